@@ -1,0 +1,27 @@
+import type { Db } from '../db/client.js';
+import * as agent from './agent/run.js';
+import type { ChatProvider } from './agent/provider.js';
+import { checkBudget } from './budget.js';
+import { recordRun, saveHeartbeatStatus } from './runs.js';
+import type { AgentRunInput, BudgetCheckInput, HeartbeatStatusInput, RecordRunInput } from './types.js';
+
+export interface ActivityDeps {
+  db: Db;
+  provider: ChatProvider;
+  creditMultipliers: Record<string, number>;
+  /** The clock; tests may pin it. */
+  now?: () => Date;
+}
+
+/** The heartbeat workflow's activities, bound to their dependencies. All are idempotent. */
+export function createActivities(deps: ActivityDeps) {
+  const now = deps.now ?? (() => new Date());
+  return {
+    checkBudget: (input: BudgetCheckInput) => checkBudget(deps.db, input, now()),
+    runAgent: (input: AgentRunInput) => agent.runAgent(deps, input),
+    recordRun: (input: RecordRunInput) => recordRun(deps.db, input, now()),
+    saveHeartbeatStatus: (input: HeartbeatStatusInput) => saveHeartbeatStatus(deps.db, input),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,107 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one reader of the environment. Everything else receives a `Config` (or a part of it),
+ * so tests and scripts can build one from any map of variables.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(3000),
+
+  DATABASE_URL: optional,
+  EMBEDDED_PG_PORT: port.default(5433),
+
+  TEMPORAL_ADDRESS: optional,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('heartbeat'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_CLI_PATH: optional,
+
+  AGENT_PROVIDER: z.enum(['local', 'openai']).optional(),
+  OPENAI_BASE_URL: optional,
+  OPENAI_API_KEY: optional,
+  MODEL_CREDIT_MULTIPLIERS: optional,
+
+  HEARTBEAT_CACHE_DIR: optional,
+  XDG_CACHE_HOME: optional,
+  /** Where the time-skipping test server comes from: the SDK's download, the Java server, or a probe. */
+  TEMPORAL_TEST_SERVER: z.enum(['auto', 'sdk', 'java']).default('auto'),
+});
+
+export type Config = ReturnType<typeof buildConfig>;
+
+function buildConfig(env: z.infer<typeof envSchema>) {
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    dataDir,
+    api: { host: env.API_HOST, port: env.API_PORT },
+    database: {
+      /** External PostgreSQL when set; otherwise the embedded server below. */
+      url: env.DATABASE_URL,
+      embedded: { port: env.EMBEDDED_PG_PORT, dataDir: resolve(dataDir, 'postgres') },
+    },
+    temporal: {
+      /** External Temporal (cluster or Cloud) when set; otherwise the local dev server. */
+      address: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
+      external: env.TEMPORAL_ADDRESS !== undefined,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      devServer: {
+        port: env.TEMPORAL_PORT,
+        uiPort: env.TEMPORAL_UI_PORT,
+        dbFile: resolve(dataDir, 'temporal.db'),
+        cliPath: env.TEMPORAL_CLI_PATH,
+      },
+    },
+    tools: {
+      /** Per-user cache for what is built or downloaded once per machine, never the repository. */
+      cacheDir: env.HEARTBEAT_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'heartbeat'),
+      testServer: env.TEMPORAL_TEST_SERVER,
+    },
+    agent: {
+      provider: env.AGENT_PROVIDER ?? (env.OPENAI_BASE_URL || env.OPENAI_API_KEY ? 'openai' : 'local'),
+      openaiBaseUrl: env.OPENAI_BASE_URL,
+      openaiApiKey: env.OPENAI_API_KEY,
+      creditMultipliers: parseMultipliers(env.MODEL_CREDIT_MULTIPLIERS),
+    },
+  };
+}
+
+/** "gpt-4o=2,gpt-4o-mini=0.5" → { "gpt-4o": 2, "gpt-4o-mini": 0.5 } */
+function parseMultipliers(raw: string | undefined): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const pair of (raw ?? '').split(',')) {
+    if (!pair.trim()) continue;
+    const [model, value] = pair.split('=');
+    const multiplier = Number(value);
+    if (!model?.trim() || !Number.isFinite(multiplier) || multiplier < 0) {
+      throw new Error(`MODEL_CREDIT_MULTIPLIERS: "${pair}" is not model=number`);
+    }
+    result[model.trim()] = multiplier;
+  }
+  return result;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return buildConfig(parsed.data);
+}

@@ -1,0 +1,167 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps are read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface PlansTable {
+  id: string; // 'free' | 'hobby' | 'starter' | 'pro' | 'prime'
+  heartbeat_enabled: boolean;
+  max_heartbeats_per_bot: number;
+  min_interval_minutes: number;
+  rate_limit_per_minute: number;
+}
+
+export interface ProjectsTable {
+  id: Generated<string>;
+  name: string;
+  plan_id: string;
+  /** Billing periods are monthly from this instant (UTC). */
+  billing_anchor: Generated<Date>;
+  created_at: CreatedAt;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  project_id: string;
+  /** SHA-256 of the key; the key itself is shown once and never stored. */
+  key_hash: string;
+  prefix: string;
+  name: string | null;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
+export interface BotsTable {
+  id: Generated<string>;
+  project_id: string;
+  name: string;
+  model: string;
+  instruction: string;
+  status: Generated<number>;
+  heartbeat: Generated<boolean>;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MembersTable {
+  id: Generated<string>;
+  project_id: string;
+  name: string | null;
+  email: string | null;
+  external_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface HeartbeatsTable {
+  id: Generated<string>;
+  project_id: string;
+  bot_id: string;
+  member_id: string | null;
+  prompt: string;
+  interval_minutes: number | null;
+  cron_pattern: string | null;
+  enabled: boolean;
+  active_hours_start: string | null;
+  active_hours_end: string | null;
+  active_days: string | null;
+  timezone: string;
+  credit_budget: number | null;
+  max_consecutive_errors: number;
+  /** The instant the cadence counts from. */
+  anchor_at: Timestamp;
+  /** Bumped by every configuration change; the workflow ignores older versions. */
+  version: Generated<number>;
+  idempotency_key: string | null;
+  // Runtime figures, kept current by the workflow's activities.
+  state: Generated<string>;
+  paused_reason: string | null;
+  consecutive_errors: Generated<number>;
+  credits_used: Generated<number>;
+  credits_period_start: Timestamp | null;
+  execution_count: Generated<number>;
+  error_count: Generated<number>;
+  last_executed_at: Timestamp | null;
+  last_status: string | null;
+  next_run_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface HeartbeatRunsTable {
+  id: Generated<string>;
+  project_id: string;
+  bot_id: string;
+  /** No foreign key: logs outlive a deleted heartbeat. */
+  heartbeat_id: string;
+  member_id: string | null;
+  /** Heartbeat id + nominal time, or the trigger's id: one row per run, however often retried. */
+  run_key: string;
+  type: 'heartbeat' | 'manual';
+  status: 'success' | 'error' | 'skipped';
+  reason: string | null;
+  missed_count: number | null;
+  prompt: string;
+  response: string | null;
+  error_message: string | null;
+  duration_ms: Generated<number>;
+  tokens_used: Generated<number>;
+  credits_charged: Generated<number>;
+  scheduled_for: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  project_id: string;
+  bot_id: string;
+  heartbeat_id: string | null;
+  member_id: string | null;
+  /** Run key + call index within the run: a retried run stores and delivers it once. */
+  notification_key: string;
+  run_key: string;
+  title: string;
+  body: string;
+  delivery_status: Generated<string>;
+  delivered_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface BotToolsTable {
+  id: Generated<string>;
+  project_id: string;
+  bot_id: string;
+  server_label: string;
+  server_url: string;
+  /** Secrets: never returned by the API nor logged. */
+  headers: ColumnType<Record<string, string>, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  plans: PlansTable;
+  projects: ProjectsTable;
+  api_keys: ApiKeysTable;
+  bots: BotsTable;
+  members: MembersTable;
+  heartbeats: HeartbeatsTable;
+  heartbeat_runs: HeartbeatRunsTable;
+  notifications: NotificationsTable;
+  bot_tools: BotToolsTable;
+}
+
+export type Plan = Selectable<PlansTable>;
+export type Project = Selectable<ProjectsTable>;
+export type Bot = Selectable<BotsTable>;
+export type NewBot = Insertable<BotsTable>;
+export type BotUpdate = Updateable<BotsTable>;
+export type Member = Selectable<MembersTable>;
+export type Heartbeat = Selectable<HeartbeatsTable>;
+export type NewHeartbeat = Insertable<HeartbeatsTable>;
+export type HeartbeatUpdate = Updateable<HeartbeatsTable>;
+export type HeartbeatRun = Selectable<HeartbeatRunsTable>;
+export type NewHeartbeatRun = Insertable<HeartbeatRunsTable>;
+export type Notification = Selectable<NotificationsTable>;
+export type BotTool = Selectable<BotToolsTable>;

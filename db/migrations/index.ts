@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as initial from './20261124000000_initial.js';
+
+/**
+ * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
+ * at run time) so the same code runs under tsx, vitest and a bundler; a test checks that every
+ * file in this folder appears here.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261124000000_initial': initial,
+};

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { heartbeatSearchAttributes } from '../../workflows/search-attributes.js';
+
+export interface RunningDevServer {
+  address: string;
+  uiUrl: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const CLI_TYPE_NAMES = { KEYWORD: 'Keyword', BOOL: 'Bool', DATETIME: 'Datetime' } as const;
+
+/**
+ * Starts `temporal server start-dev` (the real server with SQLite persistence, plus the Web UI)
+ * with the project's search attributes registered, and waits until its frontend answers.
+ * `dbFile` undefined keeps everything in memory (tests).
+ */
+export async function startTemporalDevServer(opts: {
+  cliPath: string;
+  port: number;
+  uiPort: number;
+  dbFile?: string;
+  namespace?: string;
+  onLog?: (line: string) => void;
+  readyTimeoutMs?: number;
+}): Promise<RunningDevServer> {
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(opts.uiPort),
+    '--http-port',
+    '0',
+    '--metrics-port',
+    '0',
+    '--log-level',
+    'warn',
+    '--namespace',
+    opts.namespace ?? 'default',
+  ];
+  for (const key of heartbeatSearchAttributes) {
+    args.push('--search-attribute', `${key.name}=${CLI_TYPE_NAMES[key.type]}`);
+  }
+  if (opts.dbFile) {
+    await mkdir(dirname(opts.dbFile), { recursive: true });
+    args.push('--db-filename', opts.dbFile);
+  }
+
+  // A process group of its own, so a stop reaches the server even if it forks.
+  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const output: string[] = [];
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      output.push(line);
+      if (output.length > 40) output.shift();
+      opts.onLog?.(line);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      return; // already gone
+    }
+    const killTimer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(killTimer);
+  };
+
+  const address = `127.0.0.1:${opts.port}`;
+  try {
+    await Promise.race([waitForFrontend(address, opts.readyTimeoutMs ?? 60_000, () => child.exitCode), spawnError]);
+  } catch (err) {
+    await stop();
+    throw new Error(
+      `The Temporal dev server did not become ready on ${address}: ${(err as Error).message}\n` +
+        `${output.slice(-10).join('\n')}\nIs port ${opts.port} or ${opts.uiPort} in use (set TEMPORAL_PORT / TEMPORAL_UI_PORT)?`,
+    );
+  }
+  return { address, uiUrl: `http://127.0.0.1:${opts.uiPort}`, process: child, stop };
+}
+
+async function waitForFrontend(address: string, timeoutMs: number, exitCode: () => number | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exitCode() !== null) throw new Error(`the server exited with code ${exitCode()}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`no answer in ${timeoutMs / 1000} s (${(err as Error).message})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export function step(scope: string, message: string): void {
+  process.stderr.write(`[${scope}] ${message}\n`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolvePort(address.port);
+        else reject(new Error('could not allocate a port'));
+      });
+    });
+  });
+}
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Runs a command to completion; the error carries the tail of its output. */
+export function run(
+  command: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  onLine?: (line: string) => void,
+): Promise<void> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-4000);
+      if (onLine) for (const line of text.split('\n')) if (line.trim()) onLine(line.trim());
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', (err) => reject(new Error(`${command} could not be started: ${err.message}`)));
+    child.on('close', (code) =>
+      code === 0 ? resolveRun() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${tail}`)),
+    );
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * One-time, per-machine provisioning of what the tests and `npm start` need beyond npm
+ * packages: the Temporal CLI (dev server + Web UI) and a time-skipping test server.
+ * Safe to run again: cached results return at once.
+ */
+import { loadConfig } from '../config.js';
+import { resolveTemporalCli } from './lib/temporal-cli.js';
+import {
+  provisionJavaTestServer,
+  sdkDownloadReachable,
+  startAndStop,
+  writeTestServerChoice,
+  type TestServerChoice,
+} from './lib/test-server.js';
+import { formatSeconds, step } from './lib/util.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { cacheDir, testServer } = config.tools;
+  const started = Date.now();
+
+  const cli = await resolveTemporalCli({
+    explicitPath: config.temporal.devServer.cliPath,
+    cacheDir,
+    pathVar: process.env.PATH,
+  });
+  step('provision', `Temporal CLI: ${cli.path} (from ${cli.source})`);
+
+  let choice: TestServerChoice;
+  if (testServer === 'sdk' || (testServer === 'auto' && (await sdkDownloadReachable()))) {
+    choice = { type: 'sdk' };
+    step('provision', 'Time-skipping test server: the Temporal SDK downloads its own.');
+  } else {
+    const launcher = await provisionJavaTestServer(cacheDir);
+    const startupMs = await startAndStop(launcher);
+    choice = { type: 'java', path: launcher, startupMs };
+    step('provision', `Time-skipping test server: ${launcher} (Java, starts in ${startupMs} ms)`);
+  }
+  await writeTestServerChoice(cacheDir, choice);
+  step('provision', `Ready in ${formatSeconds(Date.now() - started)}.`);
+}
+
+main().catch((err: unknown) => {
+  step('provision', `FAILED: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+/**
+ * Once per test run: the workflow bundle, a PostgreSQL database of the tests' own (never the
+ * development one), and a real Temporal dev server, on free ports.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../config.js';
+import { createDb, migrateToLatest } from '../db/client.js';
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../db/postgres.js';
+import { startTemporalDevServer } from '../scripts/lib/dev-server.js';
+import { resolveTemporalCli } from '../scripts/lib/temporal-cli.js';
+import { readTestServerChoice } from '../scripts/lib/test-server.js';
+import { freePort } from '../scripts/lib/util.js';
+import { workflowsPath } from '../worker/worker.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    temporalAddress: string;
+    workflowBundlePath: string;
+    testServerPath: string | null;
+    temporalCliPath: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const config = loadConfig();
+  const testDir = resolve(config.dataDir, 'test');
+  await mkdir(testDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+
+  const [bundle, cli, testServer] = await Promise.all([
+    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
+    resolveTemporalCli({ explicitPath: config.temporal.devServer.cliPath, cacheDir: config.tools.cacheDir, pathVar: process.env.PATH }),
+    readTestServerChoice(config.tools.cacheDir),
+  ]);
+  const workflowBundlePath = join(testDir, 'workflow-bundle.js');
+  await writeFile(workflowBundlePath, bundle.code);
+
+  let serverUrl = config.database.url;
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: join(testDir, 'postgres'), port: await freePort() });
+    stops.push(pg.stop);
+    serverUrl = pg.url;
+  }
+  const database = `heartbeat_test_${process.pid}`;
+  await ensureDatabase(serverUrl, database);
+  stops.push(() => dropDatabase(serverUrl, database));
+  const databaseUrl = withDatabase(serverUrl, database);
+  const db = createDb(databaseUrl);
+  await migrateToLatest(db);
+  await db.destroy();
+
+  const temporal = await startTemporalDevServer({ cliPath: cli.path, port: await freePort(), uiPort: await freePort() });
+  stops.push(temporal.stop);
+
+  project.provide('databaseUrl', databaseUrl);
+  project.provide('temporalAddress', temporal.address);
+  project.provide('workflowBundlePath', workflowBundlePath);
+  project.provide('testServerPath', testServer.type === 'java' ? testServer.path! : null);
+  project.provide('temporalCliPath', cli.path);
+
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

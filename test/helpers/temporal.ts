@@ -1,0 +1,28 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { inject } from 'vitest';
+import { ensureSearchAttributes } from '../../worker/search-attributes.js';
+
+/**
+ * A time-skipping environment on the provisioned test server: the Java server through its
+ * launcher where the SDK cannot download its own, else the SDK's.
+ */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const path = inject('testServerPath');
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+  );
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+/** The workflow bundle built once per test run by the global set-up. */
+export function workflowBundle() {
+  return { codePath: inject('workflowBundlePath') };
+}
+
+let counter = 0;
+/** A workflow / heartbeat id no other test uses. */
+export function uniqueId(prefix = 'hb'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}

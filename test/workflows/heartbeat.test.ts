@@ -1,0 +1,311 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentRunOutcome } from '../../activities/types.js';
+import {
+  configureSignal,
+  deleteSignal,
+  disableSignal,
+  enableSignal,
+  stateQuery,
+  triggerUpdate,
+  type HeartbeatConfig,
+} from '../../workflows/definitions.js';
+import { heartbeatWorkflow } from '../../workflows/index.js';
+import { fakeActivities, success } from '../helpers/fake-activities.js';
+import { createTimeSkippingEnv, uniqueId, workflowBundle } from '../helpers/temporal.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const NY = 'America/New_York';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const failure = (message = 'provider said no'): AgentRunOutcome => ({
+  status: 'error',
+  response: null,
+  error_message: message,
+  tokens_used: 0,
+  credits_charged: 0,
+  duration_ms: 3,
+});
+
+async function baseConfig(overrides: Partial<HeartbeatConfig> = {}): Promise<HeartbeatConfig> {
+  return {
+    heartbeat_id: uniqueId(),
+    project_id: 'project-1',
+    bot_id: 'bot-1',
+    member_id: null,
+    prompt: 'Check the inbox',
+    interval_minutes: 60,
+    cron_pattern: null,
+    active_hours_start: null,
+    active_hours_end: null,
+    active_days: null,
+    timezone: 'UTC',
+    anchor: new Date(await env.currentTimeMs()).toISOString(),
+    enabled: true,
+    credit_budget: null,
+    max_consecutive_errors: 5,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** Runs `body` with a fresh worker on a fresh task queue, serving `fake`'s activities. */
+async function withWorker<T>(fake: ReturnType<typeof fakeActivities>, taskQueue: string, body: () => Promise<T>) {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: fake.activities,
+  });
+  return worker.runUntil(body);
+}
+
+async function start(config: HeartbeatConfig, taskQueue: string, extra: { continueAsNewAfterEvents?: number } = {}) {
+  return env.client.workflow.start(heartbeatWorkflow, {
+    taskQueue,
+    workflowId: `heartbeat-${config.heartbeat_id}`,
+    args: [{ config, ...extra }],
+  });
+}
+
+const nyTime = (iso: string | null) => DateTime.fromISO(iso!, { zone: NY }).toFormat('ccc HH:mm');
+
+describe('heartbeatWorkflow', () => {
+  it('runs every 60 min inside 09:00–17:00 Mon–Fri in New York, skipping the weekend', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    // Move the test server's clock to the next Friday 14:30 in New York.
+    const now = DateTime.fromMillis(await env.currentTimeMs(), { zone: NY });
+    let friday = now.set({ hour: 14, minute: 30, second: 0, millisecond: 0 });
+    while (friday.weekday !== 5 || friday <= now) friday = friday.plus({ days: 1 });
+    await env.sleep(friday.toMillis() - now.toMillis());
+
+    const config = await baseConfig({
+      timezone: NY,
+      active_hours_start: '09:00',
+      active_hours_end: '17:00',
+      active_days: '1,2,3,4,5',
+    });
+    await withWorker(fake, taskQueue, async () => {
+      await start(config, taskQueue);
+      await env.sleep(80 * HOUR); // Friday 14:30 → Monday 22:30
+    });
+    const expected = ['Fri 15:00', 'Fri 16:00', ...[9, 10, 11, 12, 13, 14, 15, 16].map((h) => `Mon ${String(h).padStart(2, '0')}:00`)];
+    expect(fake.runs().map((r) => nyTime(r.scheduled_for))).toEqual(expected);
+    // Each run started at its nominal instant, not later.
+    for (const call of fake.agentCalls) {
+      const row = fake.rows.find((r) => r.run_key === call.run_key)!;
+      expect(call.at.getTime() - Date.parse(row.scheduled_for!)).toBeLessThan(MINUTE);
+    }
+    expect(fake.skipped()).toEqual([]);
+  });
+
+  it('stops running when disabled and resumes on enable, without reporting the paused time as missed', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 30 });
+    await withWorker(fake, taskQueue, async () => {
+      const handle = await start(config, taskQueue);
+      await env.sleep(65 * MINUTE);
+      expect(fake.runs()).toHaveLength(2);
+      await handle.signal(disableSignal);
+      await env.sleep(3 * HOUR);
+      expect(fake.runs()).toHaveLength(2);
+      expect((await handle.query(stateQuery)).state).toBe('disabled');
+      await handle.signal(enableSignal);
+      await env.sleep(61 * MINUTE);
+      expect(fake.runs()).toHaveLength(4);
+      expect((await handle.query(stateQuery)).state).toBe('active');
+    });
+    expect(fake.skipped()).toEqual([]);
+  });
+
+  it('trigger runs at once while disabled, returns the result, and leaves the schedule alone', async () => {
+    const fake = fakeActivities({ agent: () => ({ ...success(2500), response: 'manual answer' }) });
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ enabled: false, interval_minutes: 60 });
+    await withWorker(fake, taskQueue, async () => {
+      const handle = await start(config, taskQueue);
+      await env.sleep(90 * MINUTE);
+      const result = await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: 't-1' }] });
+      expect(result).toMatchObject({ status: 'success', response: 'manual answer', tokens_used: 2500, credits_charged: 3 });
+      await env.sleep(3 * HOUR);
+      expect(fake.rows).toHaveLength(1);
+      expect(fake.rows[0]).toMatchObject({ type: 'manual', run_key: `${config.heartbeat_id}:manual:t-1`, scheduled_for: null });
+
+      // Enabled again, the cadence still counts from the anchor: the trigger moved nothing.
+      await handle.signal(enableSignal);
+      await env.sleep(2 * HOUR);
+    });
+    const anchor = Date.parse(config.anchor);
+    for (const run of fake.runs().filter((r) => r.type === 'heartbeat')) {
+      expect((Date.parse(run.scheduled_for!) - anchor) % HOUR).toBe(0);
+    }
+    expect(fake.runs().filter((r) => r.type === 'heartbeat')).toHaveLength(2);
+  });
+
+  it('auto-pauses after max_consecutive_errors failures and recovers on enable', async () => {
+    let failing = true;
+    const fake = fakeActivities({ agent: () => (failing ? failure('model overloaded') : success()) });
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 10, max_consecutive_errors: 3 });
+    await withWorker(fake, taskQueue, async () => {
+      const handle = await start(config, taskQueue);
+      await env.sleep(2 * HOUR);
+      expect(fake.rows.map((r) => r.status)).toEqual(['error', 'error', 'error']);
+      const paused = await handle.query(stateQuery);
+      expect(paused).toMatchObject({ state: 'auto_paused', enabled: false, consecutive_errors: 3 });
+      expect(paused.paused_reason).toContain('model overloaded');
+      const saved = fake.statuses.at(-1)!;
+      expect(saved).toMatchObject({ state: 'auto_paused', auto_paused: true });
+      expect(saved.paused_reason).toContain('3 consecutive errors');
+
+      failing = false;
+      await handle.signal(enableSignal);
+      await env.sleep(31 * MINUTE);
+      expect(fake.runs().slice(3).map((r) => r.status)).toEqual(['success', 'success', 'success']);
+      expect(await handle.query(stateQuery)).toMatchObject({ state: 'active', consecutive_errors: 0, paused_reason: null });
+    });
+  });
+
+  it('writes one budget_exhausted row when the budget is spent and resumes in the next billing period', async () => {
+    const fake = fakeActivities({
+      agent: () => success(1500), // 2 credits a run
+      // The billing period rolls over 5 hours after the heartbeat starts.
+      billingAnchor: new Date((await env.currentTimeMs()) + 5 * HOUR - 31 * 24 * HOUR),
+    });
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 60, credit_budget: 3 });
+    await withWorker(fake, taskQueue, async () => {
+      const handle = await start(config, taskQueue);
+      await env.sleep(4 * HOUR + 30 * MINUTE);
+      expect((await handle.query(stateQuery)).state).toBe('budget_exhausted');
+      await env.sleep(4 * HOUR);
+    });
+    const statuses = fake.rows.map((r) => `${r.status}${r.reason ? `:${r.reason}` : ''}`);
+    // Runs 1–2 spend 4 credits; run 3 finds the budget spent; hours 4–5 sleep silently;
+    // the new period from hour 5 runs again.
+    expect(statuses.slice(0, 3)).toEqual(['success', 'success', 'skipped:budget_exhausted']);
+    expect(statuses.filter((s) => s === 'skipped:budget_exhausted')).toHaveLength(1);
+    expect(statuses.slice(3).length).toBeGreaterThanOrEqual(2);
+    expect(statuses.slice(3).every((s) => s === 'success' || s === 'skipped:budget_exhausted')).toBe(true);
+  });
+
+  it('configure mid-sleep re-plans with the new interval, keeps counters and ignores stale versions', async () => {
+    const fake = fakeActivities({ agent: () => failure() });
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 60, max_consecutive_errors: 50 });
+    await withWorker(fake, taskQueue, async () => {
+      const handle = await start(config, taskQueue);
+      await env.sleep(150 * MINUTE);
+      expect(fake.rows).toHaveLength(2);
+      const changedAt = await env.currentTimeMs();
+      await handle.signal(configureSignal, {
+        ...config,
+        interval_minutes: 15,
+        anchor: new Date(changedAt).toISOString(),
+        prompt: 'New prompt',
+        version: 2,
+      });
+      await handle.signal(configureSignal, { ...config, interval_minutes: 5, version: 1 });
+      await env.sleep(61 * MINUTE);
+      const after = fake.rows.slice(2);
+      expect(after.map((r) => (Date.parse(r.scheduled_for!) - changedAt) / MINUTE)).toEqual([15, 30, 45, 60]);
+      expect(after.every((r) => r.prompt === 'New prompt')).toBe(true);
+      expect(await handle.query(stateQuery)).toMatchObject({ version: 2, consecutive_errors: 6 });
+    });
+  });
+
+  it('ends on delete', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 10 });
+    await withWorker(fake, taskQueue, async () => {
+      const handle = await start(config, taskQueue);
+      await env.sleep(25 * MINUTE);
+      await handle.signal(deleteSignal);
+      expect(await handle.result()).toEqual({ deleted: true });
+      await env.sleep(HOUR);
+    });
+    expect(fake.runs()).toHaveLength(2);
+  });
+
+  it('never runs a trigger and a due run at the same time', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const fake = fakeActivities({
+      agent: async () => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((r) => setTimeout(r, 150));
+        active--;
+        return success();
+      },
+    });
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 10 });
+    await withWorker(fake, taskQueue, async () => {
+      const handle = await start(config, taskQueue);
+      await env.sleep(10 * MINUTE - 200);
+      const triggers = [1, 2, 3].map((i) => handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: `race-${i}` }] }));
+      await env.sleep(MINUTE);
+      const results = await Promise.all(triggers);
+      expect(results.map((r) => r.status)).toEqual(['success', 'success', 'success']);
+    });
+    expect(maxActive).toBe(1);
+    expect(fake.runs().filter((r) => r.type === 'manual')).toHaveLength(3);
+    expect(fake.runs().filter((r) => r.type === 'heartbeat')).toHaveLength(1);
+  });
+
+  it('after worker downtime of 5 intervals makes one catch-up run and one missed row', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 10 });
+    const startedAt = Date.parse(config.anchor);
+    await withWorker(fake, taskQueue, async () => {
+      await start(config, taskQueue);
+      await env.sleep(25 * MINUTE);
+    });
+    expect(fake.runs()).toHaveLength(2);
+    // No worker: the due times at 30, 40, 50, 60 and 70 minutes pass unserved.
+    await env.sleep(50 * MINUTE);
+    await withWorker(fake, taskQueue, async () => {
+      await env.sleep(10 * MINUTE);
+    });
+    const minutes = (iso: string | null) => (Date.parse(iso!) - startedAt) / MINUTE;
+    expect(fake.runs().map((r) => minutes(r.scheduled_for))).toEqual([10, 20, 70, 80]);
+    const missed = fake.skipped();
+    expect(missed).toHaveLength(1);
+    expect(missed[0]).toMatchObject({ reason: 'missed', missed_count: 4 });
+    expect(minutes(missed[0]!.scheduled_for)).toBe(30);
+  });
+
+  it('keeps history small through continue-as-new over 2,000 occurrences, losing none', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 1 });
+    const threshold = 400;
+    const handle = await withWorker(fake, taskQueue, async () => {
+      const h = await start(config, taskQueue, { continueAsNewAfterEvents: threshold });
+      await env.sleep(2000 * MINUTE + 30_000);
+      return h;
+    });
+    const anchor = Date.parse(config.anchor);
+    const runs = fake.runs();
+    expect(runs).toHaveLength(2000);
+    runs.forEach((run, i) => expect(Date.parse(run.scheduled_for!)).toBe(anchor + (i + 1) * MINUTE));
+    const description = await handle.describe();
+    expect(description.runId).not.toBe(handle.firstExecutionRunId);
+    expect(description.historyLength).toBeLessThan(threshold + 50);
+  }, 300_000);
+});

@@ -1,0 +1,31 @@
+import type { Connection } from '@temporalio/client';
+import { status } from '@grpc/grpc-js';
+import { temporal } from '@temporalio/proto';
+import { heartbeatSearchAttributes } from '../workflows/search-attributes.js';
+
+const INDEXED_TYPE = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+} as const;
+
+/**
+ * Registers the heartbeat search attributes on a namespace that lacks them (an external
+ * cluster, the time-skipping test server). The dev server gets them as start-up flags.
+ */
+export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const known = new Set<string>();
+  try {
+    const existing = await connection.operatorService.listSearchAttributes({ namespace });
+    for (const name of Object.keys(existing.customAttributes ?? {})) known.add(name);
+  } catch (err) {
+    // The Java time-skipping server can add search attributes but not list them.
+    if ((err as { code?: number }).code !== status.UNIMPLEMENTED) throw err;
+  }
+  const missing = heartbeatSearchAttributes.filter((key) => !known.has(key.name));
+  if (missing.length === 0) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_TYPE[key.type]])),
+  });
+}

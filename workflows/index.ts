@@ -1,0 +1,2 @@
+// The worker's workflowsPath: every export here is registered as a workflow type.
+export { heartbeatWorkflow } from './heartbeat.js';

@@ -1,0 +1,208 @@
+/**
+ * Schedule math: when is a heartbeat next due? Pure and deterministic (no clock, no I/O), so the
+ * workflow and the API share it. Time zones come from luxon (IANA data via `Intl` with an
+ * explicit zone); cron patterns from croner.
+ */
+import { Cron } from 'croner';
+import { DateTime, IANAZone } from 'luxon';
+
+export interface ScheduleSpec {
+  interval_minutes?: number | null;
+  cron_pattern?: string | null;
+  /** "HH:MM", both or neither; start inclusive, end exclusive, local time in `timezone`. */
+  active_hours_start?: string | null;
+  active_hours_end?: string | null;
+  /** "1,2,3,4,5", 1 = Monday. */
+  active_days?: string | null;
+  /** IANA zone, default "UTC". */
+  timezone: string;
+  /** ISO time the interval cadence counts from. */
+  anchor: string;
+}
+
+const MINUTE = 60_000;
+/** How far ahead a search for the next due time goes before it answers "never". */
+const HORIZON_DAYS = 400;
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+
+/** Minutes since local midnight of an "HH:MM" string ("24:00" → 1440), or undefined if malformed. */
+export function parseClock(value: string): number | undefined {
+  if (!HHMM.test(value)) return undefined;
+  const [h, m] = value.split(':').map(Number);
+  return h! * 60 + m!;
+}
+
+/** The weekdays of an `active_days` string (1 = Monday … 7 = Sunday), or undefined if malformed. */
+export function parseDays(value: string): Set<number> | undefined {
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.length === 0 || parts.some((p) => !/^[1-7]$/.test(p))) return undefined;
+  return new Set(parts.map(Number));
+}
+
+export function isValidTimezone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** Builds the croner job for a standard 5-field pattern, or throws with croner's reason. */
+export function parseCron(pattern: string, timezone = 'UTC'): Cron {
+  if (pattern.trim().split(/\s+/).length !== 5) {
+    throw new Error('a cron pattern has exactly 5 fields: minute hour day-of-month month day-of-week');
+  }
+  return new Cron(pattern, { timezone, mode: '5-part', paused: true, domAndDow: false });
+}
+
+function offsetMinutes(instant: number, zone: string): number {
+  return DateTime.fromMillis(instant, { zone }).offset;
+}
+
+/**
+ * The instant at which a local date + clock time happens in `zone`. A time that happens twice
+ * (fall back) means its first occurrence; a time that never happens (spring forward) means the
+ * first instant whose local time is later than it, i.e. the end of the gap: 02:30 on a day that
+ * jumps from 02:00 to 03:00 means 03:00.
+ */
+export function localToInstant(year: number, month: number, day: number, minuteOfDay: number, zone: string): number {
+  const wall = Date.UTC(year, month - 1, day) + minuteOfDay * MINUTE;
+  // The offsets in force around that day; a transition in between gives two candidates.
+  const offsets = new Set([offsetMinutes(wall - 36 * 60 * MINUTE, zone), offsetMinutes(wall + 36 * 60 * MINUTE, zone)]);
+  const valid = [...offsets]
+    .map((offset) => wall - offset * MINUTE)
+    .filter((instant) => instant + offsetMinutes(instant, zone) * MINUTE === wall);
+  if (valid.length > 0) return Math.min(...valid);
+
+  // In a gap: find the transition, the first instant whose local time is past `wall`.
+  let low = wall - Math.max(...offsets) * MINUTE; // local time before `wall` here
+  let high = wall - Math.min(...offsets) * MINUTE; // and after it here
+  while (high - low > MINUTE) {
+    const mid = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+    if (mid + offsetMinutes(mid, zone) * MINUTE > wall) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+interface Window {
+  open: number;
+  close: number;
+}
+
+interface ParsedWindow {
+  start: number;
+  end: number;
+  days?: Set<number>;
+  zone: string;
+}
+
+function parseWindow(spec: ScheduleSpec): ParsedWindow | undefined {
+  const days = spec.active_days ? parseDays(spec.active_days) : undefined;
+  if (!spec.active_hours_start || !spec.active_hours_end) {
+    // Days without hours: the whole of each listed day.
+    return days ? { start: 0, end: 0, days, zone: spec.timezone } : undefined;
+  }
+  const start = parseClock(spec.active_hours_start);
+  const end = parseClock(spec.active_hours_end);
+  if (start === undefined || end === undefined) throw new Error('active hours must be "HH:MM"');
+  return { start: start % 1440, end, days, zone: spec.timezone };
+}
+
+/** The window that opens on local date `date` (a luxon date at midnight UTC used as a calendar day). */
+function windowOn(date: DateTime, w: ParsedWindow): Window | undefined {
+  if (w.days && !w.days.has(date.weekday)) return undefined;
+  const at = (d: DateTime, minute: number) => localToInstant(d.year, d.month, d.day, minute, w.zone);
+  const open = at(date, w.start);
+  let close: number;
+  if (w.end === w.start) close = at(date.plus({ days: 1 }), w.start); // the whole day
+  else if (w.end === 1440) close = at(date.plus({ days: 1 }), 0); // "24:00"
+  else if (w.end < w.start) close = at(date.plus({ days: 1 }), w.end); // wraps past midnight
+  else close = at(date, w.end);
+  return close > open ? { open, close } : undefined;
+}
+
+/** Calendar day (in the window's zone) on which an instant falls, as a UTC-midnight DateTime. */
+function localDay(instant: number, zone: string): DateTime {
+  const local = DateTime.fromMillis(instant, { zone });
+  return DateTime.utc(local.year, local.month, local.day);
+}
+
+/** Windows overlapping or after `after`, in order: starts the day before, for overnight windows. */
+function* windowsFrom(after: number, w: ParsedWindow): Generator<Window> {
+  const first = localDay(after, w.zone).minus({ days: 1 });
+  for (let i = 0; i <= HORIZON_DAYS; i++) {
+    const win = windowOn(first.plus({ days: i }), w);
+    if (win && win.close > after) yield win;
+  }
+}
+
+/** Whether `instant` falls inside the active window (always true without one). */
+export function isInWindow(spec: ScheduleSpec, instant: Date): boolean {
+  const w = parseWindow(spec);
+  if (!w) return true;
+  const t = instant.getTime();
+  for (const win of windowsFrom(t, w)) return win.open <= t && t < win.close;
+  return false;
+}
+
+/** Earliest due time strictly after `after`, or null when none comes within the search horizon. */
+export function nextDueTime(spec: ScheduleSpec, after: Date): Date | null {
+  const t = after.getTime();
+  const w = parseWindow(spec);
+  if (spec.cron_pattern) return nextCronTime(spec, spec.cron_pattern, t, w);
+  const interval = spec.interval_minutes;
+  if (!interval || interval <= 0) throw new Error('a schedule needs interval_minutes or cron_pattern');
+  const step = interval * MINUTE;
+
+  if (!w) {
+    const anchor = Date.parse(spec.anchor);
+    const k = Math.max(1, Math.floor((t - anchor) / step) + 1);
+    return new Date(anchor + k * step);
+  }
+  for (const win of windowsFrom(t, w)) {
+    const k = t < win.open ? 0 : Math.floor((t - win.open) / step) + 1;
+    const due = win.open + k * step;
+    if (due < win.close) return new Date(due);
+  }
+  return null;
+}
+
+function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: ParsedWindow | undefined): Date | null {
+  const cron = parseCron(pattern, spec.timezone);
+  const horizon = after + HORIZON_DAYS * 1440 * MINUTE;
+  let cursor: Date | null = new Date(after);
+  // Croner's "next" is strictly after its argument; filter matches through the window.
+  for (let i = 0; i < 100_000 && cursor && cursor.getTime() < horizon; i++) {
+    cursor = cron.nextRun(cursor);
+    if (cursor && (!w || isInWindow(spec, cursor))) return cursor;
+  }
+  return null;
+}
+
+/** The smallest gap, in minutes, between consecutive firings of a cron pattern over a sample. */
+export function minimumCronGapMinutes(pattern: string, from: Date, samples = 500): number {
+  const runs = parseCron(pattern).nextRuns(samples, from);
+  let gap = Infinity;
+  for (let i = 1; i < runs.length; i++) gap = Math.min(gap, (runs[i]!.getTime() - runs[i - 1]!.getTime()) / MINUTE);
+  return gap;
+}
+
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function describeDays(days: Set<number>): string {
+  const sorted = [...days].sort((a, b) => a - b);
+  const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1]! + 1);
+  if (sorted.length === 7) return 'every day';
+  if (contiguous && sorted.length > 2) return `${DAY_NAMES[sorted[0]! - 1]}–${DAY_NAMES[sorted.at(-1)! - 1]}`;
+  return sorted.map((d) => DAY_NAMES[d - 1]).join(', ');
+}
+
+/** One sentence for people: "every 60 min, 09:00–17:00 Mon–Fri, America/New_York". */
+export function describeSchedule(spec: ScheduleSpec): string {
+  const parts = [spec.cron_pattern ? `cron "${spec.cron_pattern}"` : `every ${spec.interval_minutes} min`];
+  const hours =
+    spec.active_hours_start && spec.active_hours_end ? `${spec.active_hours_start}–${spec.active_hours_end}` : '';
+  const days = spec.active_days ? parseDays(spec.active_days) : undefined;
+  const window = [hours, days ? describeDays(days) : ''].filter(Boolean).join(' ');
+  if (window) parts.push(window);
+  parts.push(spec.timezone);
+  return parts.join(', ');
+}
