@@ -9,17 +9,14 @@ export interface ActivityDeps {
   db: Db;
   provider: ChatProvider;
   creditMultipliers: Record<string, number>;
-  /** The clock; tests may pin it. */
-  now?: () => Date;
 }
 
 /** The heartbeat workflow's activities, bound to their dependencies. All are idempotent. */
 export function createActivities(deps: ActivityDeps) {
-  const now = deps.now ?? (() => new Date());
   return {
-    checkBudget: (input: BudgetCheckInput) => checkBudget(deps.db, input, now()),
+    checkBudget: (input: BudgetCheckInput) => checkBudget(deps.db, input),
     runAgent: (input: AgentRunInput) => agent.runAgent(deps, input),
-    recordRun: (input: RecordRunInput) => recordRun(deps.db, input, now()),
+    recordRun: (input: RecordRunInput) => recordRun(deps.db, input),
     saveHeartbeatStatus: (input: HeartbeatStatusInput) => saveHeartbeatStatus(deps.db, input),
   };
 }

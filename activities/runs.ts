@@ -8,11 +8,13 @@ import type { HeartbeatStatusInput, RecordRunInput, RecordedRun } from './types.
  * counters and credits. Idempotent on the run key: a retry finds the row and changes nothing,
  * so a run is never logged or charged twice.
  */
-export async function recordRun(db: Db, input: RecordRunInput, now: Date): Promise<RecordedRun> {
+export async function recordRun(db: Db, input: RecordRunInput): Promise<RecordedRun> {
+  const { at, ...row } = input;
+  const now = new Date(at);
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('heartbeat_runs')
-      .values({ ...input, scheduled_for: input.scheduled_for })
+      .values(row)
       .onConflict((oc) => oc.column('run_key').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -49,7 +51,7 @@ export async function recordRun(db: Db, input: RecordRunInput, now: Date): Promi
 }
 
 /**
- * Mirrors the workflow's view (state, next run, streak, pause reason) onto the heartbeat row.
+ * Mirrors the workflow's view (state, error streak, pause reason) onto the heartbeat row.
  * Only the workflow running the row's current version may write, so a stale run never
  * overwrites a newer configuration's state.
  */
@@ -59,7 +61,6 @@ export async function saveHeartbeatStatus(db: Db, input: HeartbeatStatusInput): 
     .set({
       state: input.state,
       paused_reason: input.paused_reason,
-      next_run_at: input.next_run_at,
       consecutive_errors: input.consecutive_errors,
       ...(input.auto_paused && { enabled: false }),
     })

@@ -6,6 +6,8 @@ export interface BudgetCheckInput {
   heartbeat_id: string;
   project_id: string;
   credit_budget: number | null;
+  /** The workflow's time (ISO): decides the billing period, the same one the run is charged to. */
+  at: string;
 }
 
 export interface BudgetCheck {
@@ -51,6 +53,8 @@ export interface RecordRunInput {
   tokens_used: number;
   credits_charged: number;
   scheduled_for: string | null;
+  /** The workflow's time (ISO): the billing period the credits are charged to. */
+  at: string;
 }
 
 export interface RecordedRun {
@@ -64,7 +68,6 @@ export interface HeartbeatStatusInput {
   version: number;
   state: HeartbeatState;
   paused_reason: string | null;
-  next_run_at: string | null;
   consecutive_errors: number;
   /** Set when the workflow paused the heartbeat itself: `enabled` turns false in the database. */
   auto_paused: boolean;

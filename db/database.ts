@@ -74,6 +74,10 @@ export interface HeartbeatsTable {
   anchor_at: Timestamp;
   /** Bumped by every configuration change; the workflow ignores older versions. */
   version: Generated<number>;
+  /** The newest version the workflow has been told about; behind `version` until Temporal confirms. */
+  synced_version: Generated<number>;
+  /** Set by delete; the row goes once the workflow has been told to end. */
+  deleted_at: Timestamp | null;
   idempotency_key: string | null;
   // Runtime figures, kept current by the workflow's activities.
   state: Generated<string>;
@@ -85,7 +89,6 @@ export interface HeartbeatsTable {
   error_count: Generated<number>;
   last_executed_at: Timestamp | null;
   last_status: string | null;
-  next_run_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Generated<Timestamp>;
 }

@@ -2,7 +2,7 @@
  * Once per test run: the workflow bundle, a PostgreSQL database of the tests' own (never the
  * development one), and a real Temporal dev server, on free ports.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
@@ -41,7 +41,10 @@ export default async function setup(project: TestProject) {
 
   let serverUrl = config.database.url;
   if (!serverUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: join(testDir, 'postgres'), port: await freePort() });
+    // A cluster per run, so two runs at once never share a data folder.
+    const dataDir = join(testDir, `postgres-${process.pid}`);
+    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    stops.push(() => rm(dataDir, { recursive: true, force: true }));
     stops.push(pg.stop);
     serverUrl = pg.url;
   }

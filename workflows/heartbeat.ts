@@ -33,14 +33,11 @@ import {
   type RunResult,
   scheduleSpecOf,
 } from './definitions.js';
-import { describeSchedule, isInWindow, nextDueTime, type ScheduleSpec } from './schedule.js';
+import { describeSchedule, isInWindow, nextDueTime, planCatchUp, type ScheduleSpec } from './schedule.js';
 import { enabledKey, nextRunKey } from './search-attributes.js';
 
 const { checkBudget, recordRun, saveHeartbeatStatus } = proxyActivities<Activities>(bookkeeping);
 const { runAgent } = proxyActivities<Activities>(agentRun);
-
-/** Upper bound on occurrences counted as missed in one go (a year of minutely runs). */
-const MISSED_COUNT_CAP = 600_000;
 
 export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<HeartbeatWorkflowResult> {
   const config = input.config;
@@ -61,6 +58,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   let running = false;
   let nextRunAt: string | null = null;
   let published = '';
+  let publishedNextRun: string | null | undefined;
 
   const spec = (): ScheduleSpec => scheduleSpecOf(config);
   const now = () => Date.now();
@@ -146,26 +144,30 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   async function publish(next: Date | null): Promise<void> {
     nextRunAt = next ? next.toISOString() : null;
     const v = view();
+    if (nextRunAt !== publishedNextRun) {
+      publishedNextRun = nextRunAt;
+      upsertSearchAttributes([
+        { key: enabledKey, value: v.enabled },
+        { key: nextRunKey, value: next },
+      ]);
+      setCurrentDetails(
+        `${describeSchedule(spec())}\n\nState: ${v.state}. Next run: ${v.next_run_at ?? 'none planned'}.` +
+          (v.paused_reason ? `\nPaused: ${v.paused_reason}` : ''),
+      );
+    }
+    // The database keeps what the API cannot work out from the configuration alone; the next
+    // run time it computes itself, so a run costs no extra write for it.
     const status: HeartbeatStatusInput = {
       heartbeat_id: config.heartbeat_id,
       version: config.version,
       state: v.state,
       paused_reason: v.paused_reason,
-      next_run_at: v.next_run_at,
       consecutive_errors: v.consecutive_errors,
       auto_paused: s.auto_paused,
     };
     const fingerprint = JSON.stringify(status);
     if (fingerprint === published) return;
     published = fingerprint;
-    upsertSearchAttributes([
-      { key: enabledKey, value: v.enabled },
-      { key: nextRunKey, value: next ?? null },
-    ]);
-    setCurrentDetails(
-      `${describeSchedule(spec())}\n\nState: ${v.state}. Next run: ${v.next_run_at ?? 'none planned'}.` +
-        (v.paused_reason ? `\nPaused: ${v.paused_reason}` : ''),
-    );
     await saveHeartbeatStatus(status);
   }
 
@@ -182,6 +184,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       heartbeat_id: config.heartbeat_id,
       project_id: config.project_id,
       credit_budget: config.credit_budget,
+      at: nowIso(),
     });
     s.credits_used = budget.credits_used;
     if (!budget.allowed) {
@@ -207,6 +210,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
           tokens_used: 0,
           credits_charged: 0,
           scheduled_for: scheduledFor,
+          at: nowIso(),
         });
       }
       if (type === 'heartbeat') {
@@ -236,6 +240,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       reason: null,
       missed_count: null,
       scheduled_for: scheduledFor,
+      at: nowIso(),
     });
     s.credits_used = recorded.credits_used;
     if (outcome.status === 'success') {
@@ -260,19 +265,9 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
 
   /** Handles the due time `due` (≤ now): one run at most, and one row for what was missed. */
   async function handleDue(due: Date): Promise<void> {
-    const current = now();
-    let latest = due;
-    let missed = 0;
-    for (let d = nextDueTime(spec(), due); d && d.getTime() <= current && missed < MISSED_COUNT_CAP; ) {
-      latest = d;
-      missed++;
-      d = nextDueTime(spec(), d);
-    }
-    // A catch-up run happens only while the window is still open; otherwise all were missed.
-    const catchUp = missed === 0 || isInWindow(spec(), new Date(current));
-    const missedCount = catchUp ? missed : missed + 1;
-    s.cursor = later(s.cursor, latest.toISOString());
-    if (missedCount > 0) {
+    const plan = planCatchUp(spec(), due, new Date(now()));
+    s.cursor = later(s.cursor, plan.latest.toISOString());
+    if (plan.missed > 0) {
       await recordRun({
         run_key: `${config.heartbeat_id}:missed:${due.toISOString()}`,
         heartbeat_id: config.heartbeat_id,
@@ -283,17 +278,18 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
         type: 'heartbeat',
         status: 'skipped',
         reason: 'missed',
-        missed_count: missedCount,
+        missed_count: plan.missed,
         response: null,
-        error_message: `${missedCount} scheduled run(s) from ${due.toISOString()} were missed while no run could start`,
+        error_message: `${plan.missed} scheduled run(s) from ${due.toISOString()} were missed while no run could start`,
         duration_ms: 0,
         tokens_used: 0,
         credits_charged: 0,
         scheduled_for: due.toISOString(),
+        at: nowIso(),
       });
     }
-    if (catchUp) {
-      const key = latest.toISOString();
+    if (plan.run) {
+      const key = plan.run.toISOString();
       await exclusive(() => performRun('heartbeat', `${config.heartbeat_id}:${key}`, key));
     }
   }
@@ -349,9 +345,10 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
         await publish(nextDueTime(spec(), new Date(until - 1)));
         if (await condition(changed, until - now())) continue;
       }
-      // A new billing period: plan from now; the ticks slept through were not runs.
+      // A new billing period: the ticks slept through were not runs; a tick due exactly at the
+      // period's start runs.
       s.budget_sleep_until = null;
-      s.cursor = later(s.cursor, nowIso());
+      s.cursor = later(s.cursor, new Date(Math.min(until, now()) - 1).toISOString());
     }
 
     const due = nextDueTime(spec(), new Date(s.cursor));

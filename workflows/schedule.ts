@@ -177,6 +177,31 @@ function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: Par
   return null;
 }
 
+export interface CatchUpPlan {
+  /** The occurrence to run now, or null when the window has closed since. */
+  run: Date | null;
+  /** Occurrences that will never run (recorded as one `missed` row). */
+  missed: number;
+  /** The latest occurrence at or before `now`: everything up to it is handled. */
+  latest: Date;
+}
+
+/**
+ * What to do when a heartbeat wakes at `now` for the occurrence `due` (≤ now), possibly late
+ * (workers were down, or a run overran): run the latest occurrence once, never a burst, and
+ * count the earlier ones as missed. The catch-up run happens only while the window is open.
+ */
+export function planCatchUp(spec: ScheduleSpec, due: Date, now: Date, cap = 600_000): CatchUpPlan {
+  let latest = due;
+  let later = 0;
+  for (let d = nextDueTime(spec, due); d && d.getTime() <= now.getTime() && later < cap; d = nextDueTime(spec, d)) {
+    latest = d;
+    later++;
+  }
+  if (later === 0 || isInWindow(spec, now)) return { run: latest, missed: later, latest };
+  return { run: null, missed: later + 1, latest };
+}
+
 /** The smallest gap, in minutes, between consecutive firings of a cron pattern over a sample. */
 export function minimumCronGapMinutes(pattern: string, from: Date, samples = 500): number {
   const runs = parseCron(pattern).nextRuns(samples, from);

@@ -87,6 +87,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('max_consecutive_errors', 'integer', (c) => c.notNull().defaultTo(5))
     .addColumn('anchor_at', 'timestamptz', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('synced_version', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('deleted_at', 'timestamptz')
     .addColumn('idempotency_key', 'text')
     .addColumn('state', 'text', (c) => c.notNull().defaultTo('disabled'))
     .addColumn('paused_reason', 'text')
@@ -97,12 +99,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_executed_at', 'timestamptz')
     .addColumn('last_status', 'text')
-    .addColumn('next_run_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('heartbeats_one_cadence', sql`(interval_minutes is null) <> (cron_pattern is null)`)
     .execute();
   await db.schema.createIndex('heartbeats_bot').on('heartbeats').columns(['project_id', 'bot_id', 'created_at']).execute();
+  // Rows the workflow has not yet caught up with, for the reconciler.
+  await sql`create index heartbeats_unsynced on heartbeats (updated_at)
+    where synced_version < version or deleted_at is not null`.execute(db);
   await db.schema
     .createIndex('heartbeats_idempotency')
     .on('heartbeats')

@@ -4,7 +4,7 @@ import { billingPeriod } from '../../activities/billing.js';
 import type { AgentRunInput, AgentRunOutcome, HeartbeatStatusInput, RecordRunInput } from '../../activities/types.js';
 
 export interface RecordedRow extends RecordRunInput {
-  /** Server time at which the row was written (time-skipping clock). */
+  /** Workflow time at which the row was written (time-skipping clock). */
   written_at: Date;
 }
 
@@ -48,7 +48,7 @@ export function fakeActivities(
   const activities: Activities = {
     async checkBudget(input) {
       budgetCalls++;
-      const now = serverNow();
+      const now = new Date(input.at);
       const { start, end } = billingPeriod(anchor, now);
       const used = creditsInPeriod(now);
       return {
@@ -63,7 +63,7 @@ export function fakeActivities(
       return opts.agent ? opts.agent(input, agentCalls.length) : success();
     },
     async recordRun(input) {
-      const now = serverNow();
+      const now = new Date(input.at);
       if (rows.some((r) => r.run_key === input.run_key)) return { recorded: false, credits_used: creditsInPeriod(now) };
       rows.push({ ...input, written_at: now });
       return { recorded: true, credits_used: creditsInPeriod(now) };

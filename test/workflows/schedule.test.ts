@@ -1,0 +1,180 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import {
+  describeSchedule,
+  isInWindow,
+  localToInstant,
+  minimumCronGapMinutes,
+  nextDueTime,
+  planCatchUp,
+  type ScheduleSpec,
+} from '../../workflows/schedule.js';
+
+/** The due times strictly after `from` (local ISO in the spec's zone) up to `to`, as local "ccc HH:mm" strings. */
+function dueTimes(spec: ScheduleSpec, from: string, to: string, format = 'ccc dd HH:mm'): string[] {
+  const zone = spec.timezone;
+  const end = DateTime.fromISO(to, { zone }).toMillis();
+  const out: string[] = [];
+  let t: Date | null = DateTime.fromISO(from, { zone }).toJSDate();
+  for (;;) {
+    t = nextDueTime(spec, t);
+    if (!t || t.getTime() > end) return out;
+    out.push(DateTime.fromJSDate(t, { zone }).toFormat(format));
+  }
+}
+
+const utcIso = (t: Date | null) => t?.toISOString();
+const base = { timezone: 'UTC', anchor: '2026-01-01T00:00:00Z' };
+
+describe('nextDueTime without a window', () => {
+  it('counts whole intervals from the anchor, strictly after the given time', () => {
+    const spec = { ...base, interval_minutes: 45, anchor: '2026-03-01T10:07:00Z' };
+    expect(utcIso(nextDueTime(spec, new Date('2026-03-01T10:07:00Z')))).toBe('2026-03-01T10:52:00.000Z');
+    expect(utcIso(nextDueTime(spec, new Date('2026-03-01T10:52:00Z')))).toBe('2026-03-01T11:37:00.000Z');
+    expect(utcIso(nextDueTime(spec, new Date('2026-03-01T09:00:00Z')))).toBe('2026-03-01T10:52:00.000Z');
+    expect(utcIso(nextDueTime(spec, new Date('2026-03-08T10:07:30Z')))).toBe('2026-03-08T10:52:00.000Z');
+  });
+
+  it('keeps absolute spacing across a DST change (no window: no local time involved)', () => {
+    const spec = { interval_minutes: 60, timezone: 'America/New_York', anchor: '2026-03-08T05:00:00Z' };
+    expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T05:00', 'HH:mm')).toEqual(['01:00', '03:00', '04:00', '05:00']);
+  });
+});
+
+describe('nextDueTime with an active window', () => {
+  it('runs from the window opening every interval until its close (end exclusive)', () => {
+    const spec = { ...base, interval_minutes: 60, active_hours_start: '09:00', active_hours_end: '17:00' };
+    expect(dueTimes(spec, '2026-06-01T00:00', '2026-06-01T23:59', 'HH:mm')).toEqual([
+      '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00',
+    ]);
+  });
+
+  it('America/New_York spring forward: 01:00–04:00 is two hours long, one run fewer', () => {
+    const spec = { ...base, timezone: 'America/New_York', interval_minutes: 60, active_hours_start: '01:00', active_hours_end: '04:00' };
+    expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T23:00', 'HH:mm ZZZZ')).toEqual(['01:00 EST', '03:00 EDT']);
+    expect(dueTimes(spec, '2026-03-09T00:00', '2026-03-09T23:00', 'HH:mm')).toEqual(['01:00', '02:00', '03:00']);
+  });
+
+  it('America/New_York fall back: 01:00–04:00 is four hours long, one run more', () => {
+    const spec = { ...base, timezone: 'America/New_York', interval_minutes: 60, active_hours_start: '01:00', active_hours_end: '04:00' };
+    expect(dueTimes(spec, '2026-11-01T00:00', '2026-11-01T23:00', 'HH:mm ZZZZ')).toEqual([
+      '01:00 EDT', '01:00 EST', '02:00 EST', '03:00 EST',
+    ]);
+  });
+
+  it('a window edge inside the spring-forward gap moves to the end of the gap', () => {
+    const spec = { ...base, timezone: 'America/New_York', interval_minutes: 30, active_hours_start: '02:30', active_hours_end: '04:00' };
+    expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T23:00', 'HH:mm')).toEqual(['03:00', '03:30']);
+    expect(new Date(localToInstant(2026, 3, 8, 150, 'America/New_York')).toISOString()).toBe('2026-03-08T07:00:00.000Z');
+  });
+
+  it('a repeated local time means its first occurrence', () => {
+    expect(new Date(localToInstant(2026, 11, 1, 90, 'America/New_York')).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+  });
+
+  it('Europe/Berlin: every 90 min, 08:00–12:00, across the March change', () => {
+    const spec = { ...base, timezone: 'Europe/Berlin', interval_minutes: 90, active_hours_start: '08:00', active_hours_end: '12:00' };
+    expect(dueTimes(spec, '2026-03-28T00:00', '2026-03-29T23:00', 'dd HH:mm ZZZZ')).toEqual([
+      '28 08:00 GMT+1', '28 09:30 GMT+1', '28 11:00 GMT+1',
+      '29 08:00 GMT+2', '29 09:30 GMT+2', '29 11:00 GMT+2',
+    ]);
+  });
+
+  it('Australia/Lord_Howe: a 30-minute DST shift', () => {
+    // 2026-10-04 02:00 → 02:30 local (offset +10:30 → +11:00).
+    const spec = { ...base, timezone: 'Australia/Lord_Howe', interval_minutes: 30, active_hours_start: '01:30', active_hours_end: '03:30' };
+    expect(dueTimes(spec, '2026-10-04T00:00', '2026-10-04T12:00', 'HH:mm')).toEqual(['01:30', '02:30', '03:00']);
+    expect(dueTimes(spec, '2026-10-05T00:00', '2026-10-05T12:00', 'HH:mm')).toEqual(['01:30', '02:00', '02:30', '03:00']);
+  });
+
+  it('an overnight window belongs to, and is filtered by, the day it opens', () => {
+    // Fri and Sat nights, 22:00–02:00.
+    const spec = { ...base, interval_minutes: 120, active_hours_start: '22:00', active_hours_end: '02:00', active_days: '5,6' };
+    expect(dueTimes(spec, '2026-06-04T00:00', '2026-06-08T12:00')).toEqual([
+      'Fri 05 22:00', 'Sat 06 00:00', 'Sat 06 22:00', 'Sun 07 00:00',
+    ]);
+  });
+
+  it('active_days alone means those whole days', () => {
+    const spec = { ...base, interval_minutes: 720, active_days: '7' };
+    expect(dueTimes(spec, '2026-06-05T00:00', '2026-06-14T23:00')).toEqual(['Sun 07 00:00', 'Sun 07 12:00', 'Sun 14 00:00', 'Sun 14 12:00']);
+  });
+
+  it('an interval longer than the window runs once per window, at its opening', () => {
+    const spec = { ...base, interval_minutes: 600, active_hours_start: '09:00', active_hours_end: '11:00' };
+    expect(dueTimes(spec, '2026-06-01T00:00', '2026-06-03T23:00')).toEqual(['Mon 01 09:00', 'Tue 02 09:00', 'Wed 03 09:00']);
+  });
+
+  it('start == end is the whole day, and "24:00" is midnight at the end of the day', () => {
+    const whole = { ...base, interval_minutes: 480, active_hours_start: '06:00', active_hours_end: '06:00' };
+    expect(dueTimes(whole, '2026-06-01T05:00', '2026-06-02T05:59', 'dd HH:mm')).toEqual(['01 06:00', '01 14:00', '01 22:00']);
+    const late = { ...base, interval_minutes: 60, active_hours_start: '22:00', active_hours_end: '24:00' };
+    expect(dueTimes(late, '2026-06-01T00:00', '2026-06-01T23:59', 'HH:mm')).toEqual(['22:00', '23:00']);
+  });
+
+  it('leap day: a Feb 29 window exists in 2028, and Monday-only skips it in 2028 where it is a Tuesday', () => {
+    const spec = { ...base, interval_minutes: 60, active_hours_start: '10:00', active_hours_end: '12:00' };
+    expect(dueTimes(spec, '2028-02-29T00:00', '2028-03-01T00:00', 'MM-dd HH:mm')).toEqual(['02-29 10:00', '02-29 11:00']);
+    const tuesday = { ...spec, active_days: '2' };
+    expect(dueTimes(tuesday, '2028-02-27T00:00', '2028-03-06T00:00', 'MM-dd HH:mm')).toEqual(['02-29 10:00', '02-29 11:00']);
+  });
+});
+
+describe('nextDueTime with a cron pattern', () => {
+  it('evaluates the pattern in the time zone', () => {
+    const spec = { ...base, cron_pattern: '0 9 * * 1-5', timezone: 'America/New_York' };
+    expect(dueTimes(spec, '2026-06-05T10:00', '2026-06-09T10:00')).toEqual(['Mon 08 09:00', 'Tue 09 09:00']);
+  });
+
+  it('a window further filters its matches', () => {
+    const spec = { ...base, cron_pattern: '*/30 * * * *', active_hours_start: '10:00', active_hours_end: '11:30' };
+    expect(dueTimes(spec, '2026-06-01T00:00', '2026-06-01T23:59', 'HH:mm')).toEqual(['10:00', '10:30', '11:00']);
+  });
+
+  it('answers null when the window never admits a match', () => {
+    const spec = { ...base, cron_pattern: '0 3 * * *', active_hours_start: '09:00', active_hours_end: '17:00' };
+    expect(nextDueTime(spec, new Date('2026-06-01T00:00:00Z'))).toBeNull();
+  });
+
+  it('finds the smallest gap between firings', () => {
+    expect(minimumCronGapMinutes('*/10 * * * *', new Date('2026-06-01T00:00:00Z'))).toBe(10);
+    expect(minimumCronGapMinutes('0 9,10 * * *', new Date('2026-06-01T00:00:00Z'))).toBe(60);
+  });
+});
+
+describe('planCatchUp', () => {
+  const spec = { ...base, interval_minutes: 10, anchor: '2026-06-01T00:00:00Z' };
+  it('on time: runs the due occurrence, nothing missed', () => {
+    const plan = planCatchUp(spec, new Date('2026-06-01T00:10:00Z'), new Date('2026-06-01T00:10:00.050Z'));
+    expect(plan).toEqual({ run: new Date('2026-06-01T00:10:00Z'), missed: 0, latest: new Date('2026-06-01T00:10:00Z') });
+  });
+
+  it('after workers were down for 5 intervals: one catch-up run for the latest, 4 missed', () => {
+    const plan = planCatchUp(spec, new Date('2026-06-01T00:30:00Z'), new Date('2026-06-01T01:15:00Z'));
+    expect(plan).toEqual({ run: new Date('2026-06-01T01:10:00Z'), missed: 4, latest: new Date('2026-06-01T01:10:00Z') });
+  });
+
+  it('no catch-up once the window has closed: all are missed', () => {
+    const windowed = { ...spec, active_hours_start: '00:00', active_hours_end: '01:00' };
+    const plan = planCatchUp(windowed, new Date('2026-06-01T00:30:00Z'), new Date('2026-06-01T01:15:00Z'));
+    expect(plan).toEqual({ run: null, missed: 3, latest: new Date('2026-06-01T00:50:00Z') });
+    expect(isInWindow(windowed, new Date('2026-06-01T00:59:59Z'))).toBe(true);
+    expect(isInWindow(windowed, new Date('2026-06-01T01:00:00Z'))).toBe(false);
+  });
+});
+
+describe('describeSchedule', () => {
+  it('says the schedule in words', () => {
+    expect(
+      describeSchedule({
+        ...base,
+        interval_minutes: 60,
+        active_hours_start: '09:00',
+        active_hours_end: '17:00',
+        active_days: '1,2,3,4,5',
+        timezone: 'America/New_York',
+      }),
+    ).toBe('every 60 min, 09:00–17:00 Mon–Fri, America/New_York');
+    expect(describeSchedule({ ...base, cron_pattern: '0 9 * * 1' })).toBe('cron "0 9 * * 1", UTC');
+  });
+});
