@@ -62,7 +62,8 @@ export async function saveHeartbeatStatus(db: Db, input: HeartbeatStatusInput): 
       state: input.state,
       paused_reason: input.paused_reason,
       consecutive_errors: input.consecutive_errors,
-      ...(input.auto_paused && { enabled: false }),
+      // The workflow already knows it paused itself: nothing for the reconciler to send.
+      ...(input.auto_paused && { enabled: false, synced_enabled: false }),
     })
     .where('id', '=', input.heartbeat_id)
     .where('version', '=', input.version)

@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 /** Timestamps are read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface PlansTable {
   id: string; // 'free' | 'hobby' | 'starter' | 'pro' | 'prime'
@@ -43,7 +44,7 @@ export interface BotsTable {
   webhook_url: string | null;
   webhook_secret: string | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: UpdatedAt;
 }
 
 export interface MembersTable {
@@ -76,6 +77,8 @@ export interface HeartbeatsTable {
   version: Generated<number>;
   /** The newest version the workflow has been told about; behind `version` until Temporal confirms. */
   synced_version: Generated<number>;
+  /** The `enabled` value the workflow has been told about. */
+  synced_enabled: Generated<boolean>;
   /** Set by delete; the row goes once the workflow has been told to end. */
   deleted_at: Timestamp | null;
   idempotency_key: string | null;
@@ -90,7 +93,7 @@ export interface HeartbeatsTable {
   last_executed_at: Timestamp | null;
   last_status: string | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: UpdatedAt;
 }
 
 export interface HeartbeatRunsTable {

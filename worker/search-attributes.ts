@@ -1,12 +1,13 @@
 import type { Connection } from '@temporalio/client';
 import { status } from '@grpc/grpc-js';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { heartbeatSearchAttributes } from '../workflows/search-attributes.js';
 
+const { IndexedValueType } = proto.temporal.api.enums.v1;
 const INDEXED_TYPE = {
-  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 } as const;
 
 /**

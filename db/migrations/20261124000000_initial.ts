@@ -73,7 +73,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('heartbeats')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('project_id', 'uuid', (c) => c.notNull().references('projects.id').onDelete('cascade'))
-    .addColumn('bot_id', 'uuid', (c) => c.notNull().references('bots.id').onDelete('cascade'))
+    // No foreign key to bots: deleting a bot marks its heartbeats deleted, and each row stays
+    // until its workflow has been told to end (the reconciler retries while Temporal is down).
+    .addColumn('bot_id', 'uuid', (c) => c.notNull())
     .addColumn('member_id', 'uuid', (c) => c.references('members.id').onDelete('set null'))
     .addColumn('prompt', 'text', (c) => c.notNull())
     .addColumn('interval_minutes', 'integer')
@@ -88,6 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('anchor_at', 'timestamptz', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('synced_version', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('synced_enabled', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('deleted_at', 'timestamptz')
     .addColumn('idempotency_key', 'text')
     .addColumn('state', 'text', (c) => c.notNull().defaultTo('disabled'))
@@ -106,7 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('heartbeats_bot').on('heartbeats').columns(['project_id', 'bot_id', 'created_at']).execute();
   // Rows the workflow has not yet caught up with, for the reconciler.
   await sql`create index heartbeats_unsynced on heartbeats (updated_at)
-    where synced_version < version or deleted_at is not null`.execute(db);
+    where synced_version < version or synced_enabled <> enabled or deleted_at is not null`.execute(db);
   await db.schema
     .createIndex('heartbeats_idempotency')
     .on('heartbeats')

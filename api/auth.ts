@@ -1,0 +1,52 @@
+import { createMiddleware } from 'hono/factory';
+import type { Db } from '../db/client.js';
+import { findKeyOwner, type KeyOwner } from '../db/queries/projects.js';
+import { ApiError } from './errors.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export type AuthEnv = { Variables: { owner: KeyOwner } };
+
+/**
+ * `Authorization: Bearer <key>` → the key's project and plan; then the project's rate limit.
+ * A `project_id` that is not the key's project is refused (403), before anything is looked up.
+ */
+export function authenticate(db: Db, limiter: RateLimiter) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new ApiError('missing_api_key', 'Send your API key as "Authorization: Bearer <key>".');
+    const owner = await findKeyOwner(db, match[1]!);
+    if (!owner) throw new ApiError('invalid_api_key', 'The API key is not valid.');
+    if (owner.revoked) throw new ApiError('revoked_api_key', 'The API key has been revoked.');
+
+    const verdict = limiter.take(owner.project.id, owner.plan.rate_limit_per_minute);
+    c.header('X-RateLimit-Limit', String(verdict.limit));
+    c.header('X-RateLimit-Remaining', String(verdict.remaining));
+    c.header('X-RateLimit-Reset', String(verdict.resetEpochSeconds));
+    if (!verdict.allowed) {
+      c.header('Retry-After', String(Math.max(1, verdict.resetEpochSeconds - Math.floor(Date.now() / 1000))));
+      throw new ApiError('rate_limited', `Rate limit of ${verdict.limit} requests per minute reached.`);
+    }
+
+    const projectId = await requestedProjectId(c.req.raw);
+    if (projectId !== undefined && projectId !== owner.project.id) {
+      throw new ApiError('project_mismatch', 'This API key does not belong to that project.');
+    }
+    c.set('owner', owner);
+    await next();
+  });
+}
+
+/** The `project_id` of the query string or JSON body, without consuming the body. */
+async function requestedProjectId(request: Request): Promise<string | undefined> {
+  const fromQuery = new URL(request.url).searchParams.get('project_id');
+  if (fromQuery !== null) return fromQuery;
+  if (!['POST', 'PUT', 'PATCH'].includes(request.method)) return undefined;
+  try {
+    const body: unknown = await request.clone().json();
+    const value = (body as { project_id?: unknown } | null)?.project_id;
+    return value === undefined || value === null ? undefined : String(value);
+  } catch {
+    return undefined; // malformed JSON is reported by the route's validator
+  }
+}

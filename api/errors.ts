@@ -1,0 +1,83 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Every error the API answers with, by stable code. The body is
+ * `{ error: { status, code, message, details }, message }`.
+ */
+export const ERROR_CODES = {
+  invalid_json: 400,
+  validation_failed: 400,
+  interval_below_plan_minimum: 400,
+  missing_api_key: 401,
+  invalid_api_key: 401,
+  revoked_api_key: 401,
+  project_mismatch: 403,
+  plan_without_heartbeat: 403,
+  heartbeat_limit_reached: 403,
+  heartbeat_not_enabled: 403,
+  not_found: 404,
+  heartbeat_not_found: 404,
+  bot_not_found: 404,
+  member_not_found: 404,
+  tool_not_found: 404,
+  rate_limited: 429,
+  database_unavailable: 503,
+  temporal_unavailable: 503,
+  internal_error: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorDetail {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.status = ERROR_CODES[code];
+  }
+}
+
+export function errorBody(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  return { error: { status, code, message, details }, message };
+}
+
+const PG_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08006', '08001']);
+
+/** Faults of the database or of Temporal are the service being unavailable, never a crash. */
+export function classify(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400) return new ApiError('invalid_json', 'The request body is not valid JSON.');
+    return new ApiError('internal_error', err.message);
+  }
+  const code = (err as { code?: string | number }).code;
+  const name = (err as { name?: string }).name ?? '';
+  const message = (err as Error).message ?? '';
+  if (typeof code === 'string' && PG_CONNECTION_CODES.has(code)) {
+    return new ApiError('database_unavailable', 'The database is unreachable; try again shortly.');
+  }
+  if (/timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
+    return new ApiError('database_unavailable', 'The database is unreachable; try again shortly.');
+  }
+  if (name === 'ServiceError' || name === 'TransportError' || /UNAVAILABLE|DEADLINE_EXCEEDED|Failed to connect/i.test(message)) {
+    return new ApiError('temporal_unavailable', 'The scheduler (Temporal) is unreachable; try again shortly.');
+  }
+  return new ApiError('internal_error', 'Something went wrong on our side.');
+}
+
+export function renderError(err: unknown, c: Context, log?: (err: unknown) => void) {
+  const apiError = classify(err);
+  if (apiError.status >= 500) log?.(err);
+  return c.json(errorBody(apiError.status, apiError.code, apiError.message, apiError.details), apiError.status);
+}

@@ -1,0 +1,36 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Db } from '../db/client.js';
+import { createProject, findKeyOwner, issueApiKey } from '../db/queries/projects.js';
+
+export interface DevCredentials {
+  project_id: string;
+  api_key: string;
+  bot_id: string;
+}
+
+/**
+ * A development project on the `pro` plan with an API key and a heartbeat-enabled bot, kept in
+ * DATA_DIR/dev-credentials.json and reused while its key still works.
+ */
+export async function ensureDevCredentials(db: Db, dataDir: string): Promise<{ file: string; credentials: DevCredentials; created: boolean }> {
+  const file = join(dataDir, 'dev-credentials.json');
+  try {
+    const saved = JSON.parse(await readFile(file, 'utf8')) as DevCredentials;
+    const owner = await findKeyOwner(db, saved.api_key);
+    const bot = await db.selectFrom('bots').select('id').where('id', '=', saved.bot_id).executeTakeFirst();
+    if (owner && !owner.revoked && owner.project.id === saved.project_id && bot) return { file, credentials: saved, created: false };
+  } catch {
+    // no usable file: make new credentials below
+  }
+  const project = await createProject(db, 'Development', 'pro');
+  const { key } = await issueApiKey(db, project.id, 'development');
+  const bot = await db
+    .insertInto('bots')
+    .values({ project_id: project.id, name: 'Dev bot', model: 'gpt-4o-mini', instruction: 'You are a helpful assistant.', heartbeat: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const credentials = { project_id: project.id, api_key: key, bot_id: bot.id };
+  await writeFile(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+  return { file, credentials, created: true };
+}

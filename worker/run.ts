@@ -1,0 +1,32 @@
+import { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../config.js';
+import { createActivities } from '../activities/index.js';
+import { createProvider } from '../activities/agent/providers.js';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { createHeartbeatWorker } from './worker.js';
+
+/** Connects to Temporal and runs the heartbeat worker until `stop()` is called. */
+export async function startWorker(config: Config, db: Db, logger: Logger) {
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createHeartbeatWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createActivities({
+      db,
+      provider: createProvider(config.agent),
+      creditMultipliers: config.agent.creditMultipliers,
+    }),
+  });
+  const running = worker.run();
+  logger.info({ taskQueue: config.temporal.taskQueue, provider: config.agent.provider }, 'worker running');
+  return {
+    running,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
