@@ -9,7 +9,16 @@ export function createLogger(config: Pick<Config, 'logLevel'>, name: string): Lo
     name,
     level: config.logLevel,
     redact: {
-      paths: ['headers', '*.headers', 'authorization', '*.authorization', 'webhook_secret', '*.webhook_secret', 'api_key', '*.api_key'],
+      paths: [
+        'headers',
+        '*.headers',
+        'authorization',
+        '*.authorization',
+        'webhook_secret',
+        '*.webhook_secret',
+        'api_key',
+        '*.api_key',
+      ],
       censor: '[redacted]',
     },
   });

@@ -47,8 +47,14 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const [database, temporal] = await Promise.all([
-      sql`select 1`.execute(deps.db).then(() => 'ok' as const, () => 'unreachable' as const),
-      deps.pingTemporal().then(() => 'ok' as const, () => 'unreachable' as const),
+      sql`select 1`.execute(deps.db).then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      ),
+      deps.pingTemporal().then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      ),
     ]);
     const ready = database === 'ok' && temporal === 'ok';
     return c.json({ status: ready ? 'ready' : 'not_ready', checks: { database, temporal } }, ready ? 200 : 503);
@@ -65,7 +71,8 @@ export function createApp(deps: AppDeps) {
     info: {
       title: 'Heartbeat API',
       version: '1.0.0',
-      description: 'Autonomous agent schedules: configure, run and monitor heartbeats. Compatible with the public Heartbeat API.',
+      description:
+        'Autonomous agent schedules: configure, run and monitor heartbeats. Compatible with the public Heartbeat API.',
     },
     security: [{ bearer: [] }],
   });

@@ -52,7 +52,16 @@ export function errorBody(status: number, code: string, message: string, details
   return { error: { status, code, message, details }, message };
 }
 
-const PG_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08006', '08001']);
+const PG_CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+]);
 
 /** Faults of the database or of Temporal are the service being unavailable, never a crash. */
 export function classify(err: unknown): ApiError {
@@ -70,7 +79,11 @@ export function classify(err: unknown): ApiError {
   if (/timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
     return new ApiError('database_unavailable', 'The database is unreachable; try again shortly.');
   }
-  if (name === 'ServiceError' || name === 'TransportError' || /UNAVAILABLE|DEADLINE_EXCEEDED|Failed to connect/i.test(message)) {
+  if (
+    name === 'ServiceError' ||
+    name === 'TransportError' ||
+    /UNAVAILABLE|DEADLINE_EXCEEDED|Failed to connect/i.test(message)
+  ) {
     return new ApiError('temporal_unavailable', 'The scheduler (Temporal) is unreachable; try again shortly.');
   }
   return new ApiError('internal_error', 'Something went wrong on our side.');

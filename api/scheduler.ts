@@ -1,4 +1,11 @@
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Heartbeat } from '../db/database.js';
 import {
@@ -26,6 +33,18 @@ export interface Scheduler {
   remove(heartbeatId: string): Promise<void>;
   trigger(row: Heartbeat, triggerId: string): Promise<RunResult>;
   state(heartbeatId: string): Promise<HeartbeatStateView | undefined>;
+}
+
+/**
+ * The API's Temporal connection: lazy, so the API starts while Temporal is down, and with few
+ * retries, so a request answers 503 within a few seconds instead of hanging on.
+ */
+export function apiConnection(address: string): Connection {
+  return Connection.lazy({
+    address,
+    connectTimeout: 2_000,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3 }))],
+  });
 }
 
 export function toWorkflowConfig(row: Heartbeat): HeartbeatConfig {

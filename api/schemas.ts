@@ -10,7 +10,7 @@ const custom = (ctx: z.RefinementCtx, code: string, message: string) =>
   ctx.addIssue({ code: 'custom', message, params: { code } });
 
 export const uuid = z.uuid({ message: 'must be a UUID' });
-export const projectId = uuid.openapi({ description: 'Your project; must be the API key\'s project' });
+export const projectId = uuid.openapi({ description: "Your project; must be the API key's project" });
 
 const flag = z
   .union([z.boolean(), z.literal(0), z.literal(1), z.enum(['true', 'false', '0', '1'])])

@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { logWith, type Logger } from '../logger.js';
 import { createApp } from './app.js';
-import { createScheduler } from './scheduler.js';
+import { apiConnection, createScheduler } from './scheduler.js';
 import { reconcileHeartbeats } from './services/heartbeats.js';
 
 const RECONCILE_EVERY_MS = 10_000;
@@ -15,7 +15,7 @@ const RECONCILE_EVERY_MS = 10_000;
  * again. The Temporal connection is lazy, so the API starts (and answers 503) while Temporal is down.
  */
 export async function startApi(config: Config, db: Db, logger: Logger) {
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = apiConnection(config.temporal.address);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const scheduler = createScheduler(client, config.temporal.taskQueue);
   const log = logWith(logger);

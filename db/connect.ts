@@ -32,7 +32,9 @@ export async function bringUpDatabase(
   }
   const db = createDb(url);
   const applied = await migrateToLatest(db);
-  progress(`Migrations: ${applied.length ? applied.map((m) => m.migrationName).join(', ') + ' applied' : 'up to date'}.`);
+  progress(
+    `Migrations: ${applied.length ? applied.map((m) => m.migrationName).join(', ') + ' applied' : 'up to date'}.`,
+  );
   return {
     db,
     url,

@@ -13,13 +13,17 @@ export interface DevCredentials {
  * A development project on the `pro` plan with an API key and a heartbeat-enabled bot, kept in
  * DATA_DIR/dev-credentials.json and reused while its key still works.
  */
-export async function ensureDevCredentials(db: Db, dataDir: string): Promise<{ file: string; credentials: DevCredentials; created: boolean }> {
+export async function ensureDevCredentials(
+  db: Db,
+  dataDir: string,
+): Promise<{ file: string; credentials: DevCredentials; created: boolean }> {
   const file = join(dataDir, 'dev-credentials.json');
   try {
     const saved = JSON.parse(await readFile(file, 'utf8')) as DevCredentials;
     const owner = await findKeyOwner(db, saved.api_key);
     const bot = await db.selectFrom('bots').select('id').where('id', '=', saved.bot_id).executeTakeFirst();
-    if (owner && !owner.revoked && owner.project.id === saved.project_id && bot) return { file, credentials: saved, created: false };
+    if (owner && !owner.revoked && owner.project.id === saved.project_id && bot)
+      return { file, credentials: saved, created: false };
   } catch {
     // no usable file: make new credentials below
   }
@@ -27,7 +31,13 @@ export async function ensureDevCredentials(db: Db, dataDir: string): Promise<{ f
   const { key } = await issueApiKey(db, project.id, 'development');
   const bot = await db
     .insertInto('bots')
-    .values({ project_id: project.id, name: 'Dev bot', model: 'gpt-4o-mini', instruction: 'You are a helpful assistant.', heartbeat: true })
+    .values({
+      project_id: project.id,
+      name: 'Dev bot',
+      model: 'gpt-4o-mini',
+      instruction: 'You are a helpful assistant.',
+      heartbeat: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const credentials = { project_id: project.id, api_key: key, bot_id: bot.id };

@@ -70,10 +70,13 @@ async function main(): Promise<number> {
         namespace: config.temporal.namespace,
         onLog: (line) => void logFile.write(line + '\n'),
       });
-      stops.push(['Temporal dev server', async () => {
-        await server.stop();
-        await logFile.close();
-      }]);
+      stops.push([
+        'Temporal dev server',
+        async () => {
+          await server.stop();
+          await logFile.close();
+        },
+      ]);
       temporalUi = server.uiUrl;
     }
     if (stopping) return 0;
@@ -89,8 +92,12 @@ async function main(): Promise<number> {
     progress(`  API          ${api.url}   (health: ${api.url}/readyz)`);
     progress(`  Swagger UI   ${api.url}/docs`);
     if (temporalUi) progress(`  Temporal UI  ${temporalUi}`);
-    progress(`  PostgreSQL   ${database.embedded ? `embedded, 127.0.0.1:${config.database.embedded.port}` : 'DATABASE_URL'}`);
-    progress(`  Credentials  ${creds.file}${creds.created ? ' (new)' : ''}: project ${creds.credentials.project_id}, bot ${creds.credentials.bot_id}`);
+    progress(
+      `  PostgreSQL   ${database.embedded ? `embedded, 127.0.0.1:${config.database.embedded.port}` : 'DATABASE_URL'}`,
+    );
+    progress(
+      `  Credentials  ${creds.file}${creds.created ? ' (new)' : ''}: project ${creds.credentials.project_id}, bot ${creds.credentials.bot_id}`,
+    );
     progress('Press Ctrl-C to stop.');
 
     await Promise.race([signal, worker.running]);

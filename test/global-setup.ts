@@ -33,7 +33,11 @@ export default async function setup(project: TestProject) {
 
   const [bundle, cli, testServer] = await Promise.all([
     bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
-    resolveTemporalCli({ explicitPath: config.temporal.devServer.cliPath, cacheDir: config.tools.cacheDir, pathVar: process.env.PATH }),
+    resolveTemporalCli({
+      explicitPath: config.temporal.devServer.cliPath,
+      cacheDir: config.tools.cacheDir,
+      pathVar: process.env.PATH,
+    }),
     readTestServerChoice(config.tools.cacheDir),
   ]);
   const workflowBundlePath = join(testDir, 'workflow-bundle.js');
@@ -56,7 +60,11 @@ export default async function setup(project: TestProject) {
   await migrateToLatest(db);
   await db.destroy();
 
-  const temporal = await startTemporalDevServer({ cliPath: cli.path, port: await freePort(), uiPort: await freePort() });
+  const temporal = await startTemporalDevServer({
+    cliPath: cli.path,
+    port: await freePort(),
+    uiPort: await freePort(),
+  });
   stops.push(temporal.stop);
 
   project.provide('databaseUrl', databaseUrl);

@@ -1,4 +1,4 @@
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config.js';
 import { createActivities } from '../activities/index.js';
 import { createProvider } from '../activities/agent/providers.js';
@@ -6,8 +6,17 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { createHeartbeatWorker } from './worker.js';
 
+let runtimeInstalled = false;
+
 /** Connects to Temporal and runs the heartbeat worker until `stop()` is called. */
 export async function startWorker(config: Config, db: Db, logger: Logger) {
+  if (!runtimeInstalled) {
+    // The SDK's own log lines (bundling, state changes) only from warnings up, unless debugging.
+    Runtime.install({
+      logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN'),
+    });
+    runtimeInstalled = true;
+  }
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createHeartbeatWorker({
     connection,

@@ -111,7 +111,8 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   setHandler(stateQuery, (): HeartbeatStateView => view());
   setHandler(
     triggerUpdate,
-    async ({ trigger_id }) => exclusive(() => performRun('manual', `${config.heartbeat_id}:manual:${trigger_id}`, null)),
+    async ({ trigger_id }) =>
+      exclusive(() => performRun('manual', `${config.heartbeat_id}:manual:${trigger_id}`, null)),
     {
       validator: ({ trigger_id }) => {
         if (s.deleted) throw new Error('the heartbeat is being deleted');
@@ -171,7 +172,11 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     await saveHeartbeatStatus(status);
   }
 
-  async function performRun(type: 'heartbeat' | 'manual', runKey: string, scheduledFor: string | null): Promise<RunResult> {
+  async function performRun(
+    type: 'heartbeat' | 'manual',
+    runKey: string,
+    scheduledFor: string | null,
+  ): Promise<RunResult> {
     const base = {
       run_key: runKey,
       heartbeat_id: config.heartbeat_id,

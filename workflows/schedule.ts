@@ -112,9 +112,12 @@ function windowOn(date: DateTime, w: ParsedWindow): Window | undefined {
   const at = (d: DateTime, minute: number) => localToInstant(d.year, d.month, d.day, minute, w.zone);
   const open = at(date, w.start);
   let close: number;
-  if (w.end === w.start) close = at(date.plus({ days: 1 }), w.start); // the whole day
-  else if (w.end === 1440) close = at(date.plus({ days: 1 }), 0); // "24:00"
-  else if (w.end < w.start) close = at(date.plus({ days: 1 }), w.end); // wraps past midnight
+  if (w.end === w.start)
+    close = at(date.plus({ days: 1 }), w.start); // the whole day
+  else if (w.end === 1440)
+    close = at(date.plus({ days: 1 }), 0); // "24:00"
+  else if (w.end < w.start)
+    close = at(date.plus({ days: 1 }), w.end); // wraps past midnight
   else close = at(date, w.end);
   return close > open ? { open, close } : undefined;
 }

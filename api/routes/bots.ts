@@ -14,17 +14,34 @@ const withSecret = z.object({
 
 export function botRoutes(deps: HeartbeatDeps) {
   const app = new OpenAPIHono<AuthEnv>();
-  const shown = (b: Parameters<typeof toBot>[0], secret: string | null) => ({ bot: toBot(b), ...(secret && { webhook_secret: secret }) });
+  const shown = (b: Parameters<typeof toBot>[0], secret: string | null) => ({
+    bot: toBot(b),
+    ...(secret && { webhook_secret: secret }),
+  });
 
   app.openapi(
-    createRoute({ method: 'post', path: '/create', tags, summary: 'Create a bot', request: { body: json(createBotBody) }, responses: { 200: json(withSecret, 'The bot'), ...errorResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/create',
+      tags,
+      summary: 'Create a bot',
+      request: { body: json(createBotBody) },
+      responses: { 200: json(withSecret, 'The bot'), ...errorResponses },
+    }),
     async (c) => {
       const { bot: row, webhookSecret } = await createBot(deps, c.get('owner'), c.req.valid('json'));
       return c.json(shown(row, webhookSecret), 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/read', tags, summary: 'Read a bot', request: { query: botRef }, responses: { 200: json(z.object({ bot }), 'The bot'), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/read',
+      tags,
+      summary: 'Read a bot',
+      request: { query: botRef },
+      responses: { 200: json(z.object({ bot }), 'The bot'), ...errorResponses },
+    }),
     async (c) => c.json({ bot: toBot(await loadBot(deps, c.get('owner'), c.req.valid('query').bot_id)) }, 200),
   );
   app.openapi(
@@ -40,22 +57,60 @@ export function botRoutes(deps: HeartbeatDeps) {
       const q = c.req.valid('query');
       const projectId = c.get('owner').project.id;
       const [rows, count] = await Promise.all([
-        deps.db.selectFrom('bots').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('id').limit(q.per_page).offset((q.page - 1) * q.per_page).execute(),
-        deps.db.selectFrom('bots').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow(),
+        deps.db
+          .selectFrom('bots')
+          .selectAll()
+          .where('project_id', '=', projectId)
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(q.per_page)
+          .offset((q.page - 1) * q.per_page)
+          .execute(),
+        deps.db
+          .selectFrom('bots')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('project_id', '=', projectId)
+          .executeTakeFirstOrThrow(),
       ]);
-      return c.json({ bots: rows.map(toBot), pagination: { page: q.page, per_page: q.per_page, total: count.n, total_pages: Math.ceil(count.n / q.per_page) } }, 200);
+      return c.json(
+        {
+          bots: rows.map(toBot),
+          pagination: {
+            page: q.page,
+            per_page: q.per_page,
+            total: count.n,
+            total_pages: Math.ceil(count.n / q.per_page),
+          },
+        },
+        200,
+      );
     },
   );
   app.openapi(
-    createRoute({ method: 'put', path: '/update', tags, summary: 'Update a bot (heartbeat: true|false|1|0 turns the feature on or off)', request: { body: json(updateBotBody) }, responses: { 200: json(withSecret, 'The bot'), ...errorResponses } }),
+    createRoute({
+      method: 'put',
+      path: '/update',
+      tags,
+      summary: 'Update a bot (heartbeat: true|false|1|0 turns the feature on or off)',
+      request: { body: json(updateBotBody) },
+      responses: { 200: json(withSecret, 'The bot'), ...errorResponses },
+    }),
     async (c) => {
       const { bot: row, webhookSecret } = await updateBot(deps, c.get('owner'), c.req.valid('json'));
       return c.json(shown(row, webhookSecret), 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'delete', path: '/delete', tags, summary: 'Delete a bot and its heartbeats', request: { query: botRef }, responses: { 200: json(z.object({ deleted: z.boolean(), bot }), 'The deleted bot'), ...errorResponses } }),
-    async (c) => c.json({ deleted: true, bot: toBot(await deleteBot(deps, c.get('owner'), c.req.valid('query').bot_id)) }, 200),
+    createRoute({
+      method: 'delete',
+      path: '/delete',
+      tags,
+      summary: 'Delete a bot and its heartbeats',
+      request: { query: botRef },
+      responses: { 200: json(z.object({ deleted: z.boolean(), bot }), 'The deleted bot'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json({ deleted: true, bot: toBot(await deleteBot(deps, c.get('owner'), c.req.valid('query').bot_id)) }, 200),
   );
   return app;
 }

@@ -90,7 +90,9 @@ export function heartbeatRoutes(deps: HeartbeatDeps) {
       const row = await loadHeartbeat(deps.db, owner.project.id, c.req.valid('query').heartbeat_id);
       // Reconcile on read: a change that could not reach Temporal earlier is sent now.
       if (row.synced_version < row.version || row.synced_enabled !== row.enabled) {
-        await syncHeartbeat(deps, row).catch((err: unknown) => deps.log(`heartbeat ${row.id}: sync on read failed`, err));
+        await syncHeartbeat(deps, row).catch((err: unknown) =>
+          deps.log(`heartbeat ${row.id}: sync on read failed`, err),
+        );
       }
       return c.json({ heartbeat: view(row, owner.project.billing_anchor) }, 200);
     },
@@ -139,7 +141,10 @@ export function heartbeatRoutes(deps: HeartbeatDeps) {
       tags,
       summary: 'Delete a heartbeat and end its workflow (logs stay)',
       request: { query: heartbeatRef },
-      responses: { 200: json(z.object({ deleted: z.boolean(), heartbeat: heartbeat }), 'The heartbeat as it was'), ...errorResponses },
+      responses: {
+        200: json(z.object({ deleted: z.boolean(), heartbeat: heartbeat }), 'The heartbeat as it was'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const owner = c.get('owner');

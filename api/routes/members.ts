@@ -12,12 +12,24 @@ export function memberRoutes(deps: HeartbeatDeps) {
   const app = new OpenAPIHono<AuthEnv>();
 
   app.openapi(
-    createRoute({ method: 'post', path: '/create', tags, summary: 'Add a subscriber (member) to the project', request: { body: json(createMemberBody) }, responses: { 200: json(z.object({ member }), 'The member'), ...errorResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/create',
+      tags,
+      summary: 'Add a subscriber (member) to the project',
+      request: { body: json(createMemberBody) },
+      responses: { 200: json(z.object({ member }), 'The member'), ...errorResponses },
+    }),
     async (c) => {
       const body = c.req.valid('json');
       const row = await deps.db
         .insertInto('members')
-        .values({ project_id: c.get('owner').project.id, name: body.name ?? null, email: body.email ?? null, external_id: body.external_id ?? null })
+        .values({
+          project_id: c.get('owner').project.id,
+          name: body.name ?? null,
+          email: body.email ?? null,
+          external_id: body.external_id ?? null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return c.json({ member: toMember(row) }, 200);
@@ -30,22 +42,60 @@ export function memberRoutes(deps: HeartbeatDeps) {
       tags,
       summary: "List the project's subscribers",
       request: { query: listQuery },
-      responses: { 200: json(z.object({ members: z.array(member), pagination }), 'A page of members'), ...errorResponses },
+      responses: {
+        200: json(z.object({ members: z.array(member), pagination }), 'A page of members'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
       const projectId = c.get('owner').project.id;
       const [rows, count] = await Promise.all([
-        deps.db.selectFrom('members').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('id').limit(q.per_page).offset((q.page - 1) * q.per_page).execute(),
-        deps.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow(),
+        deps.db
+          .selectFrom('members')
+          .selectAll()
+          .where('project_id', '=', projectId)
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(q.per_page)
+          .offset((q.page - 1) * q.per_page)
+          .execute(),
+        deps.db
+          .selectFrom('members')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('project_id', '=', projectId)
+          .executeTakeFirstOrThrow(),
       ]);
-      return c.json({ members: rows.map(toMember), pagination: { page: q.page, per_page: q.per_page, total: count.n, total_pages: Math.ceil(count.n / q.per_page) } }, 200);
+      return c.json(
+        {
+          members: rows.map(toMember),
+          pagination: {
+            page: q.page,
+            per_page: q.per_page,
+            total: count.n,
+            total_pages: Math.ceil(count.n / q.per_page),
+          },
+        },
+        200,
+      );
     },
   );
   app.openapi(
-    createRoute({ method: 'delete', path: '/delete', tags, summary: 'Remove a subscriber', request: { query: memberRef }, responses: { 200: json(z.object({ deleted: z.boolean(), member }), 'The removed member'), ...errorResponses } }),
+    createRoute({
+      method: 'delete',
+      path: '/delete',
+      tags,
+      summary: 'Remove a subscriber',
+      request: { query: memberRef },
+      responses: { 200: json(z.object({ deleted: z.boolean(), member }), 'The removed member'), ...errorResponses },
+    }),
     async (c) => {
-      const row = await deps.db.deleteFrom('members').where('id', '=', c.req.valid('query').member_id).where('project_id', '=', c.get('owner').project.id).returningAll().executeTakeFirst();
+      const row = await deps.db
+        .deleteFrom('members')
+        .where('id', '=', c.req.valid('query').member_id)
+        .where('project_id', '=', c.get('owner').project.id)
+        .returningAll()
+        .executeTakeFirst();
       if (!row) throw new ApiError('member_not_found', 'No member with that member_id in this project.');
       return c.json({ deleted: true, member: toMember(row) }, 200);
     },

@@ -6,7 +6,12 @@ import type { createBotBody, updateBotBody } from '../schemas.js';
 import { syncHeartbeat, type HeartbeatDeps } from './heartbeats.js';
 
 export async function loadBot(deps: HeartbeatDeps, owner: KeyOwner, botId: string) {
-  const bot = await deps.db.selectFrom('bots').selectAll().where('id', '=', botId).where('project_id', '=', owner.project.id).executeTakeFirst();
+  const bot = await deps.db
+    .selectFrom('bots')
+    .selectAll()
+    .where('id', '=', botId)
+    .where('project_id', '=', owner.project.id)
+    .executeTakeFirst();
   if (!bot) throw new ApiError('bot_not_found', 'No bot with that bot_id in this project.');
   return bot;
 }
@@ -36,7 +41,9 @@ export async function createBot(deps: HeartbeatDeps, owner: KeyOwner, body: z.in
 /** Tells each affected heartbeat's workflow; the reconciler retries what Temporal missed. */
 async function syncAll(deps: HeartbeatDeps, rows: Parameters<typeof syncHeartbeat>[1][]) {
   for (const row of rows) {
-    await syncHeartbeat(deps, row).catch((err: unknown) => deps.log(`heartbeat ${row.id}: sync deferred to the reconciler`, err));
+    await syncHeartbeat(deps, row).catch((err: unknown) =>
+      deps.log(`heartbeat ${row.id}: sync deferred to the reconciler`, err),
+    );
   }
 }
 
@@ -61,7 +68,12 @@ export async function updateBot(deps: HeartbeatDeps, owner: KeyOwner, body: z.in
       body.heartbeat === false && current.heartbeat
         ? await trx
             .updateTable('heartbeats')
-            .set({ enabled: false, state: 'disabled', paused_reason: 'heartbeat turned off for the bot', updated_at: deps.now() })
+            .set({
+              enabled: false,
+              state: 'disabled',
+              paused_reason: 'heartbeat turned off for the bot',
+              updated_at: deps.now(),
+            })
             .where('bot_id', '=', current.id)
             .where('enabled', '=', true)
             .where('deleted_at', 'is', null)

@@ -23,14 +23,22 @@ function requireHeartbeatPlan(owner: KeyOwner): void {
 }
 
 async function loadBot(db: Db, projectId: string, botId: string) {
-  const bot = await db.selectFrom('bots').selectAll().where('id', '=', botId).where('project_id', '=', projectId).executeTakeFirst();
+  const bot = await db
+    .selectFrom('bots')
+    .selectAll()
+    .where('id', '=', botId)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
   if (!bot) throw new ApiError('bot_not_found', 'No bot with that bot_id in this project.');
   return bot;
 }
 
 function requireBotHeartbeat(bot: { heartbeat: boolean }): void {
   if (!bot.heartbeat) {
-    throw new ApiError('heartbeat_not_enabled', 'Heartbeat is not enabled for this bot (PUT /v1/bot/update with heartbeat: true).');
+    throw new ApiError(
+      'heartbeat_not_enabled',
+      'Heartbeat is not enabled for this bot (PUT /v1/bot/update with heartbeat: true).',
+    );
   }
 }
 
@@ -50,20 +58,32 @@ const invalid = (field: string, code: string, message: string) =>
   new ApiError('validation_failed', `${field}: ${message}`, [{ field, code, message }]);
 
 /** Rules that span fields of the merged configuration, and the plan's minimum interval. */
-function checkSchedule(owner: KeyOwner, c: Pick<Heartbeat, 'interval_minutes' | 'cron_pattern' | 'active_hours_start' | 'active_hours_end'>, now: Date) {
+function checkSchedule(
+  owner: KeyOwner,
+  c: Pick<Heartbeat, 'interval_minutes' | 'cron_pattern' | 'active_hours_start' | 'active_hours_end'>,
+  now: Date,
+) {
   if ((c.active_hours_start === null) !== (c.active_hours_end === null)) {
-    throw invalid('active_hours_end', 'window_incomplete', 'give both active_hours_start and active_hours_end, or neither');
+    throw invalid(
+      'active_hours_end',
+      'window_incomplete',
+      'give both active_hours_start and active_hours_end, or neither',
+    );
   }
   const min = owner.plan.min_interval_minutes;
   if (c.interval_minutes !== null && c.interval_minutes < min) {
-    throw new ApiError('interval_below_plan_minimum', `interval_minutes must be at least ${min} on the ${owner.plan.id} plan.`, [
-      { field: 'interval_minutes', code: 'interval_below_plan_minimum', message: `minimum is ${min}` },
-    ]);
+    throw new ApiError(
+      'interval_below_plan_minimum',
+      `interval_minutes must be at least ${min} on the ${owner.plan.id} plan.`,
+      [{ field: 'interval_minutes', code: 'interval_below_plan_minimum', message: `minimum is ${min}` }],
+    );
   }
   if (c.cron_pattern !== null && minimumCronGapMinutes(c.cron_pattern, now) < min) {
-    throw new ApiError('interval_below_plan_minimum', `cron_pattern fires more often than every ${min} minutes, the ${owner.plan.id} plan's minimum.`, [
-      { field: 'cron_pattern', code: 'interval_below_plan_minimum', message: `minimum gap is ${min} minutes` },
-    ]);
+    throw new ApiError(
+      'interval_below_plan_minimum',
+      `cron_pattern fires more often than every ${min} minutes, the ${owner.plan.id} plan's minimum.`,
+      [{ field: 'cron_pattern', code: 'interval_below_plan_minimum', message: `minimum gap is ${min} minutes` }],
+    );
   }
 }
 
@@ -95,7 +115,10 @@ async function syncOrUnavailable(deps: HeartbeatDeps, row: Heartbeat): Promise<v
   try {
     await syncHeartbeat(deps, row);
   } catch (err) {
-    deps.log(`heartbeat ${row.id}: scheduler unreachable; the change is saved and will be applied when it is back`, err);
+    deps.log(
+      `heartbeat ${row.id}: scheduler unreachable; the change is saved and will be applied when it is back`,
+      err,
+    );
     throw new ApiError(
       'temporal_unavailable',
       'The change is saved, but the scheduler (Temporal) is unreachable; it will be applied as soon as it is back.',
@@ -103,13 +126,23 @@ async function syncOrUnavailable(deps: HeartbeatDeps, row: Heartbeat): Promise<v
   }
 }
 
-export async function configureHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, body: ConfigureBody, idempotencyKey?: string) {
+export async function configureHeartbeat(
+  deps: HeartbeatDeps,
+  owner: KeyOwner,
+  body: ConfigureBody,
+  idempotencyKey?: string,
+) {
   requireHeartbeatPlan(owner);
   const projectId = owner.project.id;
   const bot = await loadBot(deps.db, projectId, body.bot_id);
   requireBotHeartbeat(bot);
   if (body.member_id) {
-    const member = await deps.db.selectFrom('members').select('id').where('id', '=', body.member_id).where('project_id', '=', projectId).executeTakeFirst();
+    const member = await deps.db
+      .selectFrom('members')
+      .select('id')
+      .where('id', '=', body.member_id)
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
     if (!member) throw new ApiError('member_not_found', 'No member with that member_id in this project.');
   }
   const now = deps.now();
@@ -120,7 +153,13 @@ export async function configureHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, b
   return row;
 }
 
-async function createHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, body: ConfigureBody, now: Date, idempotencyKey?: string) {
+async function createHeartbeat(
+  deps: HeartbeatDeps,
+  owner: KeyOwner,
+  body: ConfigureBody,
+  now: Date,
+  idempotencyKey?: string,
+) {
   if (!body.prompt) throw invalid('prompt', 'required', 'prompt is required to create a heartbeat');
   const values = {
     project_id: owner.project.id,
@@ -142,7 +181,12 @@ async function createHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, body: Confi
   checkSchedule(owner, values, now);
   return deps.db.transaction().execute(async (trx) => {
     if (idempotencyKey) {
-      const earlier = await trx.selectFrom('heartbeats').selectAll().where('project_id', '=', owner.project.id).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+      const earlier = await trx
+        .selectFrom('heartbeats')
+        .selectAll()
+        .where('project_id', '=', owner.project.id)
+        .where('idempotency_key', '=', idempotencyKey)
+        .executeTakeFirst();
       if (earlier) return earlier;
     }
     // Lock the bot so two concurrent creates cannot both pass the per-bot cap.
@@ -154,7 +198,10 @@ async function createHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, body: Confi
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
     if (count >= owner.plan.max_heartbeats_per_bot) {
-      throw new ApiError('heartbeat_limit_reached', `The ${owner.plan.id} plan allows ${owner.plan.max_heartbeats_per_bot} heartbeats per bot.`);
+      throw new ApiError(
+        'heartbeat_limit_reached',
+        `The ${owner.plan.id} plan allows ${owner.plan.max_heartbeats_per_bot} heartbeats per bot.`,
+      );
     }
     return trx.insertInto('heartbeats').values(values).returningAll().executeTakeFirstOrThrow();
   });
@@ -174,17 +221,28 @@ async function updateHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, body: Confi
     if (!current) throw new ApiError('heartbeat_not_found', 'No heartbeat with that heartbeat_id for this bot.');
 
     const changes: HeartbeatUpdate = {};
-    const fields = ['prompt', 'active_hours_start', 'active_hours_end', 'active_days', 'timezone', 'credit_budget', 'max_consecutive_errors', 'member_id', 'enabled'] as const;
+    const fields = [
+      'prompt',
+      'active_hours_start',
+      'active_hours_end',
+      'active_days',
+      'timezone',
+      'credit_budget',
+      'max_consecutive_errors',
+      'member_id',
+      'enabled',
+    ] as const;
     for (const field of fields) if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
     // Sending one cadence replaces the other.
     if (body.cron_pattern != null) Object.assign(changes, { cron_pattern: body.cron_pattern, interval_minutes: null });
-    if (body.interval_minutes != null) Object.assign(changes, { interval_minutes: body.interval_minutes, cron_pattern: null });
+    if (body.interval_minutes != null)
+      Object.assign(changes, { interval_minutes: body.interval_minutes, cron_pattern: null });
     const merged = { ...current, ...changes } as Heartbeat;
     checkSchedule(owner, merged, now);
 
-    const cadenceChanged = (['interval_minutes', 'cron_pattern', 'active_hours_start', 'active_hours_end', 'active_days', 'timezone'] as const).some(
-      (f) => merged[f] !== current[f],
-    );
+    const cadenceChanged = (
+      ['interval_minutes', 'cron_pattern', 'active_hours_start', 'active_hours_end', 'active_days', 'timezone'] as const
+    ).some((f) => merged[f] !== current[f]);
     const reenabled = merged.enabled && !current.enabled;
     return trx
       .updateTable('heartbeats')
@@ -213,7 +271,9 @@ export async function setHeartbeatEnabled(deps: HeartbeatDeps, owner: KeyOwner, 
     .set({
       enabled,
       updated_at: deps.now(),
-      ...(enabled ? { state: 'active', paused_reason: null, consecutive_errors: 0 } : { state: 'disabled', paused_reason: null }),
+      ...(enabled
+        ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
+        : { state: 'disabled', paused_reason: null }),
     })
     .where('id', '=', current.id)
     .returningAll()
@@ -249,11 +309,20 @@ export async function deleteHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, hear
 }
 
 /** Heals every row the workflows have not caught up with (start-up and every few seconds). */
-export async function reconcileHeartbeats(deps: HeartbeatDeps, limit = 200): Promise<{ synced: number; failed: number }> {
+export async function reconcileHeartbeats(
+  deps: HeartbeatDeps,
+  limit = 200,
+): Promise<{ synced: number; failed: number }> {
   const rows = await deps.db
     .selectFrom('heartbeats')
     .selectAll()
-    .where((eb) => eb.or([eb('synced_version', '<', eb.ref('version')), eb('synced_enabled', '<>', eb.ref('enabled')), eb('deleted_at', 'is not', null)]))
+    .where((eb) =>
+      eb.or([
+        eb('synced_version', '<', eb.ref('version')),
+        eb('synced_enabled', '<>', eb.ref('enabled')),
+        eb('deleted_at', 'is not', null),
+      ]),
+    )
     .orderBy('updated_at')
     .limit(limit)
     .execute();

@@ -6,7 +6,12 @@ import { runTotalsByDay, type RunFilter } from '../../db/queries/runs.js';
  * Aggregates over the last `days` UTC days, today included: counts by status and type, tokens,
  * credits, a zero-filled daily series (oldest first) and the heartbeats enabled now.
  */
-export async function heartbeatStats(db: Db, filter: Omit<RunFilter, 'from' | 'to' | 'status'>, days: number, now: Date) {
+export async function heartbeatStats(
+  db: Db,
+  filter: Omit<RunFilter, 'from' | 'to' | 'status'>,
+  days: number,
+  now: Date,
+) {
   const today = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
   const first = today.minus({ days: days - 1 });
   let active = db

@@ -14,11 +14,41 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db
     .insertInto('plans')
     .values([
-      { id: 'free', heartbeat_enabled: false, max_heartbeats_per_bot: 0, min_interval_minutes: 0, rate_limit_per_minute: 20 },
-      { id: 'hobby', heartbeat_enabled: false, max_heartbeats_per_bot: 0, min_interval_minutes: 0, rate_limit_per_minute: 30 },
-      { id: 'starter', heartbeat_enabled: true, max_heartbeats_per_bot: 3, min_interval_minutes: 15, rate_limit_per_minute: 60 },
-      { id: 'pro', heartbeat_enabled: true, max_heartbeats_per_bot: 10, min_interval_minutes: 5, rate_limit_per_minute: 200 },
-      { id: 'prime', heartbeat_enabled: true, max_heartbeats_per_bot: 20, min_interval_minutes: 5, rate_limit_per_minute: 600 },
+      {
+        id: 'free',
+        heartbeat_enabled: false,
+        max_heartbeats_per_bot: 0,
+        min_interval_minutes: 0,
+        rate_limit_per_minute: 20,
+      },
+      {
+        id: 'hobby',
+        heartbeat_enabled: false,
+        max_heartbeats_per_bot: 0,
+        min_interval_minutes: 0,
+        rate_limit_per_minute: 30,
+      },
+      {
+        id: 'starter',
+        heartbeat_enabled: true,
+        max_heartbeats_per_bot: 3,
+        min_interval_minutes: 15,
+        rate_limit_per_minute: 60,
+      },
+      {
+        id: 'pro',
+        heartbeat_enabled: true,
+        max_heartbeats_per_bot: 10,
+        min_interval_minutes: 5,
+        rate_limit_per_minute: 200,
+      },
+      {
+        id: 'prime',
+        heartbeat_enabled: true,
+        max_heartbeats_per_bot: 20,
+        min_interval_minutes: 5,
+        rate_limit_per_minute: 600,
+      },
     ])
     .execute();
 
@@ -67,7 +97,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('external_id', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('members_project_created').on('members').columns(['project_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('members_project_created')
+    .on('members')
+    .columns(['project_id', 'created_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('heartbeats')
@@ -106,7 +140,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('heartbeats_one_cadence', sql`(interval_minutes is null) <> (cron_pattern is null)`)
     .execute();
-  await db.schema.createIndex('heartbeats_bot').on('heartbeats').columns(['project_id', 'bot_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('heartbeats_bot')
+    .on('heartbeats')
+    .columns(['project_id', 'bot_id', 'created_at'])
+    .execute();
   // Rows the workflow has not yet caught up with, for the reconciler.
   await sql`create index heartbeats_unsynced on heartbeats (updated_at)
     where synced_version < version or synced_enabled <> enabled or deleted_at is not null`.execute(db);
@@ -166,7 +204,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('delivered_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create index notifications_project_time on notifications (project_id, created_at desc, id desc)`.execute(db);
+  await sql`create index notifications_project_time on notifications (project_id, created_at desc, id desc)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('bot_tools')
@@ -181,7 +221,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['bot_tools', 'notifications', 'heartbeat_runs', 'heartbeats', 'members', 'bots', 'api_keys', 'projects', 'plans']) {
+  for (const table of [
+    'bot_tools',
+    'notifications',
+    'heartbeat_runs',
+    'heartbeats',
+    'members',
+    'bots',
+    'api_keys',
+    'projects',
+    'plans',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

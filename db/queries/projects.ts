@@ -11,7 +11,11 @@ export async function createProject(db: Db, name: string, planId: string): Promi
 }
 
 export async function setProjectPlan(db: Db, projectId: string, planId: string): Promise<boolean> {
-  const result = await db.updateTable('projects').set({ plan_id: planId }).where('id', '=', projectId).executeTakeFirst();
+  const result = await db
+    .updateTable('projects')
+    .set({ plan_id: planId })
+    .where('id', '=', projectId)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

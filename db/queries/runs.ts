@@ -24,7 +24,12 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_runs', O>, f: R
 }
 
 /** A page of runs, newest first, and how many match in all. */
-export async function listRuns(db: Db, f: RunFilter, page: number, perPage: number): Promise<{ rows: HeartbeatRun[]; total: number }> {
+export async function listRuns(
+  db: Db,
+  f: RunFilter,
+  page: number,
+  perPage: number,
+): Promise<{ rows: HeartbeatRun[]; total: number }> {
   const [rows, count] = await Promise.all([
     filtered(db.selectFrom('heartbeat_runs').selectAll(), f)
       .orderBy('created_at', 'desc')
@@ -32,7 +37,10 @@ export async function listRuns(db: Db, f: RunFilter, page: number, perPage: numb
       .limit(perPage)
       .offset((page - 1) * perPage)
       .execute(),
-    filtered(db.selectFrom('heartbeat_runs').select((eb) => eb.fn.countAll<number>().as('total')), f).executeTakeFirstOrThrow(),
+    filtered(
+      db.selectFrom('heartbeat_runs').select((eb) => eb.fn.countAll<number>().as('total')),
+      f,
+    ).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: count.total };
 }

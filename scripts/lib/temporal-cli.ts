@@ -94,7 +94,10 @@ async function downloadRelease(dir: string, target: string): Promise<string | un
 async function goInstall(dir: string, target: string): Promise<void> {
   const module = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
   step('provision', `Building the Temporal CLI with \`go install ${module}\`.`);
-  step('provision', 'This happens once per machine and takes several minutes (the dev server and Web UI are compiled).');
+  step(
+    'provision',
+    'This happens once per machine and takes several minutes (the dev server and Web UI are compiled).',
+  );
   // Build into a scratch folder and move the binary in at the end, so an interrupted build
   // never leaves a half-written `temporal` in the cache.
   const gobin = await mkdtemp(join(dir, '.build-'));

@@ -80,7 +80,10 @@ export async function provisionJavaTestServer(cacheDir: string): Promise<string>
   ]).catch((err: Error) => {
     throw new Error(`Maven could not resolve the test server: ${err.message}\nCheck access to Maven Central.`);
   });
-  step('provision', `Test server resolved in ${formatSeconds(Date.now() - started)} (${(await readdir(lib)).length} jars).`);
+  step(
+    'provision',
+    `Test server resolved in ${formatSeconds(Date.now() - started)} (${(await readdir(lib)).length} jars).`,
+  );
 
   // Class-data sharing: a dynamic archive of the classes the server loads at start-up, dumped
   // once here, lets later starts map them instead of parsing and verifying every jar.
@@ -116,7 +119,8 @@ export async function startAndStop(launcher: string): Promise<number> {
   try {
     while (!(await canConnect(port))) {
       if (child.exitCode !== null) throw new Error(`The test server exited with ${child.exitCode}:\n${stderr}`);
-      if (Date.now() - started > 60_000) throw new Error(`The test server did not open port ${port} in 60 s:\n${stderr}`);
+      if (Date.now() - started > 60_000)
+        throw new Error(`The test server did not open port ${port} in 60 s:\n${stderr}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     return Date.now() - started;

@@ -108,7 +108,11 @@ describe('heartbeatWorkflow', () => {
       await start(config, taskQueue);
       await env.sleep(80 * HOUR); // Friday 14:30 → Monday 22:30
     });
-    const expected = ['Fri 15:00', 'Fri 16:00', ...[9, 10, 11, 12, 13, 14, 15, 16].map((h) => `Mon ${String(h).padStart(2, '0')}:00`)];
+    const expected = [
+      'Fri 15:00',
+      'Fri 16:00',
+      ...[9, 10, 11, 12, 13, 14, 15, 16].map((h) => `Mon ${String(h).padStart(2, '0')}:00`),
+    ];
     expect(fake.runs().map((r) => nyTime(r.scheduled_for))).toEqual(expected);
     // Each run started at its nominal instant, not later.
     for (const call of fake.agentCalls) {
@@ -146,10 +150,19 @@ describe('heartbeatWorkflow', () => {
       const handle = await start(config, taskQueue);
       await env.sleep(90 * MINUTE);
       const result = await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: 't-1' }] });
-      expect(result).toMatchObject({ status: 'success', response: 'manual answer', tokens_used: 2500, credits_charged: 3 });
+      expect(result).toMatchObject({
+        status: 'success',
+        response: 'manual answer',
+        tokens_used: 2500,
+        credits_charged: 3,
+      });
       await env.sleep(3 * HOUR);
       expect(fake.rows).toHaveLength(1);
-      expect(fake.rows[0]).toMatchObject({ type: 'manual', run_key: `${config.heartbeat_id}:manual:t-1`, scheduled_for: null });
+      expect(fake.rows[0]).toMatchObject({
+        type: 'manual',
+        run_key: `${config.heartbeat_id}:manual:t-1`,
+        scheduled_for: null,
+      });
 
       // Enabled again, the cadence still counts from the anchor: the trigger moved nothing.
       await handle.signal(enableSignal);
@@ -181,8 +194,17 @@ describe('heartbeatWorkflow', () => {
       failing = false;
       await handle.signal(enableSignal);
       await env.sleep(31 * MINUTE);
-      expect(fake.runs().slice(3).map((r) => r.status)).toEqual(['success', 'success', 'success']);
-      expect(await handle.query(stateQuery)).toMatchObject({ state: 'active', consecutive_errors: 0, paused_reason: null });
+      expect(
+        fake
+          .runs()
+          .slice(3)
+          .map((r) => r.status),
+      ).toEqual(['success', 'success', 'success']);
+      expect(await handle.query(stateQuery)).toMatchObject({
+        state: 'active',
+        consecutive_errors: 0,
+        paused_reason: null,
+      });
     });
   });
 
@@ -203,7 +225,9 @@ describe('heartbeatWorkflow', () => {
       await env.sleep(4 * HOUR);
     });
     const startedAt = Date.parse(config.anchor);
-    const log = fake.rows.map((r) => `${(Date.parse(r.scheduled_for!) - startedAt) / HOUR}h ${r.status}${r.reason ? `:${r.reason}` : ''}`);
+    const log = fake.rows.map(
+      (r) => `${(Date.parse(r.scheduled_for!) - startedAt) / HOUR}h ${r.status}${r.reason ? `:${r.reason}` : ''}`,
+    );
     // Runs at 1h and 2h spend 4 of 3 credits; 3h finds the budget spent and writes the period's
     // only row; 4h passes silently; the period rolls over at 5h and the same happens again.
     expect(log).toEqual([
@@ -272,7 +296,9 @@ describe('heartbeatWorkflow', () => {
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
       await env.sleep(10 * MINUTE - 200);
-      const triggers = [1, 2, 3].map((i) => handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: `race-${i}` }] }));
+      const triggers = [1, 2, 3].map((i) =>
+        handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: `race-${i}` }] }),
+      );
       await env.sleep(MINUTE);
       const results = await Promise.all(triggers);
       expect(results.map((r) => r.status)).toEqual(['success', 'success', 'success']);

@@ -37,7 +37,12 @@ describe('nextDueTime without a window', () => {
 
   it('keeps absolute spacing across a DST change (no window: no local time involved)', () => {
     const spec = { interval_minutes: 60, timezone: 'America/New_York', anchor: '2026-03-08T05:00:00Z' };
-    expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T05:00', 'HH:mm')).toEqual(['01:00', '03:00', '04:00', '05:00']);
+    expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T05:00', 'HH:mm')).toEqual([
+      '01:00',
+      '03:00',
+      '04:00',
+      '05:00',
+    ]);
   });
 });
 
@@ -45,78 +50,159 @@ describe('nextDueTime with an active window', () => {
   it('runs from the window opening every interval until its close (end exclusive)', () => {
     const spec = { ...base, interval_minutes: 60, active_hours_start: '09:00', active_hours_end: '17:00' };
     expect(dueTimes(spec, '2026-06-01T00:00', '2026-06-01T23:59', 'HH:mm')).toEqual([
-      '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00',
+      '09:00',
+      '10:00',
+      '11:00',
+      '12:00',
+      '13:00',
+      '14:00',
+      '15:00',
+      '16:00',
     ]);
   });
 
   it('America/New_York spring forward: 01:00–04:00 is two hours long, one run fewer', () => {
-    const spec = { ...base, timezone: 'America/New_York', interval_minutes: 60, active_hours_start: '01:00', active_hours_end: '04:00' };
+    const spec = {
+      ...base,
+      timezone: 'America/New_York',
+      interval_minutes: 60,
+      active_hours_start: '01:00',
+      active_hours_end: '04:00',
+    };
     expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T23:00', 'HH:mm ZZZZ')).toEqual(['01:00 EST', '03:00 EDT']);
     expect(dueTimes(spec, '2026-03-09T00:00', '2026-03-09T23:00', 'HH:mm')).toEqual(['01:00', '02:00', '03:00']);
   });
 
   it('America/New_York fall back: 01:00–04:00 is four hours long, one run more', () => {
-    const spec = { ...base, timezone: 'America/New_York', interval_minutes: 60, active_hours_start: '01:00', active_hours_end: '04:00' };
+    const spec = {
+      ...base,
+      timezone: 'America/New_York',
+      interval_minutes: 60,
+      active_hours_start: '01:00',
+      active_hours_end: '04:00',
+    };
     expect(dueTimes(spec, '2026-11-01T00:00', '2026-11-01T23:00', 'HH:mm ZZZZ')).toEqual([
-      '01:00 EDT', '01:00 EST', '02:00 EST', '03:00 EST',
+      '01:00 EDT',
+      '01:00 EST',
+      '02:00 EST',
+      '03:00 EST',
     ]);
   });
 
   it('a window edge inside the spring-forward gap moves to the end of the gap', () => {
-    const spec = { ...base, timezone: 'America/New_York', interval_minutes: 30, active_hours_start: '02:30', active_hours_end: '04:00' };
+    const spec = {
+      ...base,
+      timezone: 'America/New_York',
+      interval_minutes: 30,
+      active_hours_start: '02:30',
+      active_hours_end: '04:00',
+    };
     expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T23:00', 'HH:mm')).toEqual(['03:00', '03:30']);
-    expect(new Date(localToInstant(2026, 3, 8, 150, 'America/New_York')).toISOString()).toBe('2026-03-08T07:00:00.000Z');
+    expect(new Date(localToInstant(2026, 3, 8, 150, 'America/New_York')).toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z',
+    );
   });
 
   it('a repeated local time means its first occurrence', () => {
-    expect(new Date(localToInstant(2026, 11, 1, 90, 'America/New_York')).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(new Date(localToInstant(2026, 11, 1, 90, 'America/New_York')).toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
   });
 
   it('Europe/Berlin: every 90 min, 08:00–12:00, across the March change', () => {
-    const spec = { ...base, timezone: 'Europe/Berlin', interval_minutes: 90, active_hours_start: '08:00', active_hours_end: '12:00' };
+    const spec = {
+      ...base,
+      timezone: 'Europe/Berlin',
+      interval_minutes: 90,
+      active_hours_start: '08:00',
+      active_hours_end: '12:00',
+    };
     expect(dueTimes(spec, '2026-03-28T00:00', '2026-03-29T23:00', 'dd HH:mm ZZZZ')).toEqual([
-      '28 08:00 GMT+1', '28 09:30 GMT+1', '28 11:00 GMT+1',
-      '29 08:00 GMT+2', '29 09:30 GMT+2', '29 11:00 GMT+2',
+      '28 08:00 GMT+1',
+      '28 09:30 GMT+1',
+      '28 11:00 GMT+1',
+      '29 08:00 GMT+2',
+      '29 09:30 GMT+2',
+      '29 11:00 GMT+2',
     ]);
   });
 
   it('Australia/Lord_Howe: a 30-minute DST shift', () => {
     // 2026-10-04 02:00 → 02:30 local (offset +10:30 → +11:00).
-    const spec = { ...base, timezone: 'Australia/Lord_Howe', interval_minutes: 30, active_hours_start: '01:30', active_hours_end: '03:30' };
+    const spec = {
+      ...base,
+      timezone: 'Australia/Lord_Howe',
+      interval_minutes: 30,
+      active_hours_start: '01:30',
+      active_hours_end: '03:30',
+    };
     expect(dueTimes(spec, '2026-10-04T00:00', '2026-10-04T12:00', 'HH:mm')).toEqual(['01:30', '02:30', '03:00']);
-    expect(dueTimes(spec, '2026-10-05T00:00', '2026-10-05T12:00', 'HH:mm')).toEqual(['01:30', '02:00', '02:30', '03:00']);
+    expect(dueTimes(spec, '2026-10-05T00:00', '2026-10-05T12:00', 'HH:mm')).toEqual([
+      '01:30',
+      '02:00',
+      '02:30',
+      '03:00',
+    ]);
   });
 
   it('an overnight window belongs to, and is filtered by, the day it opens', () => {
     // Fri and Sat nights, 22:00–02:00.
-    const spec = { ...base, interval_minutes: 120, active_hours_start: '22:00', active_hours_end: '02:00', active_days: '5,6' };
+    const spec = {
+      ...base,
+      interval_minutes: 120,
+      active_hours_start: '22:00',
+      active_hours_end: '02:00',
+      active_days: '5,6',
+    };
     expect(dueTimes(spec, '2026-06-04T00:00', '2026-06-08T12:00')).toEqual([
-      'Fri 05 22:00', 'Sat 06 00:00', 'Sat 06 22:00', 'Sun 07 00:00',
+      'Fri 05 22:00',
+      'Sat 06 00:00',
+      'Sat 06 22:00',
+      'Sun 07 00:00',
     ]);
   });
 
   it('active_days alone means those whole days', () => {
     const spec = { ...base, interval_minutes: 720, active_days: '7' };
-    expect(dueTimes(spec, '2026-06-05T00:00', '2026-06-14T23:00')).toEqual(['Sun 07 00:00', 'Sun 07 12:00', 'Sun 14 00:00', 'Sun 14 12:00']);
+    expect(dueTimes(spec, '2026-06-05T00:00', '2026-06-14T23:00')).toEqual([
+      'Sun 07 00:00',
+      'Sun 07 12:00',
+      'Sun 14 00:00',
+      'Sun 14 12:00',
+    ]);
   });
 
   it('an interval longer than the window runs once per window, at its opening', () => {
     const spec = { ...base, interval_minutes: 600, active_hours_start: '09:00', active_hours_end: '11:00' };
-    expect(dueTimes(spec, '2026-06-01T00:00', '2026-06-03T23:00')).toEqual(['Mon 01 09:00', 'Tue 02 09:00', 'Wed 03 09:00']);
+    expect(dueTimes(spec, '2026-06-01T00:00', '2026-06-03T23:00')).toEqual([
+      'Mon 01 09:00',
+      'Tue 02 09:00',
+      'Wed 03 09:00',
+    ]);
   });
 
   it('start == end is the whole day, and "24:00" is midnight at the end of the day', () => {
     const whole = { ...base, interval_minutes: 480, active_hours_start: '06:00', active_hours_end: '06:00' };
-    expect(dueTimes(whole, '2026-06-01T05:00', '2026-06-02T05:59', 'dd HH:mm')).toEqual(['01 06:00', '01 14:00', '01 22:00']);
+    expect(dueTimes(whole, '2026-06-01T05:00', '2026-06-02T05:59', 'dd HH:mm')).toEqual([
+      '01 06:00',
+      '01 14:00',
+      '01 22:00',
+    ]);
     const late = { ...base, interval_minutes: 60, active_hours_start: '22:00', active_hours_end: '24:00' };
     expect(dueTimes(late, '2026-06-01T00:00', '2026-06-01T23:59', 'HH:mm')).toEqual(['22:00', '23:00']);
   });
 
   it('leap day: a Feb 29 window exists in 2028, and Monday-only skips it in 2028 where it is a Tuesday', () => {
     const spec = { ...base, interval_minutes: 60, active_hours_start: '10:00', active_hours_end: '12:00' };
-    expect(dueTimes(spec, '2028-02-29T00:00', '2028-03-01T00:00', 'MM-dd HH:mm')).toEqual(['02-29 10:00', '02-29 11:00']);
+    expect(dueTimes(spec, '2028-02-29T00:00', '2028-03-01T00:00', 'MM-dd HH:mm')).toEqual([
+      '02-29 10:00',
+      '02-29 11:00',
+    ]);
     const tuesday = { ...spec, active_days: '2' };
-    expect(dueTimes(tuesday, '2028-02-27T00:00', '2028-03-06T00:00', 'MM-dd HH:mm')).toEqual(['02-29 10:00', '02-29 11:00']);
+    expect(dueTimes(tuesday, '2028-02-27T00:00', '2028-03-06T00:00', 'MM-dd HH:mm')).toEqual([
+      '02-29 10:00',
+      '02-29 11:00',
+    ]);
   });
 });
 
@@ -146,12 +232,20 @@ describe('planCatchUp', () => {
   const spec = { ...base, interval_minutes: 10, anchor: '2026-06-01T00:00:00Z' };
   it('on time: runs the due occurrence, nothing missed', () => {
     const plan = planCatchUp(spec, new Date('2026-06-01T00:10:00Z'), new Date('2026-06-01T00:10:00.050Z'));
-    expect(plan).toEqual({ run: new Date('2026-06-01T00:10:00Z'), missed: 0, latest: new Date('2026-06-01T00:10:00Z') });
+    expect(plan).toEqual({
+      run: new Date('2026-06-01T00:10:00Z'),
+      missed: 0,
+      latest: new Date('2026-06-01T00:10:00Z'),
+    });
   });
 
   it('after workers were down for 5 intervals: one catch-up run for the latest, 4 missed', () => {
     const plan = planCatchUp(spec, new Date('2026-06-01T00:30:00Z'), new Date('2026-06-01T01:15:00Z'));
-    expect(plan).toEqual({ run: new Date('2026-06-01T01:10:00Z'), missed: 4, latest: new Date('2026-06-01T01:10:00Z') });
+    expect(plan).toEqual({
+      run: new Date('2026-06-01T01:10:00Z'),
+      missed: 4,
+      latest: new Date('2026-06-01T01:10:00Z'),
+    });
   });
 
   it('no catch-up once the window has closed: all are missed', () => {

@@ -1,0 +1,99 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { LocalProvider } from '../../activities/agent/local.js';
+import type { ChatProvider } from '../../activities/agent/provider.js';
+import { createApp } from '../../api/app.js';
+import { createScheduler } from '../../api/scheduler.js';
+import { createDb, type Db } from '../../db/client.js';
+import { createProject, issueApiKey } from '../../db/queries/projects.js';
+import { uniqueId, workflowBundle } from './temporal.js';
+
+/**
+ * The real stack for API tests: the test database, the run's Temporal dev server, a worker on
+ * a task queue of this file's own with the real activities, and the app built on them.
+ */
+export async function createStack(opts: { provider?: ChatProvider } = {}) {
+  const db = createDb(inject('databaseUrl'));
+  const address = inject('temporalAddress');
+  const taskQueue = uniqueId('api');
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ db, provider: opts.provider ?? new LocalProvider(), creditMultipliers: {} }),
+  });
+  const running = worker.run();
+  const scheduler = createScheduler(client, taskQueue);
+  const app = createApp({
+    db,
+    scheduler,
+    pingTemporal: async () => {
+      await connection.workflowService.getSystemInfo({});
+    },
+    log: () => undefined,
+  });
+  return {
+    db,
+    app,
+    client,
+    scheduler,
+    taskQueue,
+    async close() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof createStack>>;
+
+/** A project on `plan` with an API key and a bot (heartbeat flag on unless told otherwise). */
+export async function seedProject(db: Db, plan = 'pro', opts: { heartbeat?: boolean } = {}) {
+  const project = await createProject(db, `test ${uniqueId()}`, plan);
+  const { key } = await issueApiKey(db, project.id);
+  const bot = await db
+    .insertInto('bots')
+    .values({
+      project_id: project.id,
+      name: 'Bot',
+      model: 'test-model',
+      instruction: 'Be brief.',
+      heartbeat: opts.heartbeat ?? true,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { projectId: project.id, key, botId: bot.id };
+}
+
+export type Seed = Awaited<ReturnType<typeof seedProject>>;
+
+/** Calls the app like an HTTP client would. */
+export function caller(app: Stack['app'], key: string) {
+  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : undefined };
+  };
+  return {
+    get: (path: string, query: Record<string, string | number>) =>
+      request(
+        'GET',
+        `${path}?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`,
+      ),
+    del: (path: string, query: Record<string, string>) => request('DELETE', `${path}?${new URLSearchParams(query)}`),
+    post: (path: string, body: unknown, headers?: Record<string, string>) => request('POST', path, body, headers),
+    put: (path: string, body: unknown) => request('PUT', path, body),
+  };
+}
