@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewHeartbeatRun } from '../../db/database.js';
+import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+
+let stack: Stack;
+let s: Seed;
+let api: ReturnType<typeof caller>;
+const hb1 = randomUUID();
+const hb2 = randomUUID();
+let member: string;
+const today = DateTime.utc().startOf('day');
+
+/** A known data set: runs spread over today, 2 days ago and 40 days ago. */
+beforeAll(async () => {
+  stack = await createStack();
+  s = await seedProject(stack.db, 'pro');
+  api = caller(stack.app, s.key);
+  member = (await api.post('/v1/bot/subscriber/create', { project_id: s.projectId, name: 'M' })).body.member.uuid;
+  const row = (over: Partial<NewHeartbeatRun> & { at: DateTime }): NewHeartbeatRun => {
+    const { at, ...rest } = over;
+    return {
+      project_id: s.projectId,
+      bot_id: s.botId,
+      heartbeat_id: hb1,
+      member_id: null,
+      run_key: randomUUID(),
+      type: 'heartbeat',
+      status: 'success',
+      reason: null,
+      missed_count: null,
+      prompt: 'p',
+      response: 'r',
+      error_message: null,
+      duration_ms: 100,
+      tokens_used: 1000,
+      credits_charged: 1,
+      scheduled_for: at.toJSDate(),
+      created_at: at.toJSDate(),
+      ...rest,
+    };
+  };
+  const rows: NewHeartbeatRun[] = [];
+  // Today: 3 successes (hb1), 1 error (hb2, manual, member), 1 skipped (hb1).
+  for (let i = 0; i < 3; i++) rows.push(row({ at: today.plus({ hours: 1, minutes: i }) }));
+  rows.push(row({ at: today.plus({ hours: 2 }), heartbeat_id: hb2, type: 'manual', status: 'error', error_message: 'boom', member_id: member, duration_ms: 300, tokens_used: 500 }));
+  rows.push(row({ at: today.plus({ hours: 3 }), status: 'skipped', reason: 'budget_exhausted', duration_ms: 0, tokens_used: 0, credits_charged: 0 }));
+  // Two days ago: 2 successes of hb2.
+  for (let i = 0; i < 2; i++) rows.push(row({ at: today.minus({ days: 2 }).plus({ hours: 5 + i }), heartbeat_id: hb2, credits_charged: 2 }));
+  // 40 days ago: outside the default 30 days.
+  rows.push(row({ at: today.minus({ days: 40 }) }));
+  await stack.db.insertInto('heartbeat_runs').values(rows).execute();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('GET /v1/bot/heartbeat/logs', () => {
+  it('pages newest first, with totals', async () => {
+    const page1 = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, per_page: 3 });
+    expect(page1.body.total).toBe(8);
+    expect(page1.body.pagination).toEqual({ page: 1, per_page: 3, total: 8, total_pages: 3 });
+    expect(page1.body.logs.map((l: { status: string }) => l.status)).toEqual(['skipped', 'error', 'success']);
+    expect(page1.body.logs[0]).toMatchObject({ reason: 'budget_exhausted', type: 'heartbeat', heartbeat_id: hb1 });
+    const page3 = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, per_page: 3, page: 3 });
+    expect(page3.body.logs).toHaveLength(2);
+    const all = [...page1.body.logs, ...(await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, per_page: 3, page: 2 })).body.logs, ...page3.body.logs];
+    const times = all.map((l: { created_at: string }) => Date.parse(l.created_at));
+    expect([...times].sort((x, y) => y - x)).toEqual(times);
+    expect(new Set(all.map((l: { uuid: string }) => l.uuid)).size).toBe(8);
+  });
+
+  it('filters by heartbeat, member, status and time range', async () => {
+    const q = { project_id: s.projectId };
+    expect((await api.get('/v1/bot/heartbeat/logs', { ...q, heartbeat_id: hb2 })).body.total).toBe(3);
+    const byMember = await api.get('/v1/bot/heartbeat/logs', { ...q, member_id: member });
+    expect(byMember.body.logs).toHaveLength(1);
+    expect(byMember.body.logs[0]).toMatchObject({ type: 'manual', status: 'error', error_message: 'boom', member_id: member });
+    expect((await api.get('/v1/bot/heartbeat/logs', { ...q, status: 'success' })).body.total).toBe(6);
+    const ranged = await api.get('/v1/bot/heartbeat/logs', { ...q, from: today.minus({ days: 3 }).toISO()!, to: today.minus({ days: 1 }).toISO()! });
+    expect(ranged.body.total).toBe(2);
+  });
+});
+
+describe('GET /v1/bot/heartbeat/stats', () => {
+  it('aggregates the last 30 days with a zero-filled daily series', async () => {
+    const res = await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId });
+    const st = res.body.stats;
+    expect(st).toMatchObject({
+      total_executions: 7,
+      success_count: 5,
+      error_count: 1,
+      skipped_count: 1,
+      total_tokens: 5 * 1000 + 500,
+      total_credits: 3 + 1 + 4,
+      by_type: { heartbeat: 6, manual: 1 },
+    });
+    expect(st.success_rate).toBeCloseTo(5 / 6, 10);
+    expect(st.avg_duration_ms).toBe(Math.round((5 * 100 + 300) / 6));
+    expect(st.time_series).toHaveLength(30);
+    expect(st.time_series[0].date).toBe(today.minus({ days: 29 }).toISODate());
+    expect(st.time_series[29]).toEqual({ date: today.toISODate(), total: 5, success: 3, error: 1, skipped: 1 });
+    expect(st.time_series[27]).toEqual({ date: today.minus({ days: 2 }).toISODate(), total: 2, success: 2, error: 0, skipped: 0 });
+    expect(st.time_series.filter((d: { total: number }) => d.total === 0)).toHaveLength(28);
+  });
+
+  it('narrows by days and heartbeat, and is all zero without runs', async () => {
+    const one = (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, days: 1 })).body.stats;
+    expect(one).toMatchObject({ total_executions: 5, time_series: [{ date: today.toISODate(), total: 5, success: 3, error: 1, skipped: 1 }] });
+    const hb = (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, heartbeat_id: hb2 })).body.stats;
+    expect(hb).toMatchObject({ total_executions: 3, success_count: 2, error_count: 1 });
+    const empty = (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, heartbeat_id: randomUUID(), days: 7 })).body.stats;
+    expect(empty).toMatchObject({ total_executions: 0, success_rate: 0, avg_duration_ms: 0, active_heartbeats: 0 });
+    expect(empty.time_series).toHaveLength(7);
+  });
+
+  it('counts the heartbeats enabled now', async () => {
+    const before = (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId })).body.stats.active_heartbeats;
+    await api.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'x', enabled: true });
+    await api.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'y', enabled: false });
+    expect((await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId })).body.stats.active_heartbeats).toBe(before + 1);
+  });
+});
