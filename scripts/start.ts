@@ -5,13 +5,11 @@
  */
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { startApi } from '../api/serve.js';
 import { loadConfig } from '../config.js';
 import { bringUpDatabase } from '../db/connect.js';
 import { createLogger } from '../logger.js';
 import { startWorker } from '../worker/run.js';
-import { ensureSearchAttributes } from '../worker/search-attributes.js';
 import { ensureDevCredentials } from './dev-credentials.js';
 import { startTemporalDevServer } from './lib/dev-server.js';
 import { untilSignal } from './lib/signals.js';
@@ -50,9 +48,6 @@ async function main(): Promise<number> {
     let temporalUi: string | undefined;
     if (config.temporal.external) {
       progress(`Temporal: using TEMPORAL_ADDRESS ${config.temporal.address}.`);
-      const connection = await Connection.connect({ address: config.temporal.address });
-      await ensureSearchAttributes(connection, config.temporal.namespace);
-      await connection.close();
     } else {
       const cli = await resolveTemporalCli({
         explicitPath: config.temporal.devServer.cliPath,

@@ -3,6 +3,7 @@
  * development one), and a real Temporal dev server, on free ports.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
@@ -45,8 +46,9 @@ export default async function setup(project: TestProject) {
 
   let serverUrl = config.database.url;
   if (!serverUrl) {
-    // A cluster per run, so two runs at once never share a data folder.
-    const dataDir = join(testDir, `postgres-${process.pid}`);
+    // A cluster per run, so two runs at once never share a data folder; in the system temp
+    // folder, which the `postgres` system user can always reach.
+    const dataDir = join(tmpdir(), `heartbeat-test-pg-${process.pid}`);
     const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     stops.push(() => rm(dataDir, { recursive: true, force: true }));
     stops.push(pg.stop);

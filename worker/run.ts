@@ -1,9 +1,11 @@
+import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config.js';
 import { createActivities } from '../activities/index.js';
 import { createProvider } from '../activities/agent/providers.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { ensureSearchAttributes } from './search-attributes.js';
 import { createHeartbeatWorker } from './worker.js';
 
 let runtimeInstalled = false;
@@ -16,6 +18,17 @@ export async function startWorker(config: Config, db: Db, logger: Logger) {
       logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN'),
     });
     runtimeInstalled = true;
+  }
+  if (config.temporal.external) {
+    // The dev server gets the search attributes as flags; elsewhere, register them if allowed.
+    const client = await Connection.connect({ address: config.temporal.address });
+    await ensureSearchAttributes(client, config.temporal.namespace).catch((err: unknown) =>
+      logger.warn(
+        { err },
+        'could not register the search attributes; register them with `temporal operator search-attribute create`',
+      ),
+    );
+    await client.close();
   }
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createHeartbeatWorker({

@@ -16,7 +16,11 @@ beforeAll(async () => {
   a = await seedProject(stack.db, 'pro');
   b = await seedProject(stack.db, 'pro');
   api = caller(stack.app, a.key);
-  const created = await api.post('/v1/bot/heartbeat/configure', { project_id: a.projectId, bot_id: a.botId, prompt: 'A' });
+  const created = await api.post('/v1/bot/heartbeat/configure', {
+    project_id: a.projectId,
+    bot_id: a.botId,
+    prompt: 'A',
+  });
   heartbeatA = created.body.heartbeat.uuid;
 });
 afterAll(async () => {
@@ -37,16 +41,32 @@ describe('authentication', () => {
   it('401 for a missing, unknown or revoked key', async () => {
     const noKey = await stack.app.request(`/v1/bot/readall?project_id=${a.projectId}`);
     expectError({ status: noKey.status, body: await noKey.json() }, 401, 'missing_api_key');
-    expectError(await caller(stack.app, 'hb_not-a-key').get('/v1/bot/readall', { project_id: a.projectId }), 401, 'invalid_api_key');
+    expectError(
+      await caller(stack.app, 'hb_not-a-key').get('/v1/bot/readall', { project_id: a.projectId }),
+      401,
+      'invalid_api_key',
+    );
     const { key, id } = await issueApiKey(stack.db, a.projectId);
     expect((await caller(stack.app, key).get('/v1/bot/readall', { project_id: a.projectId })).status).toBe(200);
     await revokeApiKey(stack.db, id);
-    expectError(await caller(stack.app, key).get('/v1/bot/readall', { project_id: a.projectId }), 401, 'revoked_api_key');
+    expectError(
+      await caller(stack.app, key).get('/v1/bot/readall', { project_id: a.projectId }),
+      401,
+      'revoked_api_key',
+    );
   });
 
   it("403 when the key is used with another project's id", async () => {
-    expectError(await api.get('/v1/bot/heartbeat/read', { project_id: b.projectId, heartbeat_id: heartbeatA }), 403, 'project_mismatch');
-    expectError(await api.post('/v1/bot/heartbeat/enable', { project_id: b.projectId, heartbeat_id: heartbeatA }), 403, 'project_mismatch');
+    expectError(
+      await api.get('/v1/bot/heartbeat/read', { project_id: b.projectId, heartbeat_id: heartbeatA }),
+      403,
+      'project_mismatch',
+    );
+    expectError(
+      await api.post('/v1/bot/heartbeat/enable', { project_id: b.projectId, heartbeat_id: heartbeatA }),
+      403,
+      'project_mismatch',
+    );
   });
 });
 
@@ -59,45 +79,87 @@ describe('isolation between projects', () => {
     expectError(await other.post('/v1/bot/heartbeat/disable', ref), 404, 'heartbeat_not_found');
     expectError(await other.post('/v1/bot/heartbeat/trigger', ref), 404, 'heartbeat_not_found');
     expectError(await other.del('/v1/bot/heartbeat/delete', ref), 404, 'heartbeat_not_found');
-    expectError(await other.post('/v1/bot/heartbeat/configure', { ...ref, bot_id: a.botId, prompt: 'x' }), 404, 'bot_not_found');
-    expectError(await other.post('/v1/bot/heartbeat/configure', { ...ref, bot_id: b.botId, prompt: 'x' }), 404, 'heartbeat_not_found');
-    expect((await other.get('/v1/bot/heartbeat/readall', { project_id: b.projectId, bot_id: a.botId })).body.heartbeats).toEqual([]);
-    expect((await other.get('/v1/bot/heartbeat/logs', { project_id: b.projectId, heartbeat_id: heartbeatA })).body.total).toBe(0);
-    expect((await other.get('/v1/bot/heartbeat/stats', { project_id: b.projectId, heartbeat_id: heartbeatA })).body.stats.total_executions).toBe(0);
+    expectError(
+      await other.post('/v1/bot/heartbeat/configure', { ...ref, bot_id: a.botId, prompt: 'x' }),
+      404,
+      'bot_not_found',
+    );
+    expectError(
+      await other.post('/v1/bot/heartbeat/configure', { ...ref, bot_id: b.botId, prompt: 'x' }),
+      404,
+      'heartbeat_not_found',
+    );
+    expect(
+      (await other.get('/v1/bot/heartbeat/readall', { project_id: b.projectId, bot_id: a.botId })).body.heartbeats,
+    ).toEqual([]);
+    expect(
+      (await other.get('/v1/bot/heartbeat/logs', { project_id: b.projectId, heartbeat_id: heartbeatA })).body.total,
+    ).toBe(0);
+    expect(
+      (await other.get('/v1/bot/heartbeat/stats', { project_id: b.projectId, heartbeat_id: heartbeatA })).body.stats
+        .total_executions,
+    ).toBe(0);
     expectError(await other.get('/v1/bot/read', { project_id: b.projectId, bot_id: a.botId }), 404, 'bot_not_found');
-    expectError(await other.put('/v1/bot/update', { project_id: b.projectId, bot_id: a.botId, name: 'x' }), 404, 'bot_not_found');
+    expectError(
+      await other.put('/v1/bot/update', { project_id: b.projectId, bot_id: a.botId, name: 'x' }),
+      404,
+      'bot_not_found',
+    );
     expectError(await other.del('/v1/bot/delete', { project_id: b.projectId, bot_id: a.botId }), 404, 'bot_not_found');
     const bots = await other.get('/v1/bot/readall', { project_id: b.projectId });
     expect(bots.body.bots.map((x: { uuid: string }) => x.uuid)).toEqual([b.botId]);
     const member = await api.post('/v1/bot/subscriber/create', { project_id: a.projectId, name: 'Ann' });
-    expectError(await other.del('/v1/bot/subscriber/delete', { project_id: b.projectId, member_id: member.body.member.uuid }), 404, 'member_not_found');
+    expectError(
+      await other.del('/v1/bot/subscriber/delete', { project_id: b.projectId, member_id: member.body.member.uuid }),
+      404,
+      'member_not_found',
+    );
     expect((await other.get('/v1/bot/subscriber/readall', { project_id: b.projectId })).body.members).toEqual([]);
     // The heartbeat is untouched by all of that.
-    expect((await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: heartbeatA })).body.heartbeat.version).toBe(1);
+    expect(
+      (await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: heartbeatA })).body.heartbeat
+        .version,
+    ).toBe(1);
   });
 });
 
 describe('plans and flags', () => {
   it('403 when the plan has no heartbeat', async () => {
     const free = await seedProject(stack.db, 'free');
-    const res = await caller(stack.app, free.key).post('/v1/bot/heartbeat/configure', { project_id: free.projectId, bot_id: free.botId, prompt: 'x' });
+    const res = await caller(stack.app, free.key).post('/v1/bot/heartbeat/configure', {
+      project_id: free.projectId,
+      bot_id: free.botId,
+      prompt: 'x',
+    });
     expectError(res, 403, 'plan_without_heartbeat');
   });
 
   it("403 when the bot's heartbeat flag is off, and turning it off pauses the bot's heartbeats", async () => {
     const s = await seedProject(stack.db, 'pro');
     const c = caller(stack.app, s.key);
-    const hb = await c.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'x', enabled: true });
+    const hb = await c.post('/v1/bot/heartbeat/configure', {
+      project_id: s.projectId,
+      bot_id: s.botId,
+      prompt: 'x',
+      enabled: true,
+    });
     expect(hb.body.heartbeat.enabled).toBe(true);
     const off = await c.put('/v1/bot/update', { project_id: s.projectId, bot_id: s.botId, heartbeat: 0 });
     expect(off.body.bot.heartbeat).toBe(false);
-    const paused = await c.get('/v1/bot/heartbeat/read', { project_id: s.projectId, heartbeat_id: hb.body.heartbeat.uuid });
+    const paused = await c.get('/v1/bot/heartbeat/read', {
+      project_id: s.projectId,
+      heartbeat_id: hb.body.heartbeat.uuid,
+    });
     expect(paused.body.heartbeat).toMatchObject({ enabled: false, state: 'disabled' });
     expect((await stack.scheduler.state(hb.body.heartbeat.uuid))?.enabled).toBe(false);
     const ref = { project_id: s.projectId, heartbeat_id: hb.body.heartbeat.uuid };
     expectError(await c.post('/v1/bot/heartbeat/enable', ref), 403, 'heartbeat_not_enabled');
     expectError(await c.post('/v1/bot/heartbeat/trigger', ref), 403, 'heartbeat_not_enabled');
-    expectError(await c.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'y' }), 403, 'heartbeat_not_enabled');
+    expectError(
+      await c.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'y' }),
+      403,
+      'heartbeat_not_enabled',
+    );
     const on = await c.put('/v1/bot/update', { project_id: s.projectId, bot_id: s.botId, heartbeat: 'true' });
     expect(on.body.bot.heartbeat).toBe(true);
   });
@@ -106,18 +168,45 @@ describe('plans and flags', () => {
     const s = await seedProject(stack.db, 'starter');
     const c = caller(stack.app, s.key);
     for (let i = 0; i < 3; i++) {
-      expect((await c.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: `n${i}`, interval_minutes: 15 })).status).toBe(200);
+      expect(
+        (
+          await c.post('/v1/bot/heartbeat/configure', {
+            project_id: s.projectId,
+            bot_id: s.botId,
+            prompt: `n${i}`,
+            interval_minutes: 15,
+          })
+        ).status,
+      ).toBe(200);
     }
-    expectError(await c.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'n3', interval_minutes: 15 }), 403, 'heartbeat_limit_reached');
+    expectError(
+      await c.post('/v1/bot/heartbeat/configure', {
+        project_id: s.projectId,
+        bot_id: s.botId,
+        prompt: 'n3',
+        interval_minutes: 15,
+      }),
+      403,
+      'heartbeat_limit_reached',
+    );
   });
 
   it('deleting a bot deletes its heartbeats and ends their workflows', async () => {
     const s = await seedProject(stack.db, 'pro');
     const c = caller(stack.app, s.key);
-    const hb = await c.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'x', enabled: true });
+    const hb = await c.post('/v1/bot/heartbeat/configure', {
+      project_id: s.projectId,
+      bot_id: s.botId,
+      prompt: 'x',
+      enabled: true,
+    });
     const id = hb.body.heartbeat.uuid;
     expect((await c.del('/v1/bot/delete', { project_id: s.projectId, bot_id: s.botId })).body.deleted).toBe(true);
-    expectError(await c.get('/v1/bot/heartbeat/read', { project_id: s.projectId, heartbeat_id: id }), 404, 'heartbeat_not_found');
+    expectError(
+      await c.get('/v1/bot/heartbeat/read', { project_id: s.projectId, heartbeat_id: id }),
+      404,
+      'heartbeat_not_found',
+    );
     expect(await stack.client.workflow.getHandle(`heartbeat-${id}`).result()).toEqual({ deleted: true });
   });
 });
@@ -126,7 +215,12 @@ describe('validation: 400 with a stable code per rule', () => {
   const cases: Array<[string, Record<string, unknown>, string, string]> = [
     ['unknown timezone', { timezone: 'Mars/Olympus' }, 'timezone', 'invalid_timezone'],
     ['bad HH:MM', { active_hours_start: '9am', active_hours_end: '17:00' }, 'active_hours_start', 'invalid_time'],
-    ['a window cannot start at 24:00', { active_hours_start: '24:00', active_hours_end: '02:00' }, 'active_hours_start', 'invalid_time'],
+    [
+      'a window cannot start at 24:00',
+      { active_hours_start: '24:00', active_hours_end: '02:00' },
+      'active_hours_start',
+      'invalid_time',
+    ],
     ['only one window end', { active_hours_start: '09:00' }, 'active_hours_end', 'window_incomplete'],
     ['bad active_days', { active_days: '1,8' }, 'active_days', 'invalid_active_days'],
     ['negative budget', { credit_budget: -1 }, 'credit_budget', 'too_small'],
@@ -163,13 +257,29 @@ describe('validation: 400 with a stable code per rule', () => {
   it('bad query parameters', async () => {
     const logs = await api.get('/v1/bot/heartbeat/logs', { project_id: a.projectId, per_page: 101 });
     expectError(logs, 400, 'validation_failed');
-    expectError(await api.get('/v1/bot/heartbeat/logs', { project_id: a.projectId, page: 0 }), 400, 'validation_failed');
-    expectError(await api.get('/v1/bot/heartbeat/stats', { project_id: a.projectId, days: 366 }), 400, 'validation_failed');
-    expectError(await api.get('/v1/bot/heartbeat/logs', { project_id: a.projectId, status: 'ok' }), 400, 'validation_failed');
+    expectError(
+      await api.get('/v1/bot/heartbeat/logs', { project_id: a.projectId, page: 0 }),
+      400,
+      'validation_failed',
+    );
+    expectError(
+      await api.get('/v1/bot/heartbeat/stats', { project_id: a.projectId, days: 366 }),
+      400,
+      'validation_failed',
+    );
+    expectError(
+      await api.get('/v1/bot/heartbeat/logs', { project_id: a.projectId, status: 'ok' }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('404 for unknown heartbeat, bot and member ids, and unknown routes', async () => {
-    expectError(await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: randomUUID() }), 404, 'heartbeat_not_found');
+    expectError(
+      await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: randomUUID() }),
+      404,
+      'heartbeat_not_found',
+    );
     expectError(await configure({ bot_id: randomUUID() }), 404, 'bot_not_found');
     expectError(await configure({ member_id: randomUUID() }), 404, 'member_not_found');
     expectError(await api.get('/v1/nothing/here', { project_id: a.projectId }), 404, 'not_found');
@@ -181,7 +291,12 @@ describe('rate limit', () => {
     const free = await seedProject(stack.db, 'free'); // 20 requests a minute
     // A pinned clock, so the minute cannot roll over in the middle of the test.
     const pinned = Date.parse('2026-06-01T12:00:30Z');
-    const app = createApp({ db: stack.db, scheduler: stack.scheduler, pingTemporal: async () => undefined, rateLimiter: createRateLimiter(() => pinned) });
+    const app = createApp({
+      db: stack.db,
+      scheduler: stack.scheduler,
+      pingTemporal: async () => undefined,
+      rateLimiter: createRateLimiter(() => pinned),
+    });
     const c = caller(app, free.key);
     const first = await c.get('/v1/bot/readall', { project_id: free.projectId });
     expect(first.headers.get('x-ratelimit-limit')).toBe('20');

@@ -44,10 +44,31 @@ beforeAll(async () => {
   const rows: NewHeartbeatRun[] = [];
   // Today: 3 successes (hb1), 1 error (hb2, manual, member), 1 skipped (hb1).
   for (let i = 0; i < 3; i++) rows.push(row({ at: today.plus({ hours: 1, minutes: i }) }));
-  rows.push(row({ at: today.plus({ hours: 2 }), heartbeat_id: hb2, type: 'manual', status: 'error', error_message: 'boom', member_id: member, duration_ms: 300, tokens_used: 500 }));
-  rows.push(row({ at: today.plus({ hours: 3 }), status: 'skipped', reason: 'budget_exhausted', duration_ms: 0, tokens_used: 0, credits_charged: 0 }));
+  rows.push(
+    row({
+      at: today.plus({ hours: 2 }),
+      heartbeat_id: hb2,
+      type: 'manual',
+      status: 'error',
+      error_message: 'boom',
+      member_id: member,
+      duration_ms: 300,
+      tokens_used: 500,
+    }),
+  );
+  rows.push(
+    row({
+      at: today.plus({ hours: 3 }),
+      status: 'skipped',
+      reason: 'budget_exhausted',
+      duration_ms: 0,
+      tokens_used: 0,
+      credits_charged: 0,
+    }),
+  );
   // Two days ago: 2 successes of hb2.
-  for (let i = 0; i < 2; i++) rows.push(row({ at: today.minus({ days: 2 }).plus({ hours: 5 + i }), heartbeat_id: hb2, credits_charged: 2 }));
+  for (let i = 0; i < 2; i++)
+    rows.push(row({ at: today.minus({ days: 2 }).plus({ hours: 5 + i }), heartbeat_id: hb2, credits_charged: 2 }));
   // 40 days ago: outside the default 30 days.
   rows.push(row({ at: today.minus({ days: 40 }) }));
   await stack.db.insertInto('heartbeat_runs').values(rows).execute();
@@ -65,7 +86,11 @@ describe('GET /v1/bot/heartbeat/logs', () => {
     expect(page1.body.logs[0]).toMatchObject({ reason: 'budget_exhausted', type: 'heartbeat', heartbeat_id: hb1 });
     const page3 = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, per_page: 3, page: 3 });
     expect(page3.body.logs).toHaveLength(2);
-    const all = [...page1.body.logs, ...(await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, per_page: 3, page: 2 })).body.logs, ...page3.body.logs];
+    const all = [
+      ...page1.body.logs,
+      ...(await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, per_page: 3, page: 2 })).body.logs,
+      ...page3.body.logs,
+    ];
     const times = all.map((l: { created_at: string }) => Date.parse(l.created_at));
     expect([...times].sort((x, y) => y - x)).toEqual(times);
     expect(new Set(all.map((l: { uuid: string }) => l.uuid)).size).toBe(8);
@@ -76,9 +101,18 @@ describe('GET /v1/bot/heartbeat/logs', () => {
     expect((await api.get('/v1/bot/heartbeat/logs', { ...q, heartbeat_id: hb2 })).body.total).toBe(3);
     const byMember = await api.get('/v1/bot/heartbeat/logs', { ...q, member_id: member });
     expect(byMember.body.logs).toHaveLength(1);
-    expect(byMember.body.logs[0]).toMatchObject({ type: 'manual', status: 'error', error_message: 'boom', member_id: member });
+    expect(byMember.body.logs[0]).toMatchObject({
+      type: 'manual',
+      status: 'error',
+      error_message: 'boom',
+      member_id: member,
+    });
     expect((await api.get('/v1/bot/heartbeat/logs', { ...q, status: 'success' })).body.total).toBe(6);
-    const ranged = await api.get('/v1/bot/heartbeat/logs', { ...q, from: today.minus({ days: 3 }).toISO()!, to: today.minus({ days: 1 }).toISO()! });
+    const ranged = await api.get('/v1/bot/heartbeat/logs', {
+      ...q,
+      from: today.minus({ days: 3 }).toISO()!,
+      to: today.minus({ days: 1 }).toISO()!,
+    });
     expect(ranged.body.total).toBe(2);
   });
 });
@@ -101,24 +135,47 @@ describe('GET /v1/bot/heartbeat/stats', () => {
     expect(st.time_series).toHaveLength(30);
     expect(st.time_series[0].date).toBe(today.minus({ days: 29 }).toISODate());
     expect(st.time_series[29]).toEqual({ date: today.toISODate(), total: 5, success: 3, error: 1, skipped: 1 });
-    expect(st.time_series[27]).toEqual({ date: today.minus({ days: 2 }).toISODate(), total: 2, success: 2, error: 0, skipped: 0 });
+    expect(st.time_series[27]).toEqual({
+      date: today.minus({ days: 2 }).toISODate(),
+      total: 2,
+      success: 2,
+      error: 0,
+      skipped: 0,
+    });
     expect(st.time_series.filter((d: { total: number }) => d.total === 0)).toHaveLength(28);
   });
 
   it('narrows by days and heartbeat, and is all zero without runs', async () => {
     const one = (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, days: 1 })).body.stats;
-    expect(one).toMatchObject({ total_executions: 5, time_series: [{ date: today.toISODate(), total: 5, success: 3, error: 1, skipped: 1 }] });
+    expect(one).toMatchObject({
+      total_executions: 5,
+      time_series: [{ date: today.toISODate(), total: 5, success: 3, error: 1, skipped: 1 }],
+    });
     const hb = (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, heartbeat_id: hb2 })).body.stats;
     expect(hb).toMatchObject({ total_executions: 3, success_count: 2, error_count: 1 });
-    const empty = (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, heartbeat_id: randomUUID(), days: 7 })).body.stats;
+    const empty = (
+      await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, heartbeat_id: randomUUID(), days: 7 })
+    ).body.stats;
     expect(empty).toMatchObject({ total_executions: 0, success_rate: 0, avg_duration_ms: 0, active_heartbeats: 0 });
     expect(empty.time_series).toHaveLength(7);
   });
 
   it('counts the heartbeats enabled now', async () => {
     const before = (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId })).body.stats.active_heartbeats;
-    await api.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'x', enabled: true });
-    await api.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, prompt: 'y', enabled: false });
-    expect((await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId })).body.stats.active_heartbeats).toBe(before + 1);
+    await api.post('/v1/bot/heartbeat/configure', {
+      project_id: s.projectId,
+      bot_id: s.botId,
+      prompt: 'x',
+      enabled: true,
+    });
+    await api.post('/v1/bot/heartbeat/configure', {
+      project_id: s.projectId,
+      bot_id: s.botId,
+      prompt: 'y',
+      enabled: false,
+    });
+    expect((await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId })).body.stats.active_heartbeats).toBe(
+      before + 1,
+    );
   });
 });

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { freePort } from '../../scripts/lib/util.js';
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+/** Processes whose command line mentions `text` (the temporary data folder names them all). */
+const processesMentioning = (text: string) => {
+  try {
+    return execFileSync('pgrep', ['-f', text], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+};
+
+let dataDir: string | undefined;
+afterAll(async () => {
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('brings up PostgreSQL, Temporal + Web UI, worker and API, and Ctrl-C stops all of it', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'heartbeat-start-'));
+    await chmod(dataDir, 0o755); // PostgreSQL runs as the `postgres` user, which must reach its folder
+    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        API_PORT: String(ports.api),
+        TEMPORAL_PORT: String(ports.temporal),
+        TEMPORAL_UI_PORT: String(ports.ui),
+        EMBEDDED_PG_PORT: String(ports.pg),
+        TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+        DATABASE_URL: '',
+        TEMPORAL_ADDRESS: '',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    const deadline = Date.now() + 90_000;
+    let ready = false;
+    while (!ready && Date.now() < deadline && child.exitCode === null) {
+      ready = await fetch(`http://127.0.0.1:${ports.api}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (!ready) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(ready, output).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.api}/docs`)).status).toBe(200);
+    const credentials = JSON.parse(await readFile(join(dataDir, 'dev-credentials.json'), 'utf8'));
+    expect(Object.keys(credentials).sort()).toEqual(['api_key', 'bot_id', 'project_id']);
+    const bot = await fetch(
+      `http://127.0.0.1:${ports.api}/v1/bot/read?project_id=${credentials.project_id}&bot_id=${credentials.bot_id}`,
+      {
+        headers: { authorization: `Bearer ${credentials.api_key}` },
+      },
+    );
+    expect(((await bot.json()) as { bot: unknown }).bot).toMatchObject({ heartbeat: true });
+    expect(output).toContain('Ready in');
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  }, 120_000);
+});

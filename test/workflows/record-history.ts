@@ -1,0 +1,78 @@
+/**
+ * Records the history the replay test guards: `npx tsx test/workflows/record-history.ts`.
+ * Run it again (and commit the result) only when a workflow change is meant to be incompatible
+ * with running workflows, i.e. together with a versioning strategy for them.
+ */
+import { writeFile } from 'node:fs/promises';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { loadConfig } from '../../config.js';
+import { readTestServerChoice } from '../../scripts/lib/test-server.js';
+import { ensureSearchAttributes } from '../../worker/search-attributes.js';
+import { workflowsPath } from '../../worker/worker.js';
+import {
+  configureSignal,
+  disableSignal,
+  enableSignal,
+  triggerUpdate,
+  type HeartbeatConfig,
+} from '../../workflows/definitions.js';
+import { heartbeatWorkflow } from '../../workflows/index.js';
+import { fakeActivities, success } from '../helpers/fake-activities.js';
+
+const MINUTE = 60_000;
+const choice = await readTestServerChoice(loadConfig().tools.cacheDir);
+const env = await TestWorkflowEnvironment.createTimeSkipping(
+  choice.type === 'java' ? { server: { executable: { type: 'existing-path', path: choice.path! } } } : {},
+);
+await ensureSearchAttributes(env.connection, 'default');
+let calls = 0;
+const fake = fakeActivities({
+  agent: () => (++calls % 3 === 0 ? { ...success(), status: 'error', error_message: 'flaky' } : success()),
+});
+const worker = await Worker.create({
+  connection: env.nativeConnection,
+  taskQueue: 'record',
+  workflowsPath,
+  activities: fake.activities,
+});
+const config: HeartbeatConfig = {
+  heartbeat_id: 'recorded',
+  project_id: 'p',
+  bot_id: 'b',
+  member_id: null,
+  prompt: 'Recorded',
+  interval_minutes: 30,
+  cron_pattern: null,
+  active_hours_start: '09:00',
+  active_hours_end: '17:00',
+  active_days: '1,2,3,4,5',
+  timezone: 'Europe/Berlin',
+  anchor: new Date(await env.currentTimeMs()).toISOString(),
+  enabled: true,
+  credit_budget: 1000,
+  max_consecutive_errors: 3,
+  version: 1,
+};
+const history = await worker.runUntil(async () => {
+  const handle = await env.client.workflow.start(heartbeatWorkflow, {
+    taskQueue: 'record',
+    workflowId: 'heartbeat-recorded',
+    args: [{ config }],
+  });
+  await env.sleep(26 * 60 * MINUTE);
+  await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: 'recorded-trigger' }] });
+  await handle.signal(disableSignal);
+  await env.sleep(2 * 60 * MINUTE);
+  await handle.signal(enableSignal);
+  await env.sleep(3 * 60 * MINUTE);
+  await handle.signal(configureSignal, { ...config, interval_minutes: 60, version: 2 });
+  await env.sleep(MINUTE);
+  const recorded = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+  await handle.terminate();
+  return recorded;
+});
+await writeFile(new URL('../fixtures/heartbeat-history.json', import.meta.url), historyToJSON(history));
+console.log(`recorded ${history.events?.length} events, ${fake.rows.length} rows`);
+await env.teardown();
