@@ -1,0 +1,122 @@
+/**
+ * `npm run bench -- logs`: seeds 1,000,000 run rows in a database of its own and prints p50/p99
+ * of the logs page and the 30-day stats, beside a plain primary-key `SELECT … LIMIT 20` measured
+ * in the same run as the baseline.
+ */
+import { randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { createApp } from '../api/app.js';
+import type { Scheduler } from '../api/scheduler.js';
+import { loadConfig } from '../config.js';
+import { createDb, migrateToLatest, type Db } from '../db/client.js';
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../db/postgres.js';
+import { createProject, issueApiKey } from '../db/queries/projects.js';
+import { freePort } from '../scripts/lib/util.js';
+
+const ROWS = 1_000_000;
+const ITERATIONS = 300;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function measure(name: string, fn: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < 20; i++) await fn(i); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = process.hrtime.bigint();
+    await fn(i);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { name, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function seed(db: Db) {
+  const project = await createProject(db, 'bench', 'prime');
+  const { key } = await issueApiKey(db, project.id);
+  const bot = await db.insertInto('bots').values({ project_id: project.id, name: 'b', model: 'm', instruction: '', heartbeat: true }).returning('id').executeTakeFirstOrThrow();
+  const heartbeats = Array.from({ length: 50 }, () => randomUUID());
+  const members = Array.from({ length: 20 }, () => randomUUID());
+  const started = Date.now();
+  // 1,000,000 runs over the last 60 days, across 50 heartbeats; 1 in 10 errors, 1 in 20 skipped.
+  await sql`
+    insert into heartbeat_runs (project_id, bot_id, heartbeat_id, member_id, run_key, type, status, reason,
+      prompt, response, duration_ms, tokens_used, credits_charged, scheduled_for, created_at)
+    select ${project.id}::uuid, ${bot.id}::uuid,
+      (${sql.val(heartbeats)}::uuid[])[1 + (g % 50)],
+      case when g % 5 = 0 then (${sql.val(members)}::uuid[])[1 + (g % 20)] end,
+      'bench:' || g,
+      case when g % 17 = 0 then 'manual' else 'heartbeat' end,
+      case when g % 20 = 0 then 'skipped' when g % 10 = 0 then 'error' else 'success' end,
+      case when g % 20 = 0 then 'budget_exhausted' end,
+      'Check the inbox', 'All quiet.', 200 + g % 800, 500 + g % 2000, 1 + g % 3,
+      now() - (g * interval '60 days' / ${ROWS}),
+      now() - (g * interval '60 days' / ${ROWS})
+    from generate_series(1, ${ROWS}) as g`.execute(db);
+  await sql`analyze heartbeat_runs`.execute(db);
+  console.log(`seeded ${ROWS.toLocaleString()} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { projectId: project.id, key, heartbeats };
+}
+
+async function benchLogs(db: Db) {
+  const { projectId, key, heartbeats } = await seed(db);
+  const ids = (await db.selectFrom('heartbeat_runs').select('id').orderBy('id').limit(5000).execute()).map((r) => r.id);
+  const unused = () => Promise.reject(new Error('not used by this benchmark'));
+  const scheduler: Scheduler = { configure: unused, setEnabled: unused, remove: unused, trigger: unused, state: unused };
+  const app = createApp({ db, scheduler, pingTemporal: async () => undefined, log: () => undefined, rateLimiter: { take: (_k, limit) => ({ allowed: true, limit, remaining: limit, resetEpochSeconds: 0 }) } });
+  const get = async (path: string) => {
+    const res = await app.request(path, { headers: { authorization: `Bearer ${key}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+
+  const results = [
+    await measure('baseline: SELECT … WHERE id > $1 ORDER BY id LIMIT 20', (i) =>
+      sql`select * from heartbeat_runs where id > ${ids[i % ids.length]} order by id limit 20`.execute(db),
+    ),
+    await measure('GET /logs (page 1, 20 rows, with total)', () => get(`/v1/bot/heartbeat/logs?project_id=${projectId}`)),
+    await measure('GET /logs?heartbeat_id=… (page 3)', (i) => get(`/v1/bot/heartbeat/logs?project_id=${projectId}&heartbeat_id=${heartbeats[i % 50]}&page=3`)),
+    await measure('GET /logs?status=error', () => get(`/v1/bot/heartbeat/logs?project_id=${projectId}&status=error`)),
+    await measure('GET /stats (30 days)', () => get(`/v1/bot/heartbeat/stats?project_id=${projectId}`)),
+    await measure('GET /stats?heartbeat_id=… (30 days)', (i) => get(`/v1/bot/heartbeat/stats?project_id=${projectId}&heartbeat_id=${heartbeats[i % 50]}`)),
+  ];
+  const base = results[0]!;
+  console.log(`\n${ITERATIONS} requests each, ${ROWS.toLocaleString()} rows in one project:`);
+  console.log('| what | p50 ms | p99 ms | p50 ÷ baseline |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.name} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.p50 / base.p50).toFixed(1)}× |`);
+}
+
+async function main() {
+  const which = process.argv[2] ?? 'logs';
+  if (which !== 'logs') throw new Error(`unknown benchmark "${which}" (available: logs)`);
+  const config = loadConfig();
+  let serverUrl = config.database.url;
+  let stopServer = async () => undefined as unknown;
+  let dataDir: string | undefined;
+  if (!serverUrl) {
+    dataDir = await mkdtemp(join(tmpdir(), 'heartbeat-bench-'));
+    await chmod(dataDir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), port: await freePort() });
+    serverUrl = server.url;
+    stopServer = server.stop;
+  }
+  const database = `heartbeat_bench_${process.pid}`;
+  await ensureDatabase(serverUrl, database);
+  const db = createDb(withDatabase(serverUrl, database));
+  try {
+    await migrateToLatest(db);
+    await benchLogs(db);
+  } finally {
+    await db.destroy();
+    await dropDatabase(serverUrl, database);
+    await stopServer();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
