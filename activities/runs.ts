@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
+import { addToDailyTotals } from '../db/queries/runs.js';
 import { billingPeriod } from './billing.js';
 import type { HeartbeatStatusInput, RecordRunInput, RecordedRun } from './types.js';
 
@@ -14,10 +15,11 @@ export async function recordRun(db: Db, input: RecordRunInput): Promise<Recorded
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('heartbeat_runs')
-      .values(row)
+      .values({ ...row, created_at: now })
       .onConflict((oc) => oc.column('run_key').doNothing())
       .returning('id')
       .executeTakeFirst();
+    if (inserted) await addToDailyTotals(trx, row, now);
     const heartbeat = await trx
       .selectFrom('heartbeats')
       .innerJoin('projects', 'projects.id', 'heartbeats.project_id')

@@ -119,6 +119,20 @@ export interface HeartbeatRunsTable {
   created_at: CreatedAt;
 }
 
+export interface HeartbeatRunDaysTable {
+  project_id: string;
+  day: ColumnType<string, string, string>; // YYYY-MM-DD (UTC)
+  bot_id: string;
+  heartbeat_id: string;
+  member_id: string | null;
+  status: 'success' | 'error' | 'skipped';
+  type: 'heartbeat' | 'manual';
+  runs: number;
+  tokens: number;
+  credits: number;
+  duration_ms: number;
+}
+
 export interface NotificationsTable {
   id: Generated<string>;
   project_id: string;
@@ -154,6 +168,7 @@ export interface Database {
   members: MembersTable;
   heartbeats: HeartbeatsTable;
   heartbeat_runs: HeartbeatRunsTable;
+  heartbeat_run_days: HeartbeatRunDaysTable;
   notifications: NotificationsTable;
   bot_tools: BotToolsTable;
 }

@@ -25,7 +25,7 @@ export async function heartbeatStats(
   if (filter.botId) active = active.where('bot_id', '=', filter.botId);
 
   const [totals, activeRow] = await Promise.all([
-    runTotalsByDay(db, { ...filter, from: first.toJSDate() }),
+    runTotalsByDay(db, { ...filter, fromDay: first.toISODate()! }),
     active.executeTakeFirstOrThrow(),
   ]);
 

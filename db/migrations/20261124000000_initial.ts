@@ -189,6 +189,25 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index heartbeat_runs_status_time on heartbeat_runs
     (project_id, status, created_at desc, id desc)`.execute(db);
 
+  // Daily totals per heartbeat, member, status and type, kept by the same transaction that
+  // writes a run: stats and log totals read these instead of counting millions of rows.
+  await db.schema
+    .createTable('heartbeat_run_days')
+    .addColumn('project_id', 'uuid', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('day', 'date', (c) => c.notNull())
+    .addColumn('bot_id', 'uuid', (c) => c.notNull())
+    .addColumn('heartbeat_id', 'uuid', (c) => c.notNull())
+    .addColumn('member_id', 'uuid')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('runs', 'integer', (c) => c.notNull())
+    .addColumn('tokens', 'bigint', (c) => c.notNull())
+    .addColumn('credits', 'bigint', (c) => c.notNull())
+    .addColumn('duration_ms', 'bigint', (c) => c.notNull())
+    .execute();
+  await sql`create unique index heartbeat_run_days_key on heartbeat_run_days
+    (project_id, day, heartbeat_id, status, type, bot_id, member_id) nulls not distinct`.execute(db);
+
   await db.schema
     .createTable('notifications')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))

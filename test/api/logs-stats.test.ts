@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewHeartbeatRun } from '../../db/database.js';
+import { recordRun } from '../../activities/runs.js';
+import type { RecordRunInput } from '../../activities/types.js';
 import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
@@ -12,14 +13,14 @@ const hb2 = randomUUID();
 let member: string;
 const today = DateTime.utc().startOf('day');
 
-/** A known data set: runs spread over today, 2 days ago and 40 days ago. */
+/** A known data set, written through the real write path: runs today, 2 days ago and 40 days ago. */
 beforeAll(async () => {
   stack = await createStack();
   s = await seedProject(stack.db, 'pro');
   api = caller(stack.app, s.key);
   member = (await api.post('/v1/bot/subscriber/create', { project_id: s.projectId, name: 'M' })).body.member.uuid;
-  const row = (over: Partial<NewHeartbeatRun> & { at: DateTime }): NewHeartbeatRun => {
-    const { at, ...rest } = over;
+  const row = (over: Omit<Partial<RecordRunInput>, 'at'> & { when: DateTime }): RecordRunInput => {
+    const { when: at, ...rest } = over;
     return {
       project_id: s.projectId,
       bot_id: s.botId,
@@ -36,14 +37,14 @@ beforeAll(async () => {
       duration_ms: 100,
       tokens_used: 1000,
       credits_charged: 1,
-      scheduled_for: at.toJSDate(),
-      created_at: at.toJSDate(),
+      scheduled_for: at.toISO(),
+      at: at.toISO()!,
       ...rest,
     };
   };
-  const rows: NewHeartbeatRun[] = [];
+  const rows: RecordRunInput[] = [];
   // Today: 3 successes (hb1), 1 error (hb2, manual, member), 1 skipped (hb1).
-  for (let i = 0; i < 3; i++) rows.push(row({ at: today.plus({ hours: 1, minutes: i }) }));
+  for (let i = 0; i < 3; i++) rows.push(row({ when: today.plus({ hours: 1, minutes: i }) }));
   rows.push(
     row({
       at: today.plus({ hours: 2 }),
@@ -68,10 +69,10 @@ beforeAll(async () => {
   );
   // Two days ago: 2 successes of hb2.
   for (let i = 0; i < 2; i++)
-    rows.push(row({ at: today.minus({ days: 2 }).plus({ hours: 5 + i }), heartbeat_id: hb2, credits_charged: 2 }));
+    rows.push(row({ when: today.minus({ days: 2 }).plus({ hours: 5 + i }), heartbeat_id: hb2, credits_charged: 2 }));
   // 40 days ago: outside the default 30 days.
-  rows.push(row({ at: today.minus({ days: 40 }) }));
-  await stack.db.insertInto('heartbeat_runs').values(rows).execute();
+  rows.push(row({ when: today.minus({ days: 40 }) }));
+  for (const r of rows) await recordRun(stack.db, r);
 });
 afterAll(async () => {
   await stack?.close();
