@@ -47,7 +47,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) rows.push(row({ when: today.plus({ hours: 1, minutes: i }) }));
   rows.push(
     row({
-      at: today.plus({ hours: 2 }),
+      when: today.plus({ hours: 2 }),
       heartbeat_id: hb2,
       type: 'manual',
       status: 'error',
@@ -59,7 +59,7 @@ beforeAll(async () => {
   );
   rows.push(
     row({
-      at: today.plus({ hours: 3 }),
+      when: today.plus({ hours: 3 }),
       status: 'skipped',
       reason: 'budget_exhausted',
       duration_ms: 0,
