@@ -107,6 +107,11 @@ async function benchLogs(db: Db) {
       get(`/v1/bot/heartbeat/logs?project_id=${projectId}&heartbeat_id=${heartbeats[i % 50]}&page=3`),
     ),
     await measure('GET /logs?status=error', () => get(`/v1/bot/heartbeat/logs?project_id=${projectId}&status=error`)),
+    await measure('GET /logs?from=…&to=… (7 days, partial edges)', () =>
+      get(
+        `/v1/bot/heartbeat/logs?project_id=${projectId}&from=${new Date(Date.now() - 7 * 86_400_000 + 3_600_000).toISOString()}&to=${new Date(Date.now() - 3_600_000).toISOString()}`,
+      ),
+    ),
     await measure('GET /stats (30 days)', () => get(`/v1/bot/heartbeat/stats?project_id=${projectId}`)),
     await measure('GET /stats?heartbeat_id=… (30 days)', (i) =>
       get(`/v1/bot/heartbeat/stats?project_id=${projectId}&heartbeat_id=${heartbeats[i % 50]}`),

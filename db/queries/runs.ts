@@ -116,19 +116,16 @@ export async function listRuns(
   page: number,
   perPage: number,
 ): Promise<{ rows: HeartbeatRun[]; total: number }> {
-  const [rows, count] = await Promise.all([
+  const [rows, total] = await Promise.all([
     filtered(db.selectFrom('heartbeat_runs').selectAll(), f)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(perPage)
       .offset((page - 1) * perPage)
       .execute(),
-    filtered(
-      db.selectFrom('heartbeat_runs').select((eb) => eb.fn.countAll<number>().as('total')),
-      f,
-    ).executeTakeFirstOrThrow(),
+    countRuns(db, f),
   ]);
-  return { rows, total: count.total };
+  return { rows, total };
 }
 
 export interface DayTotals {

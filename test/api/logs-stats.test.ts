@@ -115,6 +115,14 @@ describe('GET /v1/bot/heartbeat/logs', () => {
       to: today.minus({ days: 1 }).toISO()!,
     });
     expect(ranged.body.total).toBe(2);
+    // Partial days at both ends: 2 days ago from 05:30 (one of its two runs) to today 02:30 (four of five).
+    const partial = await api.get('/v1/bot/heartbeat/logs', {
+      ...q,
+      from: today.minus({ days: 2 }).plus({ hours: 5, minutes: 30 }).toISO()!,
+      to: today.plus({ hours: 2, minutes: 30 }).toISO()!,
+    });
+    expect(partial.body.total).toBe(5);
+    expect(partial.body.logs).toHaveLength(5);
   });
 });
 
