@@ -19,3 +19,9 @@ export const agentRun: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
 };
+
+/** Webhook delivery: retried with backoff for about half an hour, then left as undelivered. */
+export const webhookDelivery: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
+};

@@ -10,8 +10,26 @@ import type { HeartbeatStatusInput, RecordRunInput, RecordedRun } from './types.
  * so a run is never logged or charged twice.
  */
 export async function recordRun(db: Db, input: RecordRunInput): Promise<RecordedRun> {
-  const { at, ...row } = input;
-  const now = new Date(at);
+  const now = new Date(input.at);
+  // Only the run's columns: callers pass richer objects (an agent outcome, say).
+  const row = {
+    run_key: input.run_key,
+    heartbeat_id: input.heartbeat_id,
+    project_id: input.project_id,
+    bot_id: input.bot_id,
+    member_id: input.member_id,
+    type: input.type,
+    status: input.status,
+    reason: input.reason,
+    missed_count: input.missed_count,
+    prompt: input.prompt,
+    response: input.response,
+    error_message: input.error_message,
+    duration_ms: input.duration_ms,
+    tokens_used: input.tokens_used,
+    credits_charged: input.credits_charged,
+    scheduled_for: input.scheduled_for,
+  };
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('heartbeat_runs')

@@ -34,6 +34,8 @@ export interface AgentRunOutcome {
   tokens_used: number;
   credits_charged: number;
   duration_ms: number;
+  /** Notifications stored by notify_user, for webhook delivery. */
+  notification_ids?: string[];
 }
 
 export interface RecordRunInput {

@@ -1,13 +1,14 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import { authenticate, type AuthEnv } from './auth.js';
+import { docsRoutes } from './docs.js';
 import { ApiError, errorBody, renderError, type ErrorDetail } from './errors.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { botRoutes } from './routes/bots.js';
 import { heartbeatRoutes } from './routes/heartbeats.js';
 import { memberRoutes } from './routes/members.js';
+import { notificationRoutes, toolRoutes } from './routes/tools.js';
 import type { Scheduler } from './scheduler.js';
 import type { HeartbeatDeps } from './services/heartbeats.js';
 
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter()));
   app.route('/v1/bot/heartbeat', heartbeatRoutes(services));
   app.route('/v1/bot/subscriber', memberRoutes(services));
+  app.route('/v1/bot/tool', toolRoutes(services));
+  app.route('/v1/bot/notification', notificationRoutes(services));
   app.route('/v1/bot', botRoutes(services));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
@@ -76,7 +79,7 @@ export function createApp(deps: AppDeps) {
     },
     security: [{ bearer: [] }],
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/docs', docsRoutes());
   return app;
 }
 

@@ -8,6 +8,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -15,7 +16,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { agentRun, bookkeeping } from '../activities/options.js';
+import { agentRun, bookkeeping, webhookDelivery } from '../activities/options.js';
 import type { AgentRunOutcome, HeartbeatStatusInput } from '../activities/types.js';
 import {
   configureSignal,
@@ -38,6 +39,7 @@ import { enabledKey, nextRunKey } from './search-attributes.js';
 
 const { checkBudget, recordRun, saveHeartbeatStatus } = proxyActivities<Activities>(bookkeeping);
 const { runAgent } = proxyActivities<Activities>(agentRun);
+const { deliverNotification } = proxyActivities<Activities>(webhookDelivery);
 
 export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<HeartbeatWorkflowResult> {
   const config = input.config;
@@ -59,6 +61,8 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   let nextRunAt: string | null = null;
   let published = '';
   let publishedNextRun: string | null | undefined;
+  /** Webhook deliveries under way: they do not hold up the run's result, but finish before the workflow moves on. */
+  const deliveries: Array<Promise<unknown>> = [];
 
   const spec = (): ScheduleSpec => scheduleSpecOf(config);
   const now = () => Date.now();
@@ -238,9 +242,10 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
         duration_ms: 0,
       };
     }
+    const { notification_ids: notificationIds, ...result } = outcome;
     const recorded = await recordRun({
       ...base,
-      ...outcome,
+      ...result,
       type,
       reason: null,
       missed_count: null,
@@ -248,6 +253,13 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       at: nowIso(),
     });
     s.credits_used = recorded.credits_used;
+    for (const id of notificationIds ?? []) {
+      deliveries.push(
+        deliverNotification({ notification_id: id }).catch((err: unknown) =>
+          log.warn('webhook delivery gave up', { notification_id: id, error: failureMessage(err) }),
+        ),
+      );
+    }
     if (outcome.status === 'success') {
       s.consecutive_errors = 0;
     } else {
@@ -310,10 +322,12 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   for (;;) {
     if (s.deleted) {
       await condition(() => !running && allHandlersFinished());
+      await Promise.all(deliveries);
       return { deleted: true };
     }
     if (pendingConfig || historyLimitReached()) {
       await condition(() => !running && allHandlersFinished());
+      await Promise.all(deliveries);
       if (s.deleted) continue;
       const nextConfig = pendingConfig ?? config;
       const carried: CarriedState = { ...s };

@@ -35,6 +35,7 @@ export function fakeActivities(
   const rows: RecordedRow[] = [];
   const statuses: HeartbeatStatusInput[] = [];
   const agentCalls: Array<AgentRunInput & { at: Date }> = [];
+  const deliveries: string[] = [];
   const anchor = opts.billingAnchor ?? new Date('2020-01-01T00:00:00Z');
   let budgetCalls = 0;
 
@@ -71,12 +72,17 @@ export function fakeActivities(
     async saveHeartbeatStatus(input) {
       statuses.push(input);
     },
+    async deliverNotification(input) {
+      deliveries.push(input.notification_id);
+      return 'delivered' as const;
+    },
   };
   return {
     activities,
     rows,
     statuses,
     agentCalls,
+    deliveries,
     budgetCalls: () => budgetCalls,
     runs: () => rows.filter((r) => r.status !== 'skipped'),
     skipped: () => rows.filter((r) => r.status === 'skipped'),

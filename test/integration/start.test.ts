@@ -65,7 +65,22 @@ describe('npm start', () => {
     }
     expect(ready, output).toBe(true);
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${ports.api}/docs`)).status).toBe(200);
+    const docs = await fetch(`http://127.0.0.1:${ports.api}/docs`);
+    expect(await docs.text()).toContain('SwaggerUIBundle');
+    const bundle = await fetch(`http://127.0.0.1:${ports.api}/docs/assets/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    const spec = (await (await fetch(`http://127.0.0.1:${ports.api}/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/bot/heartbeat/configure',
+        '/v1/bot/heartbeat/stats',
+        '/v1/bot/create',
+        '/v1/bot/subscriber/readall',
+      ]),
+    );
     const credentials = JSON.parse(await readFile(join(dataDir, 'dev-credentials.json'), 'utf8'));
     expect(Object.keys(credentials).sort()).toEqual(['api_key', 'bot_id', 'project_id']);
     const bot = await fetch(

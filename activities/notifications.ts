@@ -1,0 +1,116 @@
+import { createHmac } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/client.js';
+
+export interface NotificationInput {
+  project_id: string;
+  bot_id: string;
+  heartbeat_id: string | null;
+  member_id: string | null;
+  run_key: string;
+  /** Position of the notify_user call in the run: with the run key, the notification's identity. */
+  index: number;
+  title: string;
+  body: string;
+}
+
+/** Stores a notification once per (run key, call index); returns its id either way. */
+export async function storeNotification(db: Db, n: NotificationInput): Promise<string> {
+  const notificationKey = `${n.run_key}:notify:${n.index}`;
+  const inserted = await db
+    .insertInto('notifications')
+    .values({
+      project_id: n.project_id,
+      bot_id: n.bot_id,
+      heartbeat_id: n.heartbeat_id,
+      member_id: n.member_id,
+      notification_key: notificationKey,
+      run_key: n.run_key,
+      title: n.title,
+      body: n.body,
+    })
+    .onConflict((oc) => oc.column('notification_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return inserted.id;
+  const existing = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('notification_key', '=', notificationKey)
+    .executeTakeFirstOrThrow();
+  return existing.id;
+}
+
+export function signature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * POSTs a stored notification to its bot's webhook, signed with HMAC-SHA256 over the raw body
+ * (`X-Heartbeat-Signature: sha256=<hex>`), with the notification key as `Idempotency-Key` so the
+ * receiver can drop repeats. A failure throws, and the activity's retry policy backs off.
+ */
+export async function deliverNotification(
+  db: Db,
+  notificationId: string,
+): Promise<'delivered' | 'already_delivered' | 'no_webhook'> {
+  const row = await db
+    .selectFrom('notifications')
+    .innerJoin('bots', 'bots.id', 'notifications.bot_id')
+    .select([
+      'notifications.id',
+      'notifications.notification_key',
+      'notifications.run_key',
+      'notifications.project_id',
+      'notifications.bot_id',
+      'notifications.heartbeat_id',
+      'notifications.member_id',
+      'notifications.title',
+      'notifications.body',
+      'notifications.created_at',
+      'notifications.delivered_at',
+      'bots.webhook_url',
+      'bots.webhook_secret',
+    ])
+    .where('notifications.id', '=', notificationId)
+    .executeTakeFirst();
+  if (!row || !row.webhook_url || !row.webhook_secret) return 'no_webhook';
+  if (row.delivered_at) return 'already_delivered';
+  const body = JSON.stringify({
+    type: 'notification',
+    id: row.id,
+    project_id: row.project_id,
+    bot_id: row.bot_id,
+    heartbeat_id: row.heartbeat_id,
+    member_id: row.member_id,
+    run_key: row.run_key,
+    title: row.title,
+    body: row.body,
+    created_at: row.created_at.toISOString(),
+  });
+  const response = await fetch(row.webhook_url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-heartbeat-signature': signature(row.webhook_secret, body),
+      'idempotency-key': row.notification_key,
+    },
+    body,
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+    await db
+      .updateTable('notifications')
+      .set({ delivery_status: `rejected_${response.status}` })
+      .where('id', '=', row.id)
+      .execute();
+    throw ApplicationFailure.nonRetryable(`the webhook answered ${response.status}`, 'WebhookRejected');
+  }
+  if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
+  await db
+    .updateTable('notifications')
+    .set({ delivery_status: 'delivered', delivered_at: new Date() })
+    .where('id', '=', row.id)
+    .execute();
+  return 'delivered';
+}

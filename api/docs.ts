@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+
+const require = createRequire(import.meta.url);
+const assetsDir: string = require('swagger-ui-dist').getAbsoluteFSPath();
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+};
+
+const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <title>Heartbeat API</title>
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css" />
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });</script>
+</body>
+</html>`;
+
+/** Swagger UI at /docs, served from the swagger-ui-dist package: works offline, no CDN. */
+export function docsRoutes() {
+  const app = new Hono();
+  const cache = new Map<string, Buffer>();
+  app.get('/', (c) => c.html(page));
+  app.get('/assets/:file', async (c) => {
+    const file = c.req.param('file');
+    const type = ASSETS[file];
+    if (!type) return c.notFound();
+    let body = cache.get(file);
+    if (!body) {
+      body = await readFile(join(assetsDir, file));
+      cache.set(file, body);
+    }
+    return c.body(new Uint8Array(body), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
+  });
+  return app;
+}

@@ -1,0 +1,220 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { OpenAIProvider } from '../../activities/agent/openai.js';
+import { createLogger } from '../../logger.js';
+import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+import { startMcpServer, startScriptedOpenAI, startWebhookReceiver } from '../helpers/loopback.js';
+
+let openai: Awaited<ReturnType<typeof startScriptedOpenAI>>;
+let mcp: Awaited<ReturnType<typeof startMcpServer>>;
+let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let stack: Stack;
+let s: Seed;
+let api: ReturnType<typeof caller>;
+let webhookSecret = '';
+let heartbeatId: string;
+const SECRET_HEADER = 'Bearer mcp-secret-7f3a';
+
+beforeAll(async () => {
+  openai = await startScriptedOpenAI([]);
+  mcp = await startMcpServer();
+  webhook = await startWebhookReceiver(() => webhookSecret);
+  stack = await createStack({
+    provider: new OpenAIProvider({ baseURL: openai.baseURL, apiKey: 'sk-test', maxRetries: 2, timeoutMs: 5000 }),
+  });
+  s = await seedProject(stack.db, 'pro');
+  api = caller(stack.app, s.key);
+  const bot = await api.put('/v1/bot/update', { project_id: s.projectId, bot_id: s.botId, webhook_url: webhook.url });
+  webhookSecret = bot.body.webhook_secret;
+  expect(webhookSecret).toMatch(/^whsec_/);
+  const tool = await api.post('/v1/bot/tool', {
+    project_id: s.projectId,
+    bot_id: s.botId,
+    server_label: 'weather',
+    server_url: mcp.url,
+    headers: { Authorization: SECRET_HEADER },
+  });
+  expect(tool.status).toBe(200);
+  const member = await api.post('/v1/bot/subscriber/create', { project_id: s.projectId, name: 'Ann' });
+  const hb = await api.post('/v1/bot/heartbeat/configure', {
+    project_id: s.projectId,
+    bot_id: s.botId,
+    member_id: member.body.member.uuid,
+    prompt: 'What is the weather in Lisbon? Tell me.',
+  });
+  heartbeatId = hb.body.heartbeat.uuid;
+});
+afterAll(async () => {
+  await stack?.close();
+  await Promise.all([openai?.close(), mcp?.close(), webhook?.close()]);
+});
+
+const trigger = () => api.post('/v1/bot/heartbeat/trigger', { project_id: s.projectId, heartbeat_id: heartbeatId });
+
+describe('agent runs with a real provider protocol, MCP tools and notify_user', () => {
+  it('calls an MCP tool and notify_user, ends with the final text, and accounts tokens and credits as reported', async () => {
+    openai.script.push(
+      { toolCalls: [{ name: 'weather__lookup', args: { city: 'Lisbon' } }], tokens: [400, 30] },
+      {
+        toolCalls: [
+          { name: 'weather__broken', args: {} },
+          { name: 'notify_user', args: { title: 'Weather', body: 'Sunny in Lisbon' } },
+        ],
+        tokens: [600, 40],
+      },
+      { answer: 'It is sunny, 21°C in Lisbon. I told Ann.', tokens: [800, 60] },
+    );
+    const res = await trigger();
+    expect(res.body.result).toMatchObject({
+      status: 'success',
+      response: 'It is sunny, 21°C in Lisbon. I told Ann.',
+      tokens_used: 1930,
+      credits_charged: 2,
+    });
+
+    // The model saw the bot's instruction, the prompt, the tools, and each tool's result.
+    const first = openai.requests.at(-3)!;
+    expect(first.model).toBe('test-model');
+    expect(first.messages[0]).toEqual({ role: 'system', content: 'Be brief.' });
+    expect(first.messages.at(-1)).toEqual({ role: 'user', content: 'What is the weather in Lisbon? Tell me.' });
+    expect(first.tools!.map((t: any) => t.function.name).sort()).toEqual([
+      'notify_user',
+      'weather__broken',
+      'weather__lookup',
+    ]);
+    const last = openai.requests.at(-1)!;
+    const toolResults = last.messages.filter((m: any) => m.role === 'tool').map((m: any) => m.content);
+    expect(toolResults[0]).toBe('Sunny, 21°C in Lisbon');
+    expect(toolResults[1]).toMatch(/^error: .*offline/);
+    expect(toolResults[2]).toMatch(/^notification .* stored$/);
+    expect(mcp.calls.map((c) => c.tool)).toEqual(['lookup', 'broken']);
+
+    // The MCP server got the secret header and the run key as idempotency key.
+    const toolCall = mcp.seenHeaders.find((h) => h['idempotency-key']);
+    expect(toolCall?.authorization).toBe(SECRET_HEADER);
+    expect(String(toolCall?.['idempotency-key'])).toMatch(new RegExp(`^${heartbeatId}:manual:`));
+
+    // One notification, stored and delivered to the webhook with a valid signature.
+    const notes = await api.get('/v1/bot/notification/readall', { project_id: s.projectId, heartbeat_id: heartbeatId });
+    expect(notes.body.notifications).toHaveLength(1);
+    expect(notes.body.notifications[0]).toMatchObject({ title: 'Weather', body: 'Sunny in Lisbon' });
+    const deadline = Date.now() + 10_000;
+    while (webhook.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(webhook.received).toHaveLength(1);
+    expect(webhook.received[0]).toMatchObject({
+      signatureValid: true,
+      body: { title: 'Weather', body: 'Sunny in Lisbon', heartbeat_id: heartbeatId },
+    });
+    expect(webhook.received[0]!.idempotencyKey).toMatch(/:notify:0$/);
+
+    const logs = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, heartbeat_id: heartbeatId });
+    expect(logs.body.logs[0]).toMatchObject({
+      status: 'success',
+      tokens_used: 1930,
+      credits_charged: 2,
+      type: 'manual',
+    });
+  });
+
+  it('retries provider 500s inside the run: 500 twice then success is one success row', async () => {
+    const before = openai.requests.length;
+    openai.script.push({ status: 500 }, { status: 500 }, { answer: 'Recovered.', tokens: [50, 5] });
+    const res = await trigger();
+    expect(res.body.result).toMatchObject({ status: 'success', response: 'Recovered.', tokens_used: 55 });
+    expect(openai.requests.length - before).toBe(3);
+    const logs = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, heartbeat_id: heartbeatId });
+    expect(logs.body.logs.filter((l: any) => l.response === 'Recovered.')).toHaveLength(1);
+  });
+
+  it('fails at once on a 401: one error row saying what failed, no retry storm', async () => {
+    const before = openai.requests.length;
+    openai.script.push({ status: 401, message: 'Incorrect API key provided' });
+    const res = await trigger();
+    expect(res.body.result.status).toBe('error');
+    expect(res.body.result.error_message).toMatch(/openai provider: HTTP 401/);
+    expect(openai.requests.length - before).toBe(1);
+    const logs = await api.get('/v1/bot/heartbeat/logs', {
+      project_id: s.projectId,
+      heartbeat_id: heartbeatId,
+      status: 'error',
+    });
+    expect(logs.body.logs).toHaveLength(1);
+    expect(logs.body.logs[0].error_message).toContain('Incorrect API key provided');
+  });
+
+  it('a retried activity writes one row, charges once and notifies once', async () => {
+    const activities = createActivities({
+      db: stack.db,
+      provider: new OpenAIProvider({ baseURL: openai.baseURL, maxRetries: 0 }),
+      creditMultipliers: {},
+    });
+    const runKey = `${heartbeatId}:manual:retried`;
+    const input = {
+      run_key: runKey,
+      heartbeat_id: heartbeatId,
+      project_id: s.projectId,
+      bot_id: s.botId,
+      member_id: null,
+      prompt: 'Ping',
+    };
+    const deliveredBefore = webhook.received.length;
+    const outcomes = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      openai.script.push(
+        { toolCalls: [{ name: 'notify_user', args: { title: 'Ping', body: 'pong' } }], tokens: [900, 100] },
+        { answer: 'Done.', tokens: [900, 100] },
+      );
+      const outcome = await activities.runAgent(input);
+      outcomes.push(outcome);
+      const record = {
+        ...input,
+        ...outcome,
+        type: 'manual' as const,
+        reason: null,
+        missed_count: null,
+        scheduled_for: null,
+        at: new Date().toISOString(),
+      };
+      await activities.recordRun(record);
+      for (const id of outcome.notification_ids ?? []) await activities.deliverNotification({ notification_id: id });
+    }
+    expect(outcomes[0]!.notification_ids).toEqual(outcomes[1]!.notification_ids);
+    const rows = await stack.db.selectFrom('heartbeat_runs').selectAll().where('run_key', '=', runKey).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.credits_charged).toBe(2);
+    const notes = await stack.db.selectFrom('notifications').selectAll().where('run_key', '=', runKey).execute();
+    expect(notes).toHaveLength(1);
+    expect(webhook.received.length - deliveredBefore).toBe(1);
+    const day = await stack.db
+      .selectFrom('heartbeat_run_days')
+      .select((eb) => eb.fn.sum<number>('credits').as('credits'))
+      .where('heartbeat_id', '=', heartbeatId)
+      .executeTakeFirstOrThrow();
+    const charged = await stack.db
+      .selectFrom('heartbeat_runs')
+      .select((eb) => eb.fn.sum<number>('credits_charged').as('credits'))
+      .where('heartbeat_id', '=', heartbeatId)
+      .executeTakeFirstOrThrow();
+    expect(Number(day.credits)).toBe(Number(charged.credits));
+  });
+
+  it("never shows the tools' header secrets in API output or logs", async () => {
+    const tools = await api.get('/v1/bot/tool', { project_id: s.projectId, bot_id: s.botId });
+    expect(tools.body.tools[0]).toMatchObject({ server_label: 'weather', header_names: ['Authorization'] });
+    expect(JSON.stringify(tools.body)).not.toContain('mcp-secret');
+    const bot = await api.get('/v1/bot/read', { project_id: s.projectId, bot_id: s.botId });
+    expect(JSON.stringify(bot.body)).not.toContain(webhookSecret);
+
+    let written = '';
+    const sink = new Writable({ write: (chunk, _enc, done) => ((written += chunk.toString()), done()) });
+    const redacting = createLogger({ logLevel: 'info' }, 'test', sink);
+    redacting.info(
+      { tool: { headers: { Authorization: SECRET_HEADER } }, webhook_secret: webhookSecret },
+      'tool connected',
+    );
+    expect(written).toContain('tool connected');
+    expect(written).not.toContain('mcp-secret');
+    expect(written).not.toContain(webhookSecret);
+  });
+});

@@ -1,0 +1,126 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { z } from 'zod';
+
+/** Real servers on loopback for the edges that cannot be reached here. */
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address !== 'object') throw new Error('no address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+export type ScriptStep =
+  | { answer: string; tokens?: [number, number] }
+  | { toolCalls: Array<{ name: string; args: Record<string, unknown> }>; tokens?: [number, number] }
+  | { status: number; message?: string };
+
+/**
+ * An OpenAI-compatible Chat Completions server that answers from a script: final answers, tool
+ * calls, usage, or HTTP errors on demand. Records every request it got.
+ */
+export async function startScriptedOpenAI(script: ScriptStep[]) {
+  const requests: Array<{ model: string; messages: any[]; tools?: any[] }> = [];
+  let callId = 0;
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse(await readBody(req));
+    requests.push(body);
+    const step = script.shift();
+    res.setHeader('content-type', 'application/json');
+    if (!step) {
+      res.writeHead(500).end(JSON.stringify({ error: { message: 'script exhausted' } }));
+      return;
+    }
+    if ('status' in step) {
+      res
+        .writeHead(step.status)
+        .end(JSON.stringify({ error: { message: step.message ?? `scripted ${step.status}`, type: 'scripted' } }));
+      return;
+    }
+    const [prompt, completion] = step.tokens ?? [100, 20];
+    const message =
+      'answer' in step
+        ? { role: 'assistant', content: step.answer }
+        : {
+            role: 'assistant',
+            content: null,
+            tool_calls: step.toolCalls.map((c) => ({
+              id: `call_${++callId}`,
+              type: 'function',
+              function: { name: c.name, arguments: JSON.stringify(c.args) },
+            })),
+          };
+    res.writeHead(200).end(
+      JSON.stringify({
+        id: `chatcmpl-${requests.length}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [{ index: 0, message, finish_reason: 'answer' in step ? 'stop' : 'tool_calls' }],
+        usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+      }),
+    );
+  });
+  const url = await listen(server);
+  return { baseURL: `${url}/v1`, requests, script, close: () => close(server) };
+}
+
+/** A real MCP server (official SDK, streamable HTTP, stateless) with a weather tool and a failing tool. */
+export async function startMcpServer() {
+  const seenHeaders: Array<Record<string, string | string[] | undefined>> = [];
+  const calls: Array<{ tool: string; args: unknown }> = [];
+  const server = createServer(async (req, res) => {
+    seenHeaders.push(req.headers);
+    const mcp = new McpServer({ name: 'weather', version: '1.0.0' });
+    mcp.registerTool(
+      'lookup',
+      { description: 'Weather for a city', inputSchema: { city: z.string() } },
+      async ({ city }) => {
+        calls.push({ tool: 'lookup', args: { city } });
+        return { content: [{ type: 'text', text: `Sunny, 21°C in ${city}` }] };
+      },
+    );
+    mcp.registerTool('broken', { description: 'Always fails' }, async () => {
+      calls.push({ tool: 'broken', args: {} });
+      throw new Error('the weather station is offline');
+    });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void mcp.close();
+    });
+    await mcp.connect(transport);
+    const raw = await readBody(req);
+    await transport.handleRequest(req, res, raw ? JSON.parse(raw) : undefined);
+  });
+  const url = await listen(server);
+  return { url: `${url}/mcp`, seenHeaders, calls, close: () => close(server) };
+}
+
+/** A webhook receiver that checks the HMAC-SHA256 signature of each delivery. */
+export async function startWebhookReceiver(secret: () => string) {
+  const received: Array<{ body: any; signatureValid: boolean; idempotencyKey: string | undefined }> = [];
+  const server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const expected = `sha256=${createHmac('sha256', secret()).update(raw).digest('hex')}`;
+    received.push({
+      body: JSON.parse(raw),
+      signatureValid: req.headers['x-heartbeat-signature'] === expected,
+      idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+    });
+    res.writeHead(204).end();
+  });
+  const url = await listen(server);
+  return { url: `${url}/hook`, received, close: () => close(server) };
+}
