@@ -5,6 +5,7 @@ import { errorResponses, json } from '../openapi.js';
 import { bot, botRef, createBotBody, listQuery, pagination, updateBotBody } from '../schemas.js';
 import { createBot, deleteBot, loadBot, updateBot } from '../services/bots.js';
 import type { HeartbeatDeps } from '../services/heartbeats.js';
+import { projectPage } from '../../db/queries/pages.js';
 
 const tags = ['Bots'];
 const withSecret = z.object({
@@ -56,34 +57,8 @@ export function botRoutes(deps: HeartbeatDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const projectId = c.get('owner').project.id;
-      const [rows, count] = await Promise.all([
-        deps.db
-          .selectFrom('bots')
-          .selectAll()
-          .where('project_id', '=', projectId)
-          .orderBy('created_at')
-          .orderBy('id')
-          .limit(q.per_page)
-          .offset((q.page - 1) * q.per_page)
-          .execute(),
-        deps.db
-          .selectFrom('bots')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('project_id', '=', projectId)
-          .executeTakeFirstOrThrow(),
-      ]);
-      return c.json(
-        {
-          bots: rows.map(toBot),
-          pagination: {
-            page: q.page,
-            per_page: q.per_page,
-            total: count.n,
-            total_pages: Math.ceil(count.n / q.per_page),
-          },
-        },
-        200,
-      );
+      const { rows, pagination } = await projectPage(deps.db, 'bots', projectId, q);
+      return c.json({ bots: rows.map(toBot), pagination }, 200);
     },
   );
   app.openapi(

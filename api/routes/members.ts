@@ -5,6 +5,7 @@ import { toMember } from '../mappers.js';
 import { errorResponses, json } from '../openapi.js';
 import { createMemberBody, listQuery, member, memberRef, pagination } from '../schemas.js';
 import type { HeartbeatDeps } from '../services/heartbeats.js';
+import { projectPage } from '../../db/queries/pages.js';
 
 const tags = ['Members'];
 
@@ -50,34 +51,8 @@ export function memberRoutes(deps: HeartbeatDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const projectId = c.get('owner').project.id;
-      const [rows, count] = await Promise.all([
-        deps.db
-          .selectFrom('members')
-          .selectAll()
-          .where('project_id', '=', projectId)
-          .orderBy('created_at')
-          .orderBy('id')
-          .limit(q.per_page)
-          .offset((q.page - 1) * q.per_page)
-          .execute(),
-        deps.db
-          .selectFrom('members')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('project_id', '=', projectId)
-          .executeTakeFirstOrThrow(),
-      ]);
-      return c.json(
-        {
-          members: rows.map(toMember),
-          pagination: {
-            page: q.page,
-            per_page: q.per_page,
-            total: count.n,
-            total_pages: Math.ceil(count.n / q.per_page),
-          },
-        },
-        200,
-      );
+      const { rows, pagination } = await projectPage(deps.db, 'members', projectId, q);
+      return c.json({ members: rows.map(toMember), pagination }, 200);
     },
   );
   app.openapi(

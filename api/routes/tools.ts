@@ -5,6 +5,7 @@ import { errorResponses, json } from '../openapi.js';
 import { botRef, pagination, projectId, uuid } from '../schemas.js';
 import { loadBot } from '../services/bots.js';
 import type { HeartbeatDeps } from '../services/heartbeats.js';
+import { pageInfo } from '../../db/queries/pages.js';
 
 const tool = z
   .object({
@@ -184,12 +185,7 @@ export function notificationRoutes(deps: HeartbeatDeps) {
             delivered_at: r.delivered_at ? r.delivered_at.toISOString() : null,
             created_at: r.created_at.toISOString(),
           })),
-          pagination: {
-            page: q.page,
-            per_page: q.per_page,
-            total: count.n,
-            total_pages: Math.ceil(count.n / q.per_page),
-          },
+          pagination: pageInfo(q, count.n),
         },
         200,
       );
