@@ -123,6 +123,10 @@ describe('agent runs with a real provider protocol, MCP tools and notify_user', 
     const res = await trigger();
     expect(res.body.result).toMatchObject({ status: 'success', response: 'Recovered.', tokens_used: 55 });
     expect(openai.requests.length - before).toBe(3);
+    // Today's earlier run of this heartbeat travels along as history: one conversation per day.
+    const messages = openai.requests.at(-1)!.messages;
+    expect(messages).toContainEqual({ role: 'assistant', content: 'It is sunny, 21°C in Lisbon. I told Ann.' });
+    expect(messages.at(-1)).toEqual({ role: 'user', content: 'What is the weather in Lisbon? Tell me.' });
     const logs = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, heartbeat_id: heartbeatId });
     expect(logs.body.logs.filter((l: any) => l.response === 'Recovered.')).toHaveLength(1);
   });
