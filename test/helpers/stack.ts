@@ -14,7 +14,7 @@ import { uniqueId, workflowBundle } from './temporal.js';
  * The real stack for API tests: the test database, the run's Temporal dev server, a worker on
  * a task queue of this file's own with the real activities, and the app built on them.
  */
-export async function createStack(opts: { provider?: ChatProvider } = {}) {
+export async function createStack(opts: { provider?: ChatProvider; now?: () => Date } = {}) {
   const db = createDb(inject('databaseUrl'));
   const address = inject('temporalAddress');
   const taskQueue = uniqueId('api');
@@ -36,6 +36,7 @@ export async function createStack(opts: { provider?: ChatProvider } = {}) {
       await connection.workflowService.getSystemInfo({});
     },
     log: () => undefined,
+    now: opts.now,
   });
   return {
     db,
