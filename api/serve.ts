@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { logWith, type Logger } from '../logger.js';
 import { createApp } from './app.js';
 import { apiConnection, createScheduler } from './scheduler.js';
-import { reconcileHeartbeats } from './services/heartbeats.js';
+import { reconcileHeartbeats } from './services/sync.js';
 
 const RECONCILE_EVERY_MS = 10_000;
 

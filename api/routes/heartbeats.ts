@@ -20,11 +20,11 @@ import {
   deleteHeartbeat,
   loadHeartbeat,
   setHeartbeatEnabled,
-  syncHeartbeat,
   triggerHeartbeat,
   type HeartbeatDeps,
 } from '../services/heartbeats.js';
 import { heartbeatStats } from '../services/stats.js';
+import { syncHeartbeat } from '../services/sync.js';
 
 const tags = ['Heartbeats'];
 const one = z.object({ heartbeat: heartbeat });

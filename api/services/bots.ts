@@ -3,7 +3,8 @@ import type { z } from '@hono/zod-openapi';
 import type { KeyOwner } from '../../db/queries/projects.js';
 import { ApiError } from '../errors.js';
 import type { createBotBody, updateBotBody } from '../schemas.js';
-import { syncHeartbeat, type HeartbeatDeps } from './heartbeats.js';
+import type { HeartbeatDeps } from './heartbeats.js';
+import { syncHeartbeat } from './sync.js';
 
 export async function loadBot(deps: HeartbeatDeps, owner: KeyOwner, botId: string) {
   const bot = await deps.db

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { apiConnection, createScheduler } from '../../api/scheduler.js';
-import { reconcileHeartbeats } from '../../api/services/heartbeats.js';
+import { reconcileHeartbeats } from '../../api/services/sync.js';
 import { heartbeatWorkflowId } from '../../workflows/definitions.js';
 import { freePort } from '../../scripts/lib/util.js';
 import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
