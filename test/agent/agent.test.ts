@@ -21,7 +21,7 @@ beforeAll(async () => {
   mcp = await startMcpServer();
   webhook = await startWebhookReceiver(() => webhookSecret);
   stack = await createStack({
-    provider: new OpenAIProvider({ baseURL: openai.baseURL, apiKey: 'sk-test', maxRetries: 2, timeoutMs: 5000 }),
+    provider: new OpenAIProvider({ baseURL: openai.baseURL, apiKey: 'sk-test', maxRetries: 2, timeoutMs: 1500 }),
   });
   s = await seedProject(stack.db, 'pro');
   api = caller(stack.app, s.key);
@@ -129,6 +129,18 @@ describe('agent runs with a real provider protocol, MCP tools and notify_user', 
     expect(messages.at(-1)).toEqual({ role: 'user', content: 'What is the weather in Lisbon? Tell me.' });
     const logs = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, heartbeat_id: heartbeatId });
     expect(logs.body.logs.filter((l: any) => l.response === 'Recovered.')).toHaveLength(1);
+  });
+
+  it('retries a 429 and a timeout inside the run', async () => {
+    const before = openai.requests.length;
+    openai.script.push(
+      { status: 429, message: 'Rate limit reached' },
+      { hangMs: 2500 },
+      { answer: 'Patience pays.', tokens: [10, 2] },
+    );
+    const res = await trigger();
+    expect(res.body.result).toMatchObject({ status: 'success', response: 'Patience pays.', tokens_used: 12 });
+    expect(openai.requests.length - before).toBe(3);
   });
 
   it('fails at once on a 401: one error row saying what failed, no retry storm', async () => {

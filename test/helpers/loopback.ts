@@ -24,7 +24,9 @@ const close = (server: Server) => new Promise<void>((resolve) => server.close(()
 export type ScriptStep =
   | { answer: string; tokens?: [number, number] }
   | { toolCalls: Array<{ name: string; args: Record<string, unknown> }>; tokens?: [number, number] }
-  | { status: number; message?: string };
+  | { status: number; message?: string }
+  /** Answers only after `hangMs`: longer than the client's timeout, it is a timeout. */
+  | { hangMs: number };
 
 /**
  * An OpenAI-compatible Chat Completions server that answers from a script: final answers, tool
@@ -40,6 +42,11 @@ export async function startScriptedOpenAI(script: ScriptStep[]) {
     res.setHeader('content-type', 'application/json');
     if (!step) {
       res.writeHead(500).end(JSON.stringify({ error: { message: 'script exhausted' } }));
+      return;
+    }
+    if ('hangMs' in step) {
+      await new Promise((r) => setTimeout(r, step.hangMs));
+      if (!res.destroyed) res.writeHead(503).end(JSON.stringify({ error: { message: 'too late' } }));
       return;
     }
     if ('status' in step) {
