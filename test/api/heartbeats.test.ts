@@ -5,6 +5,7 @@ import { createApp } from '../../api/app.js';
 import { apiConnection, createScheduler } from '../../api/scheduler.js';
 import { reconcileHeartbeats } from '../../api/services/sync.js';
 import { heartbeatWorkflowId } from '../../workflows/definitions.js';
+import { botIdKey, enabledKey, nextRunKey, projectIdKey } from '../../workflows/search-attributes.js';
 import { freePort } from '../../scripts/lib/util.js';
 import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
@@ -57,6 +58,9 @@ describe('heartbeat lifecycle over the real stack', () => {
     expect(hb.created_at).toMatch(/Z$/);
     const id: string = hb.uuid;
     expect((await stack.scheduler.state(id))?.version).toBe(1);
+    // The first run carries the schedule in words as its summary; every run shows it in its current details.
+    const firstRun = await stack.client.workflow.getHandle(heartbeatWorkflowId(id)).describe();
+    expect(await firstRun.staticSummary()).toBe('every 60 min, Europe/Berlin');
 
     const read = await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: id });
     expect(read.body.heartbeat.uuid).toBe(id);
@@ -82,6 +86,19 @@ describe('heartbeat lifecycle over the real stack', () => {
         )
       )?.state,
     ).toBe('active');
+
+    // What the Temporal Web UI shows: search attributes, the schedule in words, the next run.
+    const handle = stack.client.workflow.getHandle(heartbeatWorkflowId(id));
+    const described = await eventually(
+      () => handle.describe(),
+      (d) => d.typedSearchAttributes.get(enabledKey) === true && d.typedSearchAttributes.get(nextRunKey) !== undefined,
+    );
+    expect(described.typedSearchAttributes.get(projectIdKey)).toBe(a.projectId);
+    expect(described.typedSearchAttributes.get(botIdKey)).toBe(a.botId);
+    expect(described.typedSearchAttributes.get(nextRunKey)?.getTime()).toBeGreaterThan(Date.now());
+    const metadata = await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
+    expect(metadata.currentDetails).toContain('every 15 min, Europe/Berlin');
+    expect(metadata.currentDetails).toContain('Next run: 20');
 
     const disabled = await api.post('/v1/bot/heartbeat/disable', { project_id: a.projectId, heartbeat_id: id });
     expect(disabled.body.heartbeat).toMatchObject({ enabled: false, state: 'disabled', next_run_at: null });
