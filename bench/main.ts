@@ -1,4 +1,5 @@
 /**
+ * `npm run bench -- lateness [--heartbeats N] [--minutes M]`: see bench/lateness.ts.
  * `npm run bench -- logs`: seeds 1,000,000 run rows in a database of its own and prints p50/p99
  * of the logs page and the 30-day stats, beside a plain primary-key `SELECT … LIMIT 20` measured
  * in the same run as the baseline.
@@ -14,7 +15,9 @@ import { loadConfig } from '../config.js';
 import { createDb, migrateToLatest, type Db } from '../db/client.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../db/postgres.js';
 import { createProject, issueApiKey } from '../db/queries/projects.js';
+import { resolveTemporalCli } from '../scripts/lib/temporal-cli.js';
 import { freePort } from '../scripts/lib/util.js';
+import { benchLateness } from './lateness.js';
 
 const ROWS = 1_000_000;
 const ITERATIONS = 300;
@@ -125,9 +128,17 @@ async function benchLogs(db: Db) {
     console.log(`| ${r.name} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.p50 / base.p50).toFixed(1)}× |`);
 }
 
+function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a whole number`);
+  return value;
+}
+
 async function main() {
   const which = process.argv[2] ?? 'logs';
-  if (which !== 'logs') throw new Error(`unknown benchmark "${which}" (available: logs)`);
+  if (which !== 'logs' && which !== 'lateness')
+    throw new Error(`unknown benchmark "${which}" (available: logs, lateness)`);
   const config = loadConfig();
   let serverUrl = config.database.url;
   let stopServer = async () => undefined as unknown;
@@ -144,7 +155,18 @@ async function main() {
   const db = createDb(withDatabase(serverUrl, database));
   try {
     await migrateToLatest(db);
-    await benchLogs(db);
+    if (which === 'logs') await benchLogs(db);
+    else {
+      const cli = await resolveTemporalCli({
+        explicitPath: config.temporal.devServer.cliPath,
+        cacheDir: config.tools.cacheDir,
+        pathVar: process.env.PATH,
+      });
+      await benchLateness(db, cli.path, {
+        heartbeats: numberArg('--heartbeats', 200),
+        minutes: numberArg('--minutes', 2),
+      });
+    }
   } finally {
     await db.destroy();
     await dropDatabase(serverUrl, database);
