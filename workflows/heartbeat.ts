@@ -62,7 +62,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   let published = '';
   let publishedNextRun: string | null | undefined;
   /** Webhook deliveries under way: they do not hold up the run's result, but finish before the workflow moves on. */
-  const deliveries: Array<Promise<unknown>> = [];
+  const deliveries = new Set<Promise<unknown>>();
 
   const spec = (): ScheduleSpec => scheduleSpecOf(config);
   const now = () => Date.now();
@@ -254,11 +254,12 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     });
     s.credits_used = recorded.credits_used;
     for (const id of notificationIds ?? []) {
-      deliveries.push(
-        deliverNotification({ notification_id: id }).catch((err: unknown) =>
+      const delivery: Promise<unknown> = deliverNotification({ notification_id: id })
+        .catch((err: unknown) =>
           log.warn('webhook delivery gave up', { notification_id: id, error: failureMessage(err) }),
-        ),
-      );
+        )
+        .finally(() => deliveries.delete(delivery));
+      deliveries.add(delivery);
     }
     if (outcome.status === 'success') {
       s.consecutive_errors = 0;
@@ -322,12 +323,12 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   for (;;) {
     if (s.deleted) {
       await condition(() => !running && allHandlersFinished());
-      await Promise.all(deliveries);
+      await Promise.all([...deliveries]);
       return { deleted: true };
     }
     if (pendingConfig || historyLimitReached()) {
       await condition(() => !running && allHandlersFinished());
-      await Promise.all(deliveries);
+      await Promise.all([...deliveries]);
       if (s.deleted) continue;
       const nextConfig = pendingConfig ?? config;
       const carried: CarriedState = { ...s };

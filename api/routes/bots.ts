@@ -43,7 +43,8 @@ export function botRoutes(deps: HeartbeatDeps) {
       request: { query: botRef },
       responses: { 200: json(z.object({ bot }), 'The bot'), ...errorResponses },
     }),
-    async (c) => c.json({ bot: toBot(await loadBot(deps, c.get('owner'), c.req.valid('query').bot_id)) }, 200),
+    async (c) =>
+      c.json({ bot: toBot(await loadBot(deps.db, c.get('owner').project.id, c.req.valid('query').bot_id)) }, 200),
   );
   app.openapi(
     createRoute({

@@ -73,7 +73,7 @@ export function toolRoutes(deps: HeartbeatDeps) {
       responses: { 200: json(z.object({ tools: z.array(tool) }), 'The tools'), ...errorResponses },
     }),
     async (c) => {
-      const bot = await loadBot(deps, c.get('owner'), c.req.valid('query').bot_id);
+      const bot = await loadBot(deps.db, c.get('owner').project.id, c.req.valid('query').bot_id);
       const rows = await deps.db
         .selectFrom('bot_tools')
         .selectAll()
@@ -95,7 +95,7 @@ export function toolRoutes(deps: HeartbeatDeps) {
     async (c) => {
       const body = c.req.valid('json');
       const owner = c.get('owner');
-      const bot = await loadBot(deps, owner, body.bot_id);
+      const bot = await loadBot(deps.db, owner.project.id, body.bot_id);
       const row = await deps.db
         .insertInto('bot_tools')
         .values({

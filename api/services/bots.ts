@@ -1,3 +1,4 @@
+import type { Db } from '../../db/client.js';
 import { randomBytes } from 'node:crypto';
 import type { z } from '@hono/zod-openapi';
 import type { KeyOwner } from '../../db/queries/projects.js';
@@ -6,12 +7,13 @@ import type { createBotBody, updateBotBody } from '../schemas.js';
 import type { HeartbeatDeps } from './heartbeats.js';
 import { syncHeartbeat } from './sync.js';
 
-export async function loadBot(deps: HeartbeatDeps, owner: KeyOwner, botId: string) {
-  const bot = await deps.db
+/** A bot of the project, or 404 (another project's bot is indistinguishable from none). */
+export async function loadBot(db: Db, projectId: string, botId: string) {
+  const bot = await db
     .selectFrom('bots')
     .selectAll()
     .where('id', '=', botId)
-    .where('project_id', '=', owner.project.id)
+    .where('project_id', '=', projectId)
     .executeTakeFirst();
   if (!bot) throw new ApiError('bot_not_found', 'No bot with that bot_id in this project.');
   return bot;
@@ -49,7 +51,7 @@ async function syncAll(deps: HeartbeatDeps, rows: Parameters<typeof syncHeartbea
 }
 
 export async function updateBot(deps: HeartbeatDeps, owner: KeyOwner, body: z.infer<typeof updateBotBody>) {
-  const current = await loadBot(deps, owner, body.bot_id);
+  const current = await loadBot(deps.db, owner.project.id, body.bot_id);
   const { project_id: _p, bot_id: _b, ...changes } = body;
   const secret = body.webhook_url && body.webhook_url !== current.webhook_url ? newSecret() : undefined;
   const { bot, paused } = await deps.db.transaction().execute(async (trx) => {
@@ -88,7 +90,7 @@ export async function updateBot(deps: HeartbeatDeps, owner: KeyOwner, body: z.in
 }
 
 export async function deleteBot(deps: HeartbeatDeps, owner: KeyOwner, botId: string) {
-  const current = await loadBot(deps, owner, botId);
+  const current = await loadBot(deps.db, owner.project.id, botId);
   const removed = await deps.db.transaction().execute(async (trx) => {
     const rows = await trx
       .updateTable('heartbeats')

@@ -6,6 +6,7 @@ import { minimumCronGapMinutes } from '../../workflows/schedule.js';
 import { ApiError } from '../errors.js';
 import type { ConfigureBody } from '../schemas.js';
 import type { Scheduler } from '../scheduler.js';
+import { loadBot } from './bots.js';
 import { syncHeartbeat, syncOrUnavailable } from './sync.js';
 
 export interface HeartbeatDeps {
@@ -21,17 +22,6 @@ function requireHeartbeatPlan(owner: KeyOwner): void {
   if (!owner.plan.heartbeat_enabled) {
     throw new ApiError('plan_without_heartbeat', `The ${owner.plan.id} plan does not include heartbeats.`);
   }
-}
-
-async function loadBot(db: Db, projectId: string, botId: string) {
-  const bot = await db
-    .selectFrom('bots')
-    .selectAll()
-    .where('id', '=', botId)
-    .where('project_id', '=', projectId)
-    .executeTakeFirst();
-  if (!bot) throw new ApiError('bot_not_found', 'No bot with that bot_id in this project.');
-  return bot;
 }
 
 function requireBotHeartbeat(bot: { heartbeat: boolean }): void {
