@@ -43,6 +43,9 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof buildConfig>;
 
+/** The embedded development server's credentials and database (loopback only). */
+const EMBEDDED_PG = { user: 'heartbeat', password: 'heartbeat', database: 'heartbeat' } as const;
+
 function buildConfig(env: z.infer<typeof envSchema>) {
   const dataDir = resolve(env.DATA_DIR);
   return {
@@ -51,9 +54,12 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     dataDir,
     api: { host: env.API_HOST, port: env.API_PORT },
     database: {
-      /** External PostgreSQL when set; otherwise the embedded server below. */
-      url: env.DATABASE_URL,
-      embedded: { port: env.EMBEDDED_PG_PORT, dataDir: resolve(dataDir, 'postgres') },
+      /** DATABASE_URL when set; otherwise the embedded server's database. */
+      url:
+        env.DATABASE_URL ??
+        `postgres://${EMBEDDED_PG.user}:${EMBEDDED_PG.password}@127.0.0.1:${env.EMBEDDED_PG_PORT}/${EMBEDDED_PG.database}`,
+      external: env.DATABASE_URL !== undefined,
+      embedded: { ...EMBEDDED_PG, port: env.EMBEDDED_PG_PORT, dataDir: resolve(dataDir, 'postgres') },
     },
     temporal: {
       /** External Temporal (cluster or Cloud) when set; otherwise the local dev server. */

@@ -4,7 +4,7 @@ import type { ChatProvider } from './agent/provider.js';
 import { checkBudget } from './budget.js';
 import { deliverNotification } from './notifications.js';
 import { recordRun, saveHeartbeatStatus } from './runs.js';
-import type { AgentRunInput, BudgetCheckInput, HeartbeatStatusInput, RecordRunInput } from './types.js';
+import type { AgentRunInput, BudgetCheckInput, HeartbeatStatusInput, RecordRunInput } from '../contract/activities.js';
 
 export interface ActivityDeps {
   db: Db;

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client.js';
+import { notificationForDelivery, setDeliveryStatus, storeNotificationOnce } from '../db/queries/notifications.js';
 
 export interface NotificationInput {
   project_id: string;
@@ -15,30 +16,17 @@ export interface NotificationInput {
 }
 
 /** Stores a notification once per (run key, call index); returns its id either way. */
-export async function storeNotification(db: Db, n: NotificationInput): Promise<string> {
-  const notificationKey = `${n.run_key}:notify:${n.index}`;
-  const inserted = await db
-    .insertInto('notifications')
-    .values({
-      project_id: n.project_id,
-      bot_id: n.bot_id,
-      heartbeat_id: n.heartbeat_id,
-      member_id: n.member_id,
-      notification_key: notificationKey,
-      run_key: n.run_key,
-      title: n.title,
-      body: n.body,
-    })
-    .onConflict((oc) => oc.column('notification_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return inserted.id;
-  const existing = await db
-    .selectFrom('notifications')
-    .select('id')
-    .where('notification_key', '=', notificationKey)
-    .executeTakeFirstOrThrow();
-  return existing.id;
+export function storeNotification(db: Db, n: NotificationInput): Promise<string> {
+  return storeNotificationOnce(db, {
+    project_id: n.project_id,
+    bot_id: n.bot_id,
+    heartbeat_id: n.heartbeat_id,
+    member_id: n.member_id,
+    notification_key: `${n.run_key}:notify:${n.index}`,
+    run_key: n.run_key,
+    title: n.title,
+    body: n.body,
+  });
 }
 
 export function signature(secret: string, body: string): string {
@@ -54,26 +42,7 @@ export async function deliverNotification(
   db: Db,
   notificationId: string,
 ): Promise<'delivered' | 'already_delivered' | 'no_webhook'> {
-  const row = await db
-    .selectFrom('notifications')
-    .innerJoin('bots', 'bots.id', 'notifications.bot_id')
-    .select([
-      'notifications.id',
-      'notifications.notification_key',
-      'notifications.run_key',
-      'notifications.project_id',
-      'notifications.bot_id',
-      'notifications.heartbeat_id',
-      'notifications.member_id',
-      'notifications.title',
-      'notifications.body',
-      'notifications.created_at',
-      'notifications.delivered_at',
-      'bots.webhook_url',
-      'bots.webhook_secret',
-    ])
-    .where('notifications.id', '=', notificationId)
-    .executeTakeFirst();
+  const row = await notificationForDelivery(db, notificationId);
   if (!row || !row.webhook_url || !row.webhook_secret) return 'no_webhook';
   if (row.delivered_at) return 'already_delivered';
   const body = JSON.stringify({
@@ -99,18 +68,10 @@ export async function deliverNotification(
     signal: AbortSignal.timeout(10_000),
   });
   if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-    await db
-      .updateTable('notifications')
-      .set({ delivery_status: `rejected_${response.status}` })
-      .where('id', '=', row.id)
-      .execute();
+    await setDeliveryStatus(db, row.id, `rejected_${response.status}`);
     throw ApplicationFailure.nonRetryable(`the webhook answered ${response.status}`, 'WebhookRejected');
   }
   if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
-  await db
-    .updateTable('notifications')
-    .set({ delivery_status: 'delivered', delivered_at: new Date() })
-    .where('id', '=', row.id)
-    .execute();
+  await setDeliveryStatus(db, row.id, 'delivered', new Date());
   return 'delivered';
 }

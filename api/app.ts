@@ -1,22 +1,22 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
-import { authenticate, type AuthEnv } from './auth.js';
+import { authenticate } from './auth.js';
+import type { ServiceDeps } from './deps.js';
 import { docsRoutes } from './docs.js';
 import { ApiError, errorBody, renderError, type ErrorDetail } from './errors.js';
+import type { AppEnv } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
-import { botRoutes } from './routes/bots.js';
-import { heartbeatRoutes } from './routes/heartbeats.js';
-import { memberRoutes } from './routes/members.js';
-import { notificationRoutes, toolRoutes } from './routes/tools.js';
-import type { Scheduler } from './scheduler.js';
-import type { HeartbeatDeps } from './services/heartbeats.js';
+import { botRouter } from './routes/bots/index.js';
+import { heartbeatRouter } from './routes/heartbeats/index.js';
+import { memberRouter } from './routes/members/index.js';
+import { notificationRouter } from './routes/notifications/index.js';
+import { toolRouter } from './routes/tools/index.js';
+import type { TemporalGateway } from './temporal.js';
 
 export interface AppDeps {
   db: Db;
-  scheduler: Scheduler;
-  /** Resolves when Temporal answers; used by /readyz. */
-  pingTemporal: () => Promise<void>;
+  temporal: TemporalGateway;
   now?: () => Date;
   log?: (message: string, err?: unknown) => void;
   rateLimiter?: RateLimiter;
@@ -33,11 +33,18 @@ function validationError(error: z.ZodError): ApiError {
   return new ApiError('validation_failed', `Invalid request: ${summary}`, details);
 }
 
+/** Resolves to 'ok' or 'unreachable', never rejects. */
+const probe = (check: () => Promise<unknown>) =>
+  check().then(
+    () => 'ok' as const,
+    () => 'unreachable' as const,
+  );
+
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
-  const services: HeartbeatDeps = { db: deps.db, scheduler: deps.scheduler, now: deps.now ?? (() => new Date()), log };
+  const services: ServiceDeps = { db: deps.db, temporal: deps.temporal, now: deps.now ?? (() => new Date()), log };
 
-  const app = new OpenAPIHono<AuthEnv>({
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error);
     },
@@ -48,25 +55,23 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const [database, temporal] = await Promise.all([
-      sql`select 1`.execute(deps.db).then(
-        () => 'ok' as const,
-        () => 'unreachable' as const,
-      ),
-      deps.pingTemporal().then(
-        () => 'ok' as const,
-        () => 'unreachable' as const,
-      ),
+      probe(() => sql`select 1`.execute(deps.db)),
+      probe(() => deps.temporal.ping()),
     ]);
     const ready = database === 'ok' && temporal === 'ok';
     return c.json({ status: ready ? 'ready' : 'not_ready', checks: { database, temporal } }, ready ? 200 : 503);
   });
 
+  app.use('/v1/*', async (c, next) => {
+    c.set('deps', services);
+    await next();
+  });
   app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter()));
-  app.route('/v1/bot/heartbeat', heartbeatRoutes(services));
-  app.route('/v1/bot/subscriber', memberRoutes(services));
-  app.route('/v1/bot/tool', toolRoutes(services));
-  app.route('/v1/bot/notification', notificationRoutes(services));
-  app.route('/v1/bot', botRoutes(services));
+  app.route('/v1/bot/heartbeat', heartbeatRouter);
+  app.route('/v1/bot/subscriber', memberRouter);
+  app.route('/v1/bot/tool', toolRouter);
+  app.route('/v1/bot/notification', notificationRouter);
+  app.route('/v1/bot', botRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

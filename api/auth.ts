@@ -1,17 +1,16 @@
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
-import { findKeyOwner, type KeyOwner } from '../db/queries/projects.js';
+import { findKeyOwner } from '../db/queries/api-keys.js';
 import { ApiError } from './errors.js';
+import type { AppEnv } from './openapi.js';
 import type { RateLimiter } from './rate-limit.js';
-
-export type AuthEnv = { Variables: { owner: KeyOwner } };
 
 /**
  * `Authorization: Bearer <key>` → the key's project and plan; then the project's rate limit.
  * A `project_id` that is not the key's project is refused (403), before anything is looked up.
  */
 export function authenticate(db: Db, limiter: RateLimiter) {
-  return createMiddleware<AuthEnv>(async (c, next) => {
+  return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError('missing_api_key', 'Send your API key as "Authorization: Bearer <key>".');

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DatabaseBusyError, DatabaseUnavailableError } from '../db/client.js';
+import { TemporalBusyError, TemporalUnavailableError } from './temporal.js';
 
 /**
  * Every error the API answers with, by stable code. The body is
@@ -52,38 +54,26 @@ export function errorBody(status: number, code: string, message: string, details
   return { error: { status, code, message, details }, message };
 }
 
-const PG_CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  '57P01',
-  '57P03',
-  '08006',
-  '08001',
-]);
+/** A field-level validation error with its own stable code. */
+export function invalidField(field: string, code: string, message: string): ApiError {
+  return new ApiError('validation_failed', `${field}: ${message}`, [{ field, code, message }]);
+}
 
-/** Faults of the database or of Temporal are the service being unavailable, never a crash. */
+/**
+ * Faults of the database or of Temporal are the service being unavailable, never a crash.
+ * Classified by the errors' types: the database layer and the Temporal gateway translate
+ * driver and gRPC failures into them.
+ */
 export function classify(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof HTTPException) {
     if (err.status === 400) return new ApiError('invalid_json', 'The request body is not valid JSON.');
     return new ApiError('internal_error', err.message);
   }
-  const code = (err as { code?: string | number }).code;
-  const name = (err as { name?: string }).name ?? '';
-  const message = (err as Error).message ?? '';
-  if (typeof code === 'string' && PG_CONNECTION_CODES.has(code)) {
+  if (err instanceof DatabaseUnavailableError || err instanceof DatabaseBusyError) {
     return new ApiError('database_unavailable', 'The database is unreachable; try again shortly.');
   }
-  if (/timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
-    return new ApiError('database_unavailable', 'The database is unreachable; try again shortly.');
-  }
-  if (
-    name === 'ServiceError' ||
-    name === 'TransportError' ||
-    /UNAVAILABLE|DEADLINE_EXCEEDED|Failed to connect/i.test(message)
-  ) {
+  if (err instanceof TemporalUnavailableError || err instanceof TemporalBusyError) {
     return new ApiError('temporal_unavailable', 'The scheduler (Temporal) is unreachable; try again shortly.');
   }
   return new ApiError('internal_error', 'Something went wrong on our side.');

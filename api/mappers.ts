@@ -1,23 +1,46 @@
-import { billingPeriod } from '../activities/billing.js';
-import type { Bot, Heartbeat, HeartbeatRun, Member } from '../db/database.js';
-import { scheduleSpecOf, type HeartbeatState } from '../workflows/definitions.js';
-import { isInWindow, nextDueTime } from '../workflows/schedule.js';
-import { toWorkflowConfig } from './scheduler.js';
-
-/** Row → API object, in one place: string ids, booleans, ISO-8601 UTC times. */
+/** Row → API object (and row → workflow configuration), in one place: string ids, booleans, ISO-8601 UTC times. */
+import { creditsInPeriod } from '../domain/billing.js';
+import { heartbeatState, type HeartbeatConfig, type HeartbeatState } from '../domain/heartbeat.js';
+import { nextDueTime } from '../domain/schedule.js';
+import type { Bot, BotTool, Heartbeat, HeartbeatRun, Member, Notification } from '../db/database.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function heartbeatState(row: Heartbeat, now: Date): HeartbeatState {
-  if (!row.enabled) return row.state === 'auto_paused' ? 'auto_paused' : 'disabled';
-  if (row.state === 'budget_exhausted') return 'budget_exhausted';
-  return isInWindow(scheduleSpecOf(toWorkflowConfig(row)), now) ? 'active' : 'waiting_for_window';
+export function toWorkflowConfig(row: Heartbeat): HeartbeatConfig {
+  return {
+    heartbeat_id: row.id,
+    project_id: row.project_id,
+    bot_id: row.bot_id,
+    member_id: row.member_id,
+    prompt: row.prompt,
+    interval_minutes: row.interval_minutes,
+    cron_pattern: row.cron_pattern,
+    active_hours_start: row.active_hours_start,
+    active_hours_end: row.active_hours_end,
+    active_days: row.active_days,
+    timezone: row.timezone,
+    anchor: row.anchor_at.toISOString(),
+    enabled: row.enabled,
+    credit_budget: row.credit_budget,
+    max_consecutive_errors: row.max_consecutive_errors,
+    version: row.version,
+  };
+}
+
+export function rowState(row: Heartbeat, now: Date): HeartbeatState {
+  return heartbeatState(
+    {
+      enabled: row.enabled,
+      auto_paused: !row.enabled && row.state === 'auto_paused',
+      budget_exhausted: row.state === 'budget_exhausted',
+    },
+    toWorkflowConfig(row),
+    now,
+  );
 }
 
 export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
-  const spec = scheduleSpecOf(toWorkflowConfig(row));
-  const period = billingPeriod(billingAnchor, now);
-  const creditsUsed = row.credits_period_start?.getTime() === period.start.getTime() ? row.credits_used : 0;
+  const spec = toWorkflowConfig(row);
   const nextRun = row.enabled ? nextDueTime(spec, row.anchor_at > now ? row.anchor_at : now) : null;
   return {
     uuid: row.id,
@@ -32,7 +55,7 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     active_days: row.active_days,
     timezone: row.timezone,
     credit_budget: row.credit_budget,
-    credits_used: creditsUsed,
+    credits_used: creditsInPeriod(row, billingAnchor, now),
     last_executed_at: iso(row.last_executed_at),
     last_status: row.last_status,
     execution_count: row.execution_count,
@@ -41,7 +64,7 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     next_run_at: iso(nextRun),
-    state: heartbeatState(row, now),
+    state: rowState(row, now),
     paused_reason: row.paused_reason,
     consecutive_errors: row.consecutive_errors,
     version: row.version,
@@ -88,6 +111,32 @@ export function toMember(row: Member) {
     name: row.name,
     email: row.email,
     external_id: row.external_id,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export function toTool(row: BotTool) {
+  return {
+    uuid: row.id,
+    bot_id: row.bot_id,
+    server_label: row.server_label,
+    server_url: row.server_url,
+    header_names: Object.keys(row.headers ?? {}),
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export function toNotification(row: Notification) {
+  return {
+    uuid: row.id,
+    bot_id: row.bot_id,
+    heartbeat_id: row.heartbeat_id,
+    member_id: row.member_id,
+    run_key: row.run_key,
+    title: row.title,
+    body: row.body,
+    delivery_status: row.delivery_status,
+    delivered_at: iso(row.delivered_at),
     created_at: row.created_at.toISOString(),
   };
 }

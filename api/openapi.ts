@@ -1,12 +1,56 @@
-import type { z } from '@hono/zod-openapi';
-import { errorResponse } from './schemas.js';
+/**
+ * What every route declaration shares: the app's environment, the JSON helpers, the common
+ * schemas and the error answers. Route specs per resource live in routes/<resource>/routes.ts.
+ */
+import { OpenAPIHono, z, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
+import type { KeyOwner } from '../db/queries/api-keys.js';
+import type { ServiceDeps } from './deps.js';
 
-/** A JSON body or response in a route declaration. */
-export function json<T extends z.ZodType>(schema: T, description = '') {
+/** Variables every authenticated handler finds on its context. */
+export type AppEnv = { Variables: { owner: KeyOwner; deps: ServiceDeps } };
+
+/** A handler typed by its route: request validated and response checked against the spec. */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>();
+}
+
+/** A JSON request body in a route declaration. */
+export function jsonBody<T extends z.ZodType>(schema: T, description = '') {
   return { content: { 'application/json': { schema } }, description, required: true };
 }
 
-const error = (description: string) => ({ content: { 'application/json': { schema: errorResponse } }, description });
+/** A JSON response in a route declaration. */
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description };
+}
+
+export const uuid = z.uuid({ message: 'must be a UUID' });
+export const projectId = uuid.openapi({ description: "Your project; must be the API key's project" });
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+export const pagination = z
+  .object({ page: z.number(), per_page: z.number(), total: z.number(), total_pages: z.number() })
+  .openapi('Pagination');
+
+export const errorResponse = z
+  .object({
+    error: z.object({
+      status: z.number(),
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+    }),
+    message: z.string(),
+  })
+  .openapi('Error');
+
+const error = (description: string) => json(errorResponse, description);
 
 /** The error answers every authenticated route can give (see api/errors.ts for the codes). */
 export const errorResponses = {

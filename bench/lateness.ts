@@ -9,10 +9,11 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createActivities } from '../activities/index.js';
 import { LocalProvider } from '../activities/agent/local.js';
 import type { Db } from '../db/client.js';
-import { startTemporalDevServer } from '../scripts/lib/dev-server.js';
-import { freePort } from '../scripts/lib/util.js';
+import { startTemporalDevServer } from '../dev/dev-server.js';
+import { freePort } from '../dev/util.js';
 import { createHeartbeatWorker } from '../worker/worker.js';
-import { heartbeatWorkflowId, type HeartbeatConfig } from '../workflows/definitions.js';
+import { heartbeatWorkflowId } from '../contract/workflow.js';
+import type { HeartbeatConfig } from '../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../workflows/index.js';
 
 const require = createRequire(import.meta.url);

@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
-import type { Scheduler } from '../api/scheduler.js';
+import type { TemporalGateway } from '../api/temporal.js';
 import { loadConfig } from '../config.js';
 import { createDb, migrateToLatest, type Db } from '../db/client.js';
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../db/postgres.js';
-import { createProject, issueApiKey } from '../db/queries/projects.js';
-import { resolveTemporalCli } from '../scripts/lib/temporal-cli.js';
-import { freePort } from '../scripts/lib/util.js';
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../dev/postgres.js';
+import { issueApiKey } from '../db/queries/api-keys.js';
+import { createProject } from '../db/queries/projects.js';
+import { resolveTemporalCli } from '../dev/temporal-cli.js';
+import { freePort } from '../dev/util.js';
 import { benchLateness } from './lateness.js';
 
 const ROWS = 1_000_000;
@@ -79,17 +80,17 @@ async function benchLogs(db: Db) {
   const { projectId, key, heartbeats } = await seed(db);
   const ids = (await db.selectFrom('heartbeat_runs').select('id').orderBy('id').limit(5000).execute()).map((r) => r.id);
   const unused = () => Promise.reject(new Error('not used by this benchmark'));
-  const scheduler: Scheduler = {
+  const temporal: TemporalGateway = {
     configure: unused,
     setEnabled: unused,
     remove: unused,
     trigger: unused,
     state: unused,
+    ping: async () => undefined,
   };
   const app = createApp({
     db,
-    scheduler,
-    pingTemporal: async () => undefined,
+    temporal,
     log: () => undefined,
     rateLimiter: { take: (_k, limit) => ({ allowed: true, limit, remaining: limit, resetEpochSeconds: 0 }) },
   });
@@ -140,7 +141,7 @@ async function main() {
   if (which !== 'logs' && which !== 'lateness')
     throw new Error(`unknown benchmark "${which}" (available: logs, lateness)`);
   const config = loadConfig();
-  let serverUrl = config.database.url;
+  let serverUrl = config.database.external ? config.database.url : undefined;
   let stopServer = async () => undefined as unknown;
   let dataDir: string | undefined;
   if (!serverUrl) {

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, type MigrationResult } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type MigrationResult, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
@@ -8,11 +8,93 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export type Db = Kysely<Database>;
 
-export function createDb(url: string, opts: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+/**
+ * The database could not be reached or dropped the connection: a fault of the service's
+ * surroundings, which callers answer with "try again", never with a crash.
+ */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+  constructor(cause: unknown) {
+    super(`the database is unreachable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+/**
+ * A statement gave up waiting (its statement or lock timeout): the database is overloaded or a
+ * row is held; the caller retries.
+ */
+export class DatabaseBusyError extends Error {
+  override name = 'DatabaseBusyError';
+  constructor(cause: pg.DatabaseError) {
+    super(`the database is busy: ${cause.message}`, { cause });
+  }
+}
+
+/** SQLSTATE: query_canceled (statement_timeout) and lock_not_available (lock_timeout). */
+const TIMEOUT_CODES = new Set(['57014', '55P03']);
+
+/** SQLSTATE classes and codes that mean the server is going away or refusing connections. */
+function isConnectionFailure(code: string | undefined): boolean {
+  return code !== undefined && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code));
+}
+
+/**
+ * Errors the server reports carry a SQLSTATE (`pg.DatabaseError`) and keep it; anything else
+ * the driver throws while talking to the server (a refused or dropped connection, a pool
+ * timeout) is the database being unavailable.
+ */
+function classify(err: unknown): unknown {
+  if (err instanceof pg.DatabaseError) {
+    if (isConnectionFailure(err.code)) return new DatabaseUnavailableError(err);
+    return err.code && TIMEOUT_CODES.has(err.code) ? new DatabaseBusyError(err) : err;
+  }
+  return new DatabaseUnavailableError(err);
+}
+
+export interface DbOptions {
+  /** Connections in the pool. */
+  max?: number;
+  /** A statement running longer is cancelled by the server (SQLSTATE 57014). */
+  statementTimeoutMs?: number;
+  /** Waiting longer for a lock fails the statement (SQLSTATE 55P03). */
+  lockTimeoutMs?: number;
+  /** Waiting longer for a connection from the pool fails the query. */
+  connectTimeoutMs?: number;
+  /** Shown in pg_stat_activity. */
+  applicationName?: string;
+}
+
+export function createDb(url: string, opts: DbOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    statement_timeout: opts.statementTimeoutMs,
+    lock_timeout: opts.lockTimeoutMs,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    application_name: opts.applicationName,
+  });
   // An idle client whose server went away must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const classifying: PostgresPool = {
+    async connect() {
+      const client = await pool.connect().catch((err: unknown) => {
+        throw classify(err);
+      });
+      return {
+        query: ((...args: Parameters<typeof client.query>) => {
+          const result = (client.query as (...a: unknown[]) => unknown)(...args);
+          return result instanceof Promise
+            ? result.catch((err: unknown) => {
+                throw classify(err);
+              })
+            : result;
+        }) as typeof client.query,
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: classifying }) });
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { RunStatus, RunType } from '../domain/heartbeat.js';
 
 /** Timestamps are read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -105,8 +106,8 @@ export interface HeartbeatRunsTable {
   member_id: string | null;
   /** Heartbeat id + nominal time, or the trigger's id: one row per run, however often retried. */
   run_key: string;
-  type: 'heartbeat' | 'manual';
-  status: 'success' | 'error' | 'skipped';
+  type: RunType;
+  status: RunStatus;
   reason: string | null;
   missed_count: number | null;
   prompt: string;
@@ -125,8 +126,8 @@ export interface HeartbeatRunDaysTable {
   bot_id: string;
   heartbeat_id: string;
   member_id: string | null;
-  status: 'success' | 'error' | 'skipped';
-  type: 'heartbeat' | 'manual';
+  status: RunStatus;
+  type: RunType;
   runs: number;
   tokens: number;
   credits: number;

@@ -8,14 +8,15 @@
  */
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
-import { databaseUrl } from '../db/connect.js';
-import { createProject, issueApiKey, revokeApiKey, setProjectPlan } from '../db/queries/projects.js';
+import { issueApiKey, revokeApiKey } from '../db/queries/api-keys.js';
+import { findPlan, listPlans } from '../db/queries/plans.js';
+import { createProject, setProjectPlan } from '../db/queries/projects.js';
 
 const [command, ...args] = process.argv.slice(2);
-const db = createDb(databaseUrl(loadConfig()));
+const db = createDb(loadConfig().database.url);
 
 async function requirePlan(plan: string | undefined): Promise<string> {
-  const found = plan && (await db.selectFrom('plans').select('id').where('id', '=', plan).executeTakeFirst());
+  const found = plan ? await findPlan(db, plan) : undefined;
   if (!found) throw new Error(`unknown plan "${plan ?? ''}" (free, hobby, starter, pro, prime)`);
   return found.id;
 }
@@ -48,7 +49,7 @@ async function run(): Promise<void> {
       console.log('plan changed');
       return;
     case 'plans':
-      console.table(await db.selectFrom('plans').selectAll().orderBy('rate_limit_per_minute').execute());
+      console.table(await listPlans(db));
       return;
     default:
       console.log(

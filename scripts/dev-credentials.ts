@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/client.js';
-import { createProject, findKeyOwner, issueApiKey } from '../db/queries/projects.js';
+import { findKeyOwner, issueApiKey } from '../db/queries/api-keys.js';
+import { findBot, insertBot } from '../db/queries/bots.js';
+import { createProject } from '../db/queries/projects.js';
 
 export interface DevCredentials {
   project_id: string;
@@ -21,7 +23,7 @@ export async function ensureDevCredentials(
   try {
     const saved = JSON.parse(await readFile(file, 'utf8')) as DevCredentials;
     const owner = await findKeyOwner(db, saved.api_key);
-    const bot = await db.selectFrom('bots').select('id').where('id', '=', saved.bot_id).executeTakeFirst();
+    const bot = await findBot(db, saved.project_id, saved.bot_id);
     if (owner && !owner.revoked && owner.project.id === saved.project_id && bot)
       return { file, credentials: saved, created: false };
   } catch {
@@ -29,17 +31,13 @@ export async function ensureDevCredentials(
   }
   const project = await createProject(db, 'Development', 'pro');
   const { key } = await issueApiKey(db, project.id, 'development');
-  const bot = await db
-    .insertInto('bots')
-    .values({
-      project_id: project.id,
-      name: 'Dev bot',
-      model: 'gpt-4o-mini',
-      instruction: 'You are a helpful assistant.',
-      heartbeat: true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const bot = await insertBot(db, {
+    project_id: project.id,
+    name: 'Dev bot',
+    model: 'gpt-4o-mini',
+    instruction: 'You are a helpful assistant.',
+    heartbeat: true,
+  });
   const credentials = { project_id: project.id, api_key: key, bot_id: bot.id };
   await writeFile(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   return { file, credentials, created: true };

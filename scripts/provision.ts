@@ -4,15 +4,15 @@
  * Safe to run again: cached results return at once.
  */
 import { loadConfig } from '../config.js';
-import { resolveTemporalCli } from './lib/temporal-cli.js';
+import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import {
   provisionJavaTestServer,
   sdkDownloadReachable,
   startAndStop,
   writeTestServerChoice,
   type TestServerChoice,
-} from './lib/test-server.js';
-import { formatSeconds, step } from './lib/util.js';
+} from '../dev/test-server.js';
+import { formatSeconds, step } from '../dev/util.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -7,14 +7,14 @@ import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startApi } from '../api/serve.js';
 import { loadConfig } from '../config.js';
-import { bringUpDatabase } from '../db/connect.js';
+import { bringUpDatabase } from '../dev/database.js';
 import { createLogger } from '../logger.js';
 import { startWorker } from '../worker/run.js';
 import { ensureDevCredentials } from './dev-credentials.js';
-import { startTemporalDevServer } from './lib/dev-server.js';
-import { untilSignal } from './lib/signals.js';
-import { resolveTemporalCli } from './lib/temporal-cli.js';
-import { formatSeconds, step } from './lib/util.js';
+import { startTemporalDevServer } from '../dev/dev-server.js';
+import { untilSignal } from '../lifecycle.js';
+import { resolveTemporalCli } from '../dev/temporal-cli.js';
+import { formatSeconds, step } from '../dev/util.js';
 
 const progress = (line: string) => step('start', line);
 

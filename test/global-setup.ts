@@ -9,11 +9,11 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../config.js';
 import { createDb, migrateToLatest } from '../db/client.js';
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../db/postgres.js';
-import { startTemporalDevServer } from '../scripts/lib/dev-server.js';
-import { resolveTemporalCli } from '../scripts/lib/temporal-cli.js';
-import { readTestServerChoice } from '../scripts/lib/test-server.js';
-import { freePort } from '../scripts/lib/util.js';
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../dev/postgres.js';
+import { startTemporalDevServer } from '../dev/dev-server.js';
+import { resolveTemporalCli } from '../dev/temporal-cli.js';
+import { readTestServerChoice } from '../dev/test-server.js';
+import { freePort } from '../dev/util.js';
 import { workflowsPath } from '../worker/worker.js';
 
 declare module 'vitest' {
@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
   const workflowBundlePath = join(testDir, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);
 
-  let serverUrl = config.database.url;
+  let serverUrl = config.database.external ? config.database.url : undefined;
   if (!serverUrl) {
     // A cluster per run, so two runs at once never share a data folder; in the system temp
     // folder, which the `postgres` system user can always reach.

@@ -1,7 +1,11 @@
 import { Context } from '@temporalio/activity';
 import type { Db } from '../../db/client.js';
+import { agentProfile } from '../../db/queries/bots.js';
+import { recentSuccessfulRuns } from '../../db/queries/runs.js';
+import { listBotTools } from '../../db/queries/tools.js';
+import { creditsFor } from '../../domain/billing.js';
 import { storeNotification } from '../notifications.js';
-import type { AgentRunInput, AgentRunOutcome } from '../types.js';
+import type { AgentRunInput, AgentRunOutcome } from '../../contract/activities.js';
 import { PermanentProviderError, type ChatMessage, type ChatProvider } from './provider.js';
 import { connectMcpTools, NOTIFY_USER } from './tools.js';
 
@@ -11,10 +15,6 @@ export interface AgentDeps {
   /** Credits per 1,000 tokens, by model; 1 when a model is not listed. */
   creditMultipliers: Record<string, number>;
   limits?: { maxSteps?: number; maxWallMs?: number; historyRuns?: number };
-}
-
-export function creditsFor(tokens: number, model: string, multipliers: Record<string, number>): number {
-  return Math.ceil((tokens / 1000) * (multipliers[model] ?? 1));
 }
 
 /** Inside an activity: report liveness and learn of cancellation. Outside (tests, scripts): nothing. */
@@ -33,17 +33,13 @@ function activityContext(): Context | undefined {
 async function todaysHistory(db: Db, input: AgentRunInput, limit: number): Promise<ChatMessage[]> {
   const dayStart = new Date();
   dayStart.setUTCHours(0, 0, 0, 0);
-  const runs = await db
-    .selectFrom('heartbeat_runs')
-    .select(['prompt', 'response'])
-    .where('project_id', '=', input.project_id)
-    .where('heartbeat_id', '=', input.heartbeat_id)
-    .where('status', '=', 'success')
-    .where('created_at', '>=', dayStart)
-    .where('run_key', '<>', input.run_key)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+  const runs = await recentSuccessfulRuns(db, {
+    projectId: input.project_id,
+    heartbeatId: input.heartbeat_id,
+    since: dayStart,
+    excludeRunKey: input.run_key,
+    limit,
+  });
   return runs.reverse().flatMap((r) => [
     { role: 'user' as const, content: r.prompt },
     { role: 'assistant' as const, content: r.response ?? '' },
@@ -59,12 +55,7 @@ export async function runAgent(deps: AgentDeps, input: AgentRunInput): Promise<A
   const started = Date.now();
   const maxSteps = deps.limits?.maxSteps ?? 8;
   const maxWallMs = deps.limits?.maxWallMs ?? 5 * 60_000;
-  const bot = await deps.db
-    .selectFrom('bots')
-    .select(['model', 'instruction'])
-    .where('id', '=', input.bot_id)
-    .where('project_id', '=', input.project_id)
-    .executeTakeFirst();
+  const bot = await agentProfile(deps.db, input.project_id, input.bot_id);
   let tokens = 0;
   const notificationIds: string[] = [];
   const outcome = (status: 'success' | 'error', response: string | null, error: string | null): AgentRunOutcome => ({
@@ -78,12 +69,7 @@ export async function runAgent(deps: AgentDeps, input: AgentRunInput): Promise<A
   });
   if (!bot) return outcome('error', null, 'the bot no longer exists');
 
-  const servers = await deps.db
-    .selectFrom('bot_tools')
-    .selectAll()
-    .where('bot_id', '=', input.bot_id)
-    .orderBy('created_at')
-    .execute();
+  const servers = await listBotTools(deps.db, input.bot_id);
   const mcp = await connectMcpTools(servers, input.run_key);
   const context = activityContext();
   const abort = new AbortController();

@@ -1,20 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/client.js';
 import type { Heartbeat, HeartbeatUpdate } from '../../db/database.js';
-import type { KeyOwner } from '../../db/queries/projects.js';
-import { minimumCronGapMinutes } from '../../workflows/schedule.js';
-import { ApiError } from '../errors.js';
-import type { ConfigureBody } from '../schemas.js';
-import type { Scheduler } from '../scheduler.js';
+import type { KeyOwner } from '../../db/queries/api-keys.js';
+import { lockBot } from '../../db/queries/bots.js';
+import {
+  countBotHeartbeats,
+  findByIdempotencyKey,
+  findHeartbeat,
+  insertHeartbeat,
+  listBotHeartbeats,
+  lockHeartbeat,
+  updateHeartbeat,
+} from '../../db/queries/heartbeats.js';
+import { memberExists } from '../../db/queries/members.js';
+import { minimumCronGapMinutes } from '../../domain/schedule.js';
+import type { ServiceDeps } from '../deps.js';
+import { ApiError, invalidField } from '../errors.js';
+import { needsSync, syncHeartbeat, syncOrUnavailable } from '../reconciler.js';
+import { TemporalBusyError, TemporalUnavailableError, TriggerRejectedError } from '../temporal.js';
+import type { ConfigureBody } from '../routes/heartbeats/schemas.js';
 import { loadBot } from './bots.js';
-import { syncHeartbeat, syncOrUnavailable } from './sync.js';
-
-export interface HeartbeatDeps {
-  db: Db;
-  scheduler: Scheduler;
-  now: () => Date;
-  log: (message: string, err?: unknown) => void;
-}
 
 const DEFAULT_INTERVAL = 30;
 
@@ -33,20 +37,24 @@ function requireBotHeartbeat(bot: { heartbeat: boolean }): void {
   }
 }
 
-export async function loadHeartbeat(db: Db, projectId: string, heartbeatId: string): Promise<Heartbeat> {
-  const row = await db
-    .selectFrom('heartbeats')
-    .selectAll()
-    .where('id', '=', heartbeatId)
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export async function loadHeartbeat(deps: ServiceDeps, projectId: string, heartbeatId: string): Promise<Heartbeat> {
+  const row = await findHeartbeat(deps.db, projectId, heartbeatId);
   if (!row) throw new ApiError('heartbeat_not_found', 'No heartbeat with that heartbeat_id in this project.');
   return row;
 }
 
-const invalid = (field: string, code: string, message: string) =>
-  new ApiError('validation_failed', `${field}: ${message}`, [{ field, code, message }]);
+/** One heartbeat; a change that could not reach Temporal earlier is sent now (reconcile on read). */
+export async function readHeartbeat(deps: ServiceDeps, owner: KeyOwner, heartbeatId: string): Promise<Heartbeat> {
+  const row = await loadHeartbeat(deps, owner.project.id, heartbeatId);
+  if (needsSync(row)) {
+    await syncHeartbeat(deps, row).catch((err: unknown) => deps.log(`heartbeat ${row.id}: sync on read failed`, err));
+  }
+  return row;
+}
+
+export function listHeartbeats(deps: ServiceDeps, owner: KeyOwner, q: { bot_id: string; member_id?: string }) {
+  return listBotHeartbeats(deps.db, { projectId: owner.project.id, botId: q.bot_id, memberId: q.member_id });
+}
 
 /** Rules that span fields of the merged configuration, and the plan's minimum interval. */
 function checkSchedule(
@@ -55,7 +63,7 @@ function checkSchedule(
   now: Date,
 ) {
   if ((c.active_hours_start === null) !== (c.active_hours_end === null)) {
-    throw invalid(
+    throw invalidField(
       'active_hours_end',
       'window_incomplete',
       'give both active_hours_start and active_hours_end, or neither',
@@ -79,40 +87,34 @@ function checkSchedule(
 }
 
 export async function configureHeartbeat(
-  deps: HeartbeatDeps,
+  deps: ServiceDeps,
   owner: KeyOwner,
   body: ConfigureBody,
   idempotencyKey?: string,
 ) {
   requireHeartbeatPlan(owner);
   const projectId = owner.project.id;
-  const bot = await loadBot(deps.db, projectId, body.bot_id);
+  const bot = await loadBot(deps, projectId, body.bot_id);
   requireBotHeartbeat(bot);
-  if (body.member_id) {
-    const member = await deps.db
-      .selectFrom('members')
-      .select('id')
-      .where('id', '=', body.member_id)
-      .where('project_id', '=', projectId)
-      .executeTakeFirst();
-    if (!member) throw new ApiError('member_not_found', 'No member with that member_id in this project.');
+  if (body.member_id && !(await memberExists(deps.db, projectId, body.member_id))) {
+    throw new ApiError('member_not_found', 'No member with that member_id in this project.');
   }
   const now = deps.now();
   const row = body.heartbeat_id
-    ? await updateHeartbeat(deps, owner, body, now)
+    ? await changeHeartbeat(deps, owner, body, now)
     : await createHeartbeat(deps, owner, body, now, idempotencyKey);
   await syncOrUnavailable(deps, row);
   return row;
 }
 
 async function createHeartbeat(
-  deps: HeartbeatDeps,
+  deps: ServiceDeps,
   owner: KeyOwner,
   body: ConfigureBody,
   now: Date,
   idempotencyKey?: string,
 ) {
-  if (!body.prompt) throw invalid('prompt', 'required', 'prompt is required to create a heartbeat');
+  if (!body.prompt) throw invalidField('prompt', 'required', 'prompt is required to create a heartbeat');
   const values = {
     project_id: owner.project.id,
     bot_id: body.bot_id,
@@ -133,58 +135,53 @@ async function createHeartbeat(
   checkSchedule(owner, values, now);
   return deps.db.transaction().execute(async (trx) => {
     if (idempotencyKey) {
-      const earlier = await trx
-        .selectFrom('heartbeats')
-        .selectAll()
-        .where('project_id', '=', owner.project.id)
-        .where('idempotency_key', '=', idempotencyKey)
-        .executeTakeFirst();
+      const earlier = await findByIdempotencyKey(trx, owner.project.id, idempotencyKey);
       if (earlier) return earlier;
     }
     // Lock the bot so two concurrent creates cannot both pass the per-bot cap.
-    await trx.selectFrom('bots').select('id').where('id', '=', body.bot_id).forUpdate().execute();
-    const { count } = await trx
-      .selectFrom('heartbeats')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('bot_id', '=', body.bot_id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    if (count >= owner.plan.max_heartbeats_per_bot) {
+    await lockBot(trx, body.bot_id);
+    if ((await countBotHeartbeats(trx, body.bot_id)) >= owner.plan.max_heartbeats_per_bot) {
       throw new ApiError(
         'heartbeat_limit_reached',
         `The ${owner.plan.id} plan allows ${owner.plan.max_heartbeats_per_bot} heartbeats per bot.`,
       );
     }
-    return trx.insertInto('heartbeats').values(values).returningAll().executeTakeFirstOrThrow();
+    return insertHeartbeat(trx, values);
   });
 }
 
-async function updateHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
+/** Fields a configure copies as sent; the cadence fields replace each other. */
+const PLAIN_FIELDS = [
+  'prompt',
+  'active_hours_start',
+  'active_hours_end',
+  'active_days',
+  'timezone',
+  'credit_budget',
+  'max_consecutive_errors',
+  'member_id',
+  'enabled',
+] as const;
+const CADENCE_FIELDS = [
+  'interval_minutes',
+  'cron_pattern',
+  'active_hours_start',
+  'active_hours_end',
+  'active_days',
+  'timezone',
+] as const;
+
+async function changeHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
   return deps.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('heartbeats')
-      .selectAll()
-      .where('id', '=', body.heartbeat_id!)
-      .where('project_id', '=', owner.project.id)
-      .where('bot_id', '=', body.bot_id)
-      .where('deleted_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
+    const current = await lockHeartbeat(trx, {
+      projectId: owner.project.id,
+      botId: body.bot_id,
+      heartbeatId: body.heartbeat_id!,
+    });
     if (!current) throw new ApiError('heartbeat_not_found', 'No heartbeat with that heartbeat_id for this bot.');
 
     const changes: HeartbeatUpdate = {};
-    const fields = [
-      'prompt',
-      'active_hours_start',
-      'active_hours_end',
-      'active_days',
-      'timezone',
-      'credit_budget',
-      'max_consecutive_errors',
-      'member_id',
-      'enabled',
-    ] as const;
-    for (const field of fields) if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
+    for (const field of PLAIN_FIELDS) if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
     // Sending one cadence replaces the other.
     if (body.cron_pattern != null) Object.assign(changes, { cron_pattern: body.cron_pattern, interval_minutes: null });
     if (body.interval_minutes != null)
@@ -192,70 +189,56 @@ async function updateHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, body: Confi
     const merged = { ...current, ...changes } as Heartbeat;
     checkSchedule(owner, merged, now);
 
-    const cadenceChanged = (
-      ['interval_minutes', 'cron_pattern', 'active_hours_start', 'active_hours_end', 'active_days', 'timezone'] as const
-    ).some((f) => merged[f] !== current[f]);
+    const cadenceChanged = CADENCE_FIELDS.some((f) => merged[f] !== current[f]);
     const reenabled = merged.enabled && !current.enabled;
-    return trx
-      .updateTable('heartbeats')
-      .set({
-        ...changes,
-        // A new cadence counts from now.
-        ...(cadenceChanged && { anchor_at: now }),
-        ...(reenabled && { state: 'active', paused_reason: null, consecutive_errors: 0 }),
-        version: current.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', current.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return updateHeartbeat(trx, current.id, {
+      ...changes,
+      // A new cadence counts from now.
+      ...(cadenceChanged && { anchor_at: now }),
+      ...(reenabled && { state: 'active', paused_reason: null, consecutive_errors: 0 }),
+      version: current.version + 1,
+      updated_at: now,
+    });
   });
 }
 
-export async function setHeartbeatEnabled(deps: HeartbeatDeps, owner: KeyOwner, heartbeatId: string, enabled: boolean) {
-  const current = await loadHeartbeat(deps.db, owner.project.id, heartbeatId);
+export async function setHeartbeatEnabled(deps: ServiceDeps, owner: KeyOwner, heartbeatId: string, enabled: boolean) {
+  const current = await loadHeartbeat(deps, owner.project.id, heartbeatId);
   if (enabled) {
     requireHeartbeatPlan(owner);
-    requireBotHeartbeat(await loadBot(deps.db, owner.project.id, current.bot_id));
+    requireBotHeartbeat(await loadBot(deps, owner.project.id, current.bot_id));
   }
-  const row = await deps.db
-    .updateTable('heartbeats')
-    .set({
-      enabled,
-      updated_at: deps.now(),
-      ...(enabled
-        ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
-        : { state: 'disabled', paused_reason: null }),
-    })
-    .where('id', '=', current.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await updateHeartbeat(deps.db, current.id, {
+    enabled,
+    updated_at: deps.now(),
+    ...(enabled
+      ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
+      : { state: 'disabled', paused_reason: null }),
+  });
   await syncOrUnavailable(deps, row);
   return row;
 }
 
-export async function triggerHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, heartbeatId: string) {
+export async function triggerHeartbeat(deps: ServiceDeps, owner: KeyOwner, heartbeatId: string) {
   requireHeartbeatPlan(owner);
-  const row = await loadHeartbeat(deps.db, owner.project.id, heartbeatId);
-  requireBotHeartbeat(await loadBot(deps.db, owner.project.id, row.bot_id));
+  const row = await loadHeartbeat(deps, owner.project.id, heartbeatId);
+  requireBotHeartbeat(await loadBot(deps, owner.project.id, row.bot_id));
   try {
     await syncHeartbeat(deps, row);
-    return await deps.scheduler.trigger(row, randomUUID());
+    return await deps.temporal.trigger(row, randomUUID());
   } catch (err) {
-    if (err instanceof ApiError) throw err;
+    if (err instanceof TriggerRejectedError) {
+      throw new ApiError('heartbeat_not_found', `The heartbeat cannot run: ${err.message}.`);
+    }
+    if (!(err instanceof TemporalUnavailableError || err instanceof TemporalBusyError)) throw err;
     deps.log(`heartbeat ${row.id}: trigger failed`, err);
     throw new ApiError('temporal_unavailable', 'The scheduler (Temporal) is unreachable; the heartbeat was not run.');
   }
 }
 
-export async function deleteHeartbeat(deps: HeartbeatDeps, owner: KeyOwner, heartbeatId: string) {
-  const current = await loadHeartbeat(deps.db, owner.project.id, heartbeatId);
-  const row = await deps.db
-    .updateTable('heartbeats')
-    .set({ deleted_at: deps.now(), enabled: false })
-    .where('id', '=', current.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+export async function deleteHeartbeat(deps: ServiceDeps, owner: KeyOwner, heartbeatId: string) {
+  const current = await loadHeartbeat(deps, owner.project.id, heartbeatId);
+  const row = await updateHeartbeat(deps.db, current.id, { deleted_at: deps.now(), enabled: false });
   await syncOrUnavailable(deps, row);
   return row;
 }

@@ -1,14 +1,16 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../client.js';
+import type { RunStatus, RunType } from '../../domain/heartbeat.js';
 import type { Database, HeartbeatRun, NewHeartbeatRun } from '../database.js';
+import { pageOf, pageWindow, type Page, type PageRequest } from './pages.js';
 
 export interface RunFilter {
   projectId: string;
   heartbeatId?: string;
   memberId?: string;
   botId?: string;
-  status?: 'success' | 'error' | 'skipped';
+  status?: RunStatus;
   from?: Date;
   to?: Date;
 }
@@ -110,28 +112,52 @@ export async function countRuns(db: Db, f: RunFilter): Promise<number> {
 }
 
 /** A page of runs, newest first, and how many match in all. */
-export async function listRuns(
-  db: Db,
-  f: RunFilter,
-  page: number,
-  perPage: number,
-): Promise<{ rows: HeartbeatRun[]; total: number }> {
-  const [rows, total] = await Promise.all([
+export function pageRuns(db: Db, f: RunFilter, req: PageRequest): Promise<Page<HeartbeatRun>> {
+  const { limit, offset } = pageWindow(req);
+  return pageOf(
+    req,
     filtered(db.selectFrom('heartbeat_runs').selectAll(), f)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(perPage)
-      .offset((page - 1) * perPage)
+      .limit(limit)
+      .offset(offset)
       .execute(),
     countRuns(db, f),
-  ]);
-  return { rows, total };
+  );
+}
+
+/** Writes a run's row once per run key; undefined when a row with that key already exists. */
+export async function insertRunOnce(db: Db, run: NewHeartbeatRun): Promise<{ id: string } | undefined> {
+  return db
+    .insertInto('heartbeat_runs')
+    .values(run)
+    .onConflict((oc) => oc.column('run_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** A heartbeat's latest successful runs since `since`, newest first (its conversation of the day). */
+export function recentSuccessfulRuns(
+  db: Db,
+  q: { projectId: string; heartbeatId: string; since: Date; excludeRunKey: string; limit: number },
+) {
+  return db
+    .selectFrom('heartbeat_runs')
+    .select(['prompt', 'response'])
+    .where('project_id', '=', q.projectId)
+    .where('heartbeat_id', '=', q.heartbeatId)
+    .where('status', '=', 'success')
+    .where('created_at', '>=', q.since)
+    .where('run_key', '<>', q.excludeRunKey)
+    .orderBy('created_at', 'desc')
+    .limit(q.limit)
+    .execute();
 }
 
 export interface DayTotals {
   day: string; // YYYY-MM-DD (UTC)
-  status: 'success' | 'error' | 'skipped';
-  type: 'heartbeat' | 'manual';
+  status: RunStatus;
+  type: RunType;
   runs: number;
   tokens: number;
   credits: number;

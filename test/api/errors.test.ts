@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createRateLimiter } from '../../api/rate-limit.js';
-import { revokeApiKey, issueApiKey } from '../../db/queries/projects.js';
+import { revokeApiKey, issueApiKey } from '../../db/queries/api-keys.js';
 import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
@@ -151,7 +151,7 @@ describe('plans and flags', () => {
       heartbeat_id: hb.body.heartbeat.uuid,
     });
     expect(paused.body.heartbeat).toMatchObject({ enabled: false, state: 'disabled' });
-    expect((await stack.scheduler.state(hb.body.heartbeat.uuid))?.enabled).toBe(false);
+    expect((await stack.temporal.state(hb.body.heartbeat.uuid))?.enabled).toBe(false);
     const ref = { project_id: s.projectId, heartbeat_id: hb.body.heartbeat.uuid };
     expectError(await c.post('/v1/bot/heartbeat/enable', ref), 403, 'heartbeat_not_enabled');
     expectError(await c.post('/v1/bot/heartbeat/trigger', ref), 403, 'heartbeat_not_enabled');
@@ -293,8 +293,7 @@ describe('rate limit', () => {
     const pinned = Date.parse('2026-06-01T12:00:30Z');
     const app = createApp({
       db: stack.db,
-      scheduler: stack.scheduler,
-      pingTemporal: async () => undefined,
+      temporal: stack.temporal,
       rateLimiter: createRateLimiter(() => pinned),
     });
     const c = caller(app, free.key);

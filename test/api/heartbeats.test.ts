@@ -2,11 +2,11 @@ import { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { apiConnection, createScheduler } from '../../api/scheduler.js';
-import { reconcileHeartbeats } from '../../api/services/sync.js';
-import { heartbeatWorkflowId } from '../../workflows/definitions.js';
-import { botIdKey, enabledKey, nextRunKey, projectIdKey } from '../../workflows/search-attributes.js';
-import { freePort } from '../../scripts/lib/util.js';
+import { apiConnection, createTemporalGateway } from '../../api/temporal.js';
+import { reconcileHeartbeats } from '../../api/reconciler.js';
+import { heartbeatWorkflowId } from '../../contract/workflow.js';
+import { botIdKey, enabledKey, nextRunKey, projectIdKey } from '../../contract/search-attributes.js';
+import { freePort } from '../../dev/util.js';
 import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
@@ -57,7 +57,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     });
     expect(hb.created_at).toMatch(/Z$/);
     const id: string = hb.uuid;
-    expect((await stack.scheduler.state(id))?.version).toBe(1);
+    expect((await stack.temporal.state(id))?.version).toBe(1);
     // The first run carries the schedule in words as its summary; every run shows it in its current details.
     const firstRun = await stack.client.workflow.getHandle(heartbeatWorkflowId(id)).describe();
     expect(await firstRun.staticSummary()).toBe('every 60 min, Europe/Berlin');
@@ -70,7 +70,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     const updated = await configure({ heartbeat_id: id, interval_minutes: 15 });
     expect(updated.body.heartbeat).toMatchObject({ version: 2, interval_minutes: 15, prompt: 'Summarise the news' });
     const seen = await eventually(
-      () => stack.scheduler.state(id),
+      () => stack.temporal.state(id),
       (s) => s?.version === 2,
     );
     expect(seen?.version).toBe(2);
@@ -81,7 +81,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     expect(
       (
         await eventually(
-          () => stack.scheduler.state(id),
+          () => stack.temporal.state(id),
           (s) => s?.enabled === true,
         )
       )?.state,
@@ -105,7 +105,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     expect(
       (
         await eventually(
-          () => stack.scheduler.state(id),
+          () => stack.temporal.state(id),
           (s) => s?.enabled === false,
         )
       )?.state,
@@ -164,13 +164,8 @@ describe('heartbeat lifecycle over the real stack', () => {
 describe('Temporal unreachable', () => {
   it('answers 503 with the change saved, and the reconciler applies it when Temporal is back', async () => {
     const deadConnection = apiConnection(`127.0.0.1:${await freePort()}`);
-    const deadScheduler = createScheduler(new Client({ connection: deadConnection }), stack.taskQueue);
-    const offline = createApp({
-      db: stack.db,
-      scheduler: deadScheduler,
-      pingTemporal: () => Promise.reject(new Error('down')),
-      log: () => undefined,
-    });
+    const deadTemporal = createTemporalGateway(new Client({ connection: deadConnection }), stack.taskQueue);
+    const offline = createApp({ db: stack.db, temporal: deadTemporal, log: () => undefined });
     const offlineApi = caller(offline, a.key);
 
     const res = await offlineApi.post('/v1/bot/heartbeat/configure', {
@@ -192,16 +187,16 @@ describe('Temporal unreachable', () => {
       .where('prompt', '=', 'While down')
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ version: 1, synced_version: 0, enabled: true });
-    expect(await stack.scheduler.state(row.id)).toBeUndefined();
+    expect(await stack.temporal.state(row.id)).toBeUndefined();
 
     const result = await reconcileHeartbeats({
       db: stack.db,
-      scheduler: stack.scheduler,
+      temporal: stack.temporal,
       now: () => new Date(),
       log: () => undefined,
     });
     expect(result.synced).toBeGreaterThanOrEqual(1);
-    const state = await stack.scheduler.state(row.id);
+    const state = await stack.temporal.state(row.id);
     expect(state).toMatchObject({ version: 1, enabled: true });
     const synced = await stack.db
       .selectFrom('heartbeats')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRun } from '../../activities/runs.js';
-import type { RecordRunInput } from '../../activities/types.js';
+import type { RecordRunInput } from '../../contract/activities.js';
 import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;

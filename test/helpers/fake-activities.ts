@@ -1,7 +1,12 @@
 import { Context } from '@temporalio/activity';
 import type { Activities } from '../../activities/index.js';
-import { billingPeriod } from '../../activities/billing.js';
-import type { AgentRunInput, AgentRunOutcome, HeartbeatStatusInput, RecordRunInput } from '../../activities/types.js';
+import { billingPeriod } from '../../domain/billing.js';
+import type {
+  AgentRunInput,
+  AgentRunOutcome,
+  HeartbeatStatusInput,
+  RecordRunInput,
+} from '../../contract/activities.js';
 
 export interface RecordedRow extends RecordRunInput {
   /** Workflow time at which the row was written (time-skipping clock). */

@@ -5,9 +5,10 @@ import { createActivities } from '../../activities/index.js';
 import { LocalProvider } from '../../activities/agent/local.js';
 import type { ChatProvider } from '../../activities/agent/provider.js';
 import { createApp } from '../../api/app.js';
-import { createScheduler } from '../../api/scheduler.js';
+import { createTemporalGateway } from '../../api/temporal.js';
 import { createDb, type Db } from '../../db/client.js';
-import { createProject, issueApiKey } from '../../db/queries/projects.js';
+import { issueApiKey } from '../../db/queries/api-keys.js';
+import { createProject } from '../../db/queries/projects.js';
 import { uniqueId, workflowBundle } from './temporal.js';
 
 /**
@@ -28,21 +29,13 @@ export async function createStack(opts: { provider?: ChatProvider; now?: () => D
     activities: createActivities({ db, provider: opts.provider ?? new LocalProvider(), creditMultipliers: {} }),
   });
   const running = worker.run();
-  const scheduler = createScheduler(client, taskQueue);
-  const app = createApp({
-    db,
-    scheduler,
-    pingTemporal: async () => {
-      await connection.workflowService.getSystemInfo({});
-    },
-    log: () => undefined,
-    now: opts.now,
-  });
+  const temporal = createTemporalGateway(client, taskQueue);
+  const app = createApp({ db, temporal, log: () => undefined, now: opts.now });
   return {
     db,
     app,
     client,
-    scheduler,
+    temporal,
     taskQueue,
     async close() {
       worker.shutdown();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { freePort } from '../../scripts/lib/util.js';
+import { freePort } from '../../dev/util.js';
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -2,7 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentRunOutcome } from '../../activities/types.js';
+import type { AgentRunOutcome } from '../../contract/activities.js';
 import {
   configureSignal,
   deleteSignal,
@@ -10,8 +10,8 @@ import {
   enableSignal,
   stateQuery,
   triggerUpdate,
-  type HeartbeatConfig,
-} from '../../workflows/definitions.js';
+} from '../../contract/workflow.js';
+import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../../workflows/index.js';
 import { fakeActivities, success } from '../helpers/fake-activities.js';
 import { createTimeSkippingEnv, uniqueId, workflowBundle } from '../helpers/temporal.js';

@@ -8,16 +8,11 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../config.js';
-import { readTestServerChoice } from '../../scripts/lib/test-server.js';
+import { readTestServerChoice } from '../../dev/test-server.js';
 import { ensureSearchAttributes } from '../../worker/search-attributes.js';
 import { workflowsPath } from '../../worker/worker.js';
-import {
-  configureSignal,
-  disableSignal,
-  enableSignal,
-  triggerUpdate,
-  type HeartbeatConfig,
-} from '../../workflows/definitions.js';
+import { configureSignal, disableSignal, enableSignal, triggerUpdate } from '../../contract/workflow.js';
+import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../../workflows/index.js';
 import { fakeActivities, success } from '../helpers/fake-activities.js';
 

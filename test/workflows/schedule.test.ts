@@ -8,7 +8,7 @@ import {
   nextDueTime,
   planCatchUp,
   type ScheduleSpec,
-} from '../../workflows/schedule.js';
+} from '../../domain/schedule.js';
 
 /** The due times strictly after `from` (local ISO in the spec's zone) up to `to`, as local "ccc HH:mm" strings. */
 function dueTimes(spec: ScheduleSpec, from: string, to: string, format = 'ccc dd HH:mm'): string[] {

@@ -1,40 +1,38 @@
 import { DateTime } from 'luxon';
-import type { Db } from '../../db/client.js';
-import { runTotalsByDay, type RunFilter } from '../../db/queries/runs.js';
+import { countEnabledHeartbeats } from '../../db/queries/heartbeats.js';
+import type { PageRequest } from '../../db/queries/pages.js';
+import { pageRuns, runTotalsByDay, type RunFilter } from '../../db/queries/runs.js';
+import type { ServiceDeps } from '../deps.js';
+import { RUN_STATUSES, type RunStatus } from '../../domain/heartbeat.js';
+
+/** A page of the execution history, newest first. */
+export function listLogs(deps: ServiceDeps, filter: RunFilter, req: PageRequest) {
+  return pageRuns(deps.db, filter, req);
+}
 
 /**
  * Aggregates over the last `days` UTC days, today included: counts by status and type, tokens,
  * credits, a zero-filled daily series (oldest first) and the heartbeats enabled now.
  */
 export async function heartbeatStats(
-  db: Db,
+  deps: ServiceDeps,
   filter: Omit<RunFilter, 'from' | 'to' | 'status'>,
   days: number,
   now: Date,
 ) {
   const today = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
   const first = today.minus({ days: days - 1 });
-  let active = db
-    .selectFrom('heartbeats')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('project_id', '=', filter.projectId)
-    .where('enabled', '=', true)
-    .where('deleted_at', 'is', null);
-  if (filter.heartbeatId) active = active.where('id', '=', filter.heartbeatId);
-  if (filter.memberId) active = active.where('member_id', '=', filter.memberId);
-  if (filter.botId) active = active.where('bot_id', '=', filter.botId);
-
-  const [totals, activeRow] = await Promise.all([
-    runTotalsByDay(db, { ...filter, fromDay: first.toISODate()! }),
-    active.executeTakeFirstOrThrow(),
+  const [totals, active] = await Promise.all([
+    runTotalsByDay(deps.db, { ...filter, fromDay: first.toISODate()! }),
+    countEnabledHeartbeats(deps.db, filter),
   ]);
 
-  const series = new Map<string, { date: string; total: number; success: number; error: number; skipped: number }>();
+  const series = new Map<string, { date: string; total: number } & Record<RunStatus, number>>();
   for (let d = first; d <= today; d = d.plus({ days: 1 })) {
     const date = d.toISODate()!;
-    series.set(date, { date, total: 0, success: 0, error: 0, skipped: 0 });
+    series.set(date, { date, total: 0, ...zeroByStatus() });
   }
-  const count = { success: 0, error: 0, skipped: 0 };
+  const count = zeroByStatus();
   const byType: Record<string, number> = { heartbeat: 0, manual: 0 };
   let tokens = 0;
   let credits = 0;
@@ -61,8 +59,12 @@ export async function heartbeatStats(
     total_tokens: tokens,
     total_credits: credits,
     avg_duration_ms: ran === 0 ? 0 : Math.round(duration / ran),
-    active_heartbeats: activeRow.n,
+    active_heartbeats: active,
     by_type: byType,
     time_series: [...series.values()],
   };
+}
+
+function zeroByStatus(): Record<RunStatus, number> {
+  return Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
 }

@@ -4,37 +4,11 @@
  * spelled twice.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ScheduleSpec } from './schedule.js';
-
-export const TASK_QUEUE_DEFAULT = 'heartbeat';
+import type { HeartbeatConfig, HeartbeatState, RunStatus } from '../domain/heartbeat.js';
 
 export function heartbeatWorkflowId(heartbeatId: string): string {
   return `heartbeat-${heartbeatId}`;
 }
-
-/** The configuration a workflow runs on: the heartbeat row's schedule and limits. */
-export interface HeartbeatConfig {
-  heartbeat_id: string;
-  project_id: string;
-  bot_id: string;
-  member_id: string | null;
-  prompt: string;
-  interval_minutes: number | null;
-  cron_pattern: string | null;
-  active_hours_start: string | null;
-  active_hours_end: string | null;
-  active_days: string | null;
-  timezone: string;
-  /** ISO time the interval cadence counts from. */
-  anchor: string;
-  enabled: boolean;
-  credit_budget: number | null;
-  max_consecutive_errors: number;
-  /** Bumped by every configuration change; older versions are ignored. */
-  version: number;
-}
-
-export type HeartbeatState = 'active' | 'disabled' | 'auto_paused' | 'budget_exhausted' | 'waiting_for_window';
 
 /** What survives continue-as-new besides the configuration. */
 export interface CarriedState {
@@ -64,8 +38,6 @@ export interface HeartbeatWorkflowInput {
 export interface HeartbeatWorkflowResult {
   deleted: boolean;
 }
-
-export type RunStatus = 'success' | 'error' | 'skipped';
 
 /** The public trigger result, also what a scheduled run yields. */
 export interface RunResult {
@@ -99,15 +71,3 @@ export const configureSignal = defineSignal<[HeartbeatConfig]>('configure');
 export const deleteSignal = defineSignal('delete');
 export const triggerUpdate = defineUpdate<RunResult, [TriggerInput]>('trigger');
 export const stateQuery = defineQuery<HeartbeatStateView>('state');
-
-export function scheduleSpecOf(config: HeartbeatConfig): ScheduleSpec {
-  return {
-    interval_minutes: config.interval_minutes,
-    cron_pattern: config.cron_pattern,
-    active_hours_start: config.active_hours_start,
-    active_hours_end: config.active_hours_end,
-    active_days: config.active_days,
-    timezone: config.timezone,
-    anchor: config.anchor,
-  };
-}

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { heartbeatSearchAttributes } from '../../workflows/search-attributes.js';
+import { heartbeatSearchAttributes } from '../contract/search-attributes.js';
 
 export interface RunningDevServer {
   address: string;

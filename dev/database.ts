@@ -1,14 +1,6 @@
 import type { Config } from '../config.js';
-import { createDb, migrateToLatest, type Db } from './client.js';
-import { ensureDatabase, startEmbeddedPostgres, withDatabase } from './postgres.js';
-
-export const DEFAULT_DATABASE = 'heartbeat';
-const EMBEDDED_URL = (port: number) => `postgres://heartbeat:heartbeat@127.0.0.1:${port}/${DEFAULT_DATABASE}`;
-
-/** Where the application's database is: DATABASE_URL, else the embedded server's. */
-export function databaseUrl(config: Config): string {
-  return config.database.url ?? EMBEDDED_URL(config.database.embedded.port);
-}
+import { createDb, migrateToLatest, type Db } from '../db/client.js';
+import { ensureDatabase, startEmbeddedPostgres } from './postgres.js';
 
 /**
  * Brings up the database for `npm start`: DATABASE_URL when set, else the embedded PostgreSQL
@@ -19,14 +11,13 @@ export async function bringUpDatabase(
   progress: (line: string) => void,
 ): Promise<{ db: Db; url: string; embedded: boolean; stop: () => Promise<void> }> {
   let stopServer = async () => undefined as void;
-  let url = config.database.url;
-  if (!url) {
-    const { port, dataDir } = config.database.embedded;
+  const url = config.database.url;
+  if (!config.database.external) {
+    const { port, dataDir, database } = config.database.embedded;
     progress(`PostgreSQL: starting the embedded server on 127.0.0.1:${port} (data in ${dataDir})…`);
     const server = await startEmbeddedPostgres({ dataDir, port });
     stopServer = server.stop;
-    await ensureDatabase(server.url, DEFAULT_DATABASE);
-    url = withDatabase(server.url, DEFAULT_DATABASE);
+    await ensureDatabase(server.url, database);
   } else {
     progress('PostgreSQL: using DATABASE_URL.');
   }
@@ -38,7 +29,7 @@ export async function bringUpDatabase(
   return {
     db,
     url,
-    embedded: !config.database.url,
+    embedded: !config.database.external,
     stop: async () => {
       await db.destroy();
       await stopServer();

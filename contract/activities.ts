@@ -1,4 +1,4 @@
-import type { HeartbeatState, RunStatus } from '../workflows/definitions.js';
+import type { HeartbeatState, RunStatus, RunType } from '../domain/heartbeat.js';
 
 /** Inputs and outputs of the heartbeat activities (shared with the workflow as types only). */
 
@@ -44,7 +44,7 @@ export interface RecordRunInput {
   project_id: string;
   bot_id: string;
   member_id: string | null;
-  type: 'heartbeat' | 'manual';
+  type: RunType;
   status: RunStatus;
   reason: string | null;
   missed_count: number | null;

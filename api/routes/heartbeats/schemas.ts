@@ -1,18 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { isValidTimezone, parseClock, parseCron, parseDays } from '../workflows/schedule.js';
+import { HEARTBEAT_STATES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';
+import { isValidTimezone, parseClock, parseCron, parseDays } from '../../../domain/schedule.js';
+import { pageQuery, projectId, uuid } from '../../openapi.js';
 
-/**
- * Request and response schemas: they validate requests, type the handlers and make the
- * OpenAPI document. A custom issue carries a stable `code` in its params.
- */
-
+/** A custom issue carries a stable `code` in its params; app.ts turns it into the detail's code. */
 const custom = (ctx: z.RefinementCtx, code: string, message: string) =>
   ctx.addIssue({ code: 'custom', message, params: { code } });
 
-export const uuid = z.uuid({ message: 'must be a UUID' });
-export const projectId = uuid.openapi({ description: "Your project; must be the API key's project" });
-
-const flag = z
+/** true | false | 1 | 0 | "true" | "false" | "1" | "0", as the public API accepts. */
+export const flag = z
   .union([z.boolean(), z.literal(0), z.literal(1), z.enum(['true', 'false', '0', '1'])])
   .transform((v) => v === true || v === 1 || v === 'true' || v === '1')
   .openapi({ type: 'boolean' });
@@ -92,7 +88,7 @@ export const heartbeat = z
     created_at: z.string(),
     updated_at: z.string(),
     next_run_at: z.string().nullable(),
-    state: z.enum(['active', 'disabled', 'auto_paused', 'budget_exhausted', 'waiting_for_window']),
+    state: z.enum(HEARTBEAT_STATES),
     paused_reason: z.string().nullable(),
     consecutive_errors: z.number(),
     version: z.number(),
@@ -101,7 +97,7 @@ export const heartbeat = z
 
 export const runResult = z
   .object({
-    status: z.enum(['success', 'error', 'skipped']),
+    status: z.enum(RUN_STATUSES),
     response: z.string().nullable(),
     duration_ms: z.number(),
     tokens_used: z.number(),
@@ -111,20 +107,16 @@ export const runResult = z
   })
   .openapi('RunResult');
 
-const page = z.coerce.number().int().min(1).default(1);
-const perPage = z.coerce.number().int().min(1).max(100).default(20);
-
 export const listHeartbeatsQuery = z.object({ project_id: projectId, bot_id: uuid, member_id: uuid.optional() });
 export const logsQuery = z.object({
   project_id: projectId,
   heartbeat_id: uuid.optional(),
   member_id: uuid.optional(),
   bot_id: uuid.optional(),
-  status: z.enum(['success', 'error', 'skipped']).optional(),
+  status: z.enum(RUN_STATUSES).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  page,
-  per_page: perPage,
+  ...pageQuery,
 });
 export const statsQuery = z.object({
   project_id: projectId,
@@ -139,8 +131,8 @@ export const logEntry = z
     uuid: z.string(),
     heartbeat_id: z.string(),
     member_id: z.string().nullable(),
-    type: z.enum(['heartbeat', 'manual']),
-    status: z.enum(['success', 'error', 'skipped']),
+    type: z.enum(RUN_TYPES),
+    status: z.enum(RUN_STATUSES),
     reason: z.string().nullable(),
     missed_count: z.number().nullable(),
     prompt: z.string(),
@@ -153,10 +145,6 @@ export const logEntry = z
     created_at: z.string(),
   })
   .openapi('LogEntry');
-
-export const pagination = z
-  .object({ page: z.number(), per_page: z.number(), total: z.number(), total_pages: z.number() })
-  .openapi('Pagination');
 
 export const stats = z
   .object({
@@ -175,68 +163,3 @@ export const stats = z
     ),
   })
   .openapi('Stats');
-
-export const bot = z
-  .object({
-    uuid: z.string(),
-    name: z.string(),
-    model: z.string(),
-    instruction: z.string(),
-    status: z.number(),
-    heartbeat: z.boolean(),
-    webhook_url: z.string().nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
-  })
-  .openapi('Bot');
-
-export const createBotBody = z.object({
-  project_id: projectId,
-  name: z.string().trim().min(1).max(200),
-  model: z.string().trim().min(1).max(200).default('gpt-4o-mini'),
-  instruction: z.string().max(20_000).default(''),
-  status: z.union([z.literal(0), z.literal(1)]).default(1),
-  heartbeat: flag.optional(),
-  webhook_url: z.url().nullable().optional(),
-});
-export const updateBotBody = z.object({
-  project_id: projectId,
-  bot_id: uuid,
-  name: z.string().trim().min(1).max(200).optional(),
-  model: z.string().trim().min(1).max(200).optional(),
-  instruction: z.string().max(20_000).optional(),
-  status: z.union([z.literal(0), z.literal(1)]).optional(),
-  heartbeat: flag.optional(),
-  webhook_url: z.url().nullable().optional(),
-});
-export const botRef = z.object({ project_id: projectId, bot_id: uuid });
-export const listQuery = z.object({ project_id: projectId, page, per_page: perPage });
-
-export const member = z
-  .object({
-    uuid: z.string(),
-    name: z.string().nullable(),
-    email: z.string().nullable(),
-    external_id: z.string().nullable(),
-    created_at: z.string(),
-  })
-  .openapi('Member');
-export const createMemberBody = z.object({
-  project_id: projectId,
-  name: z.string().trim().min(1).max(200).nullable().optional(),
-  email: z.email().nullable().optional(),
-  external_id: z.string().max(200).nullable().optional(),
-});
-export const memberRef = z.object({ project_id: projectId, member_id: uuid });
-
-export const errorResponse = z
-  .object({
-    error: z.object({
-      status: z.number(),
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
-    }),
-    message: z.string(),
-  })
-  .openapi('Error');

@@ -1,0 +1,104 @@
+/**
+ * API ↔ database ↔ workflow never diverge for long: every change is saved to the row first,
+ * then sent to the workflow; what could not be sent is sent again by the reconciler (at start-up,
+ * every few seconds, and on read).
+ */
+import type { Heartbeat } from '../db/database.js';
+import { markSynced, purgeDeletedHeartbeat, unsyncedHeartbeats } from '../db/queries/heartbeats.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError } from './errors.js';
+import { TemporalBusyError, TemporalUnavailableError } from './temporal.js';
+
+/**
+ * Brings the workflow in line with the row: configuration first, then the enabled flag, then
+ * deletion. Marks the row synced only for exactly what was sent, so a change made meanwhile
+ * is sent again by the next call (the reconciler's or a request's).
+ */
+export async function syncHeartbeat(deps: ServiceDeps, row: Heartbeat): Promise<void> {
+  if (row.deleted_at) {
+    await deps.temporal.remove(row.id);
+    await purgeDeletedHeartbeat(deps.db, row.id);
+    return;
+  }
+  if (row.synced_version < row.version) await deps.temporal.configure(row);
+  else if (row.synced_enabled !== row.enabled) await deps.temporal.setEnabled(row);
+  else return;
+  await markSynced(deps.db, row);
+}
+
+export function needsSync(row: Heartbeat): boolean {
+  return row.synced_version < row.version || row.synced_enabled !== row.enabled || row.deleted_at !== null;
+}
+
+const isTemporalFault = (err: unknown) => err instanceof TemporalUnavailableError || err instanceof TemporalBusyError;
+
+/**
+ * The change is saved; if Temporal cannot be told now, the client hears 503 and the reconciler
+ * applies it later. Any other failure (the database's, say) is reported as what it is.
+ */
+export async function syncOrUnavailable(deps: ServiceDeps, row: Heartbeat): Promise<void> {
+  try {
+    await syncHeartbeat(deps, row);
+  } catch (err) {
+    if (!isTemporalFault(err)) throw err;
+    deps.log(
+      `heartbeat ${row.id}: scheduler unreachable; the change is saved and will be applied when it is back`,
+      err,
+    );
+    throw new ApiError(
+      'temporal_unavailable',
+      'The change is saved, but the scheduler (Temporal) is unreachable; it will be applied as soon as it is back.',
+    );
+  }
+}
+
+/** Tries now and leaves the rest to the reconciler, with a log line for what failed. */
+export async function syncOrDefer(deps: ServiceDeps, rows: Heartbeat[], why: string): Promise<void> {
+  for (const row of rows) {
+    await syncHeartbeat(deps, row).catch((err: unknown) =>
+      deps.log(`heartbeat ${row.id}: ${why}: deferred to the reconciler`, err),
+    );
+  }
+}
+
+/** Heals every row the workflows have not caught up with. */
+export async function reconcileHeartbeats(deps: ServiceDeps, limit = 200): Promise<{ synced: number; failed: number }> {
+  const rows = await unsyncedHeartbeats(deps.db, limit);
+  let synced = 0;
+  let failed = 0;
+  for (const row of rows) {
+    try {
+      await syncHeartbeat(deps, row);
+      synced++;
+    } catch (err) {
+      failed++;
+      deps.log(`reconcile heartbeat ${row.id} failed`, err);
+    }
+  }
+  return { synced, failed };
+}
+
+/** Reconciles now and every `everyMs`, one pass at a time, until stopped. */
+export function startReconciler(
+  deps: ServiceDeps,
+  everyMs: number,
+  report: (result: { synced: number; failed: number } | { error: unknown }) => void,
+) {
+  let pass: Promise<unknown> = Promise.resolve();
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    pass = reconcileHeartbeats(deps)
+      .then(report, (error: unknown) => report({ error }))
+      .finally(() => (running = false));
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await pass;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { createRouter } from '../../openapi.js';
+import * as handlers from './handlers.js';
+import * as routes from './routes.js';
+
+/** /v1/bot/heartbeat/*: the public Heartbeat API. */
+export const heartbeatRouter = createRouter()
+  .openapi(routes.configure, handlers.configure)
+  .openapi(routes.readAll, handlers.readAll)
+  .openapi(routes.read, handlers.read)
+  .openapi(routes.enable, handlers.enable)
+  .openapi(routes.disable, handlers.disable)
+  .openapi(routes.trigger, handlers.trigger)
+  .openapi(routes.remove, handlers.remove)
+  .openapi(routes.logs, handlers.logs)
+  .openapi(routes.statistics, handlers.statistics);

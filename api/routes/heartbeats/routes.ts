@@ -1,0 +1,106 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, json, jsonBody, pagination } from '../../openapi.js';
+import {
+  configureBody,
+  heartbeat,
+  heartbeatRef,
+  listHeartbeatsQuery,
+  logEntry,
+  logsQuery,
+  runResult,
+  stats,
+  statsQuery,
+} from './schemas.js';
+
+const tags = ['Heartbeats'];
+const one = z.object({ heartbeat });
+
+export const configure = createRoute({
+  method: 'post',
+  path: '/configure',
+  tags,
+  summary: 'Create a heartbeat (no heartbeat_id) or update the fields sent',
+  request: {
+    body: jsonBody(configureBody),
+    headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
+  },
+  responses: { 200: json(one, 'The heartbeat as saved'), ...errorResponses },
+});
+
+export const readAll = createRoute({
+  method: 'get',
+  path: '/readall',
+  tags,
+  summary: "List a bot's heartbeats",
+  request: { query: listHeartbeatsQuery },
+  responses: { 200: json(z.object({ heartbeats: z.array(heartbeat) }), 'The heartbeats'), ...errorResponses },
+});
+
+export const read = createRoute({
+  method: 'get',
+  path: '/read',
+  tags,
+  summary: 'Read one heartbeat',
+  request: { query: heartbeatRef },
+  responses: { 200: json(one, 'The heartbeat'), ...errorResponses },
+});
+
+export const enable = createRoute({
+  method: 'post',
+  path: '/enable',
+  tags,
+  summary: 'Enable a heartbeat',
+  request: { body: jsonBody(heartbeatRef) },
+  responses: { 200: json(one, 'The heartbeat as it now is'), ...errorResponses },
+});
+
+export const disable = createRoute({
+  method: 'post',
+  path: '/disable',
+  tags,
+  summary: 'Disable a heartbeat (configuration kept)',
+  request: { body: jsonBody(heartbeatRef) },
+  responses: { 200: json(one, 'The heartbeat as it now is'), ...errorResponses },
+});
+
+export const trigger = createRoute({
+  method: 'post',
+  path: '/trigger',
+  tags,
+  summary: 'Run once now, synchronously (enabled or not)',
+  request: { body: jsonBody(heartbeatRef) },
+  responses: { 200: json(z.object({ result: runResult }), 'The run result'), ...errorResponses },
+});
+
+export const remove = createRoute({
+  method: 'delete',
+  path: '/delete',
+  tags,
+  summary: 'Delete a heartbeat and end its workflow (logs stay)',
+  request: { query: heartbeatRef },
+  responses: {
+    200: json(z.object({ deleted: z.boolean(), heartbeat }), 'The heartbeat as it was'),
+    ...errorResponses,
+  },
+});
+
+export const logs = createRoute({
+  method: 'get',
+  path: '/logs',
+  tags,
+  summary: 'Execution history, newest first',
+  request: { query: logsQuery },
+  responses: {
+    200: json(z.object({ total: z.number(), logs: z.array(logEntry), pagination }), 'A page of runs'),
+    ...errorResponses,
+  },
+});
+
+export const statistics = createRoute({
+  method: 'get',
+  path: '/stats',
+  tags,
+  summary: 'Aggregates over the last `days` UTC days',
+  request: { query: statsQuery },
+  responses: { 200: json(z.object({ stats }), 'The aggregates'), ...errorResponses },
+});

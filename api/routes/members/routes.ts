@@ -1,0 +1,33 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, json, jsonBody, pagination } from '../../openapi.js';
+import { listQuery } from '../bots/schemas.js';
+import { createMemberBody, member, memberRef } from './schemas.js';
+
+const tags = ['Members'];
+
+export const create = createRoute({
+  method: 'post',
+  path: '/create',
+  tags,
+  summary: 'Add a subscriber (member) to the project',
+  request: { body: jsonBody(createMemberBody) },
+  responses: { 200: json(z.object({ member }), 'The member'), ...errorResponses },
+});
+
+export const readAll = createRoute({
+  method: 'get',
+  path: '/readall',
+  tags,
+  summary: "List the project's subscribers",
+  request: { query: listQuery },
+  responses: { 200: json(z.object({ members: z.array(member), pagination }), 'A page of members'), ...errorResponses },
+});
+
+export const remove = createRoute({
+  method: 'delete',
+  path: '/delete',
+  tags,
+  summary: 'Remove a subscriber',
+  request: { query: memberRef },
+  responses: { 200: json(z.object({ deleted: z.boolean(), member }), 'The removed member'), ...errorResponses },
+});

@@ -1,0 +1,25 @@
+import type { KeyOwner } from '../../db/queries/api-keys.js';
+import { deleteMember, insertMember, pageMembers } from '../../db/queries/members.js';
+import type { PageRequest } from '../../db/queries/pages.js';
+import type { ServiceDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import type { CreateMemberBody } from '../routes/members/schemas.js';
+
+export function createMember(deps: ServiceDeps, owner: KeyOwner, body: CreateMemberBody) {
+  return insertMember(deps.db, {
+    project_id: owner.project.id,
+    name: body.name ?? null,
+    email: body.email ?? null,
+    external_id: body.external_id ?? null,
+  });
+}
+
+export function listMembers(deps: ServiceDeps, owner: KeyOwner, req: PageRequest) {
+  return pageMembers(deps.db, owner.project.id, req);
+}
+
+export async function removeMember(deps: ServiceDeps, owner: KeyOwner, memberId: string) {
+  const row = await deleteMember(deps.db, owner.project.id, memberId);
+  if (!row) throw new ApiError('member_not_found', 'No member with that member_id in this project.');
+  return row;
+}

@@ -1,0 +1,173 @@
+/**
+ * The API's side of the heartbeat workflows: every message to Temporal goes through here, and
+ * every Temporal fault comes out of here as one of two typed errors, classified by the
+ * client's error types and gRPC status codes.
+ */
+import { status } from '@grpc/grpc-js';
+import {
+  Connection,
+  defaultGrpcRetryOptions,
+  isGrpcServiceError,
+  makeGrpcRetryInterceptor,
+  ServiceError,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import {
+  configureSignal,
+  deleteSignal,
+  disableSignal,
+  enableSignal,
+  heartbeatWorkflowId,
+  stateQuery,
+  triggerUpdate,
+  type HeartbeatStateView,
+  type HeartbeatWorkflowInput,
+  type RunResult,
+} from '../contract/workflow.js';
+import { botIdKey, enabledKey, memberIdKey, projectIdKey } from '../contract/search-attributes.js';
+import type { Heartbeat } from '../db/database.js';
+import { describeSchedule } from '../domain/schedule.js';
+import type { heartbeatWorkflow } from '../workflows/index.js';
+import { toWorkflowConfig } from './mappers.js';
+
+/** Temporal could not be reached, or did not answer in time. */
+export class TemporalUnavailableError extends Error {
+  override name = 'TemporalUnavailableError';
+}
+
+/** Temporal refused the request for lack of capacity (gRPC RESOURCE_EXHAUSTED): try again later. */
+export class TemporalBusyError extends Error {
+  override name = 'TemporalBusyError';
+}
+
+/** The workflow refused a trigger (its validator: the heartbeat is being deleted). */
+export class TriggerRejectedError extends Error {
+  override name = 'TriggerRejectedError';
+}
+
+const WORKFLOW_TYPE = 'heartbeatWorkflow';
+
+function grpcCode(err: unknown): number | undefined {
+  if (isGrpcServiceError(err)) return err.code;
+  const cause = (err as { cause?: unknown }).cause;
+  return cause && cause !== err ? grpcCode(cause) : undefined;
+}
+
+/** Faults of the service → typed errors; the workflow's own answers (update failures…) pass through. */
+function translate(err: unknown): unknown {
+  if (err instanceof TemporalUnavailableError || err instanceof TemporalBusyError) return err;
+  if (err instanceof WorkflowUpdateFailedError) return new TriggerRejectedError(err.cause?.message ?? err.message);
+  const isServiceFault =
+    err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(err);
+  if (!isServiceFault) return err;
+  const code = grpcCode(err);
+  const message = (err as Error).message;
+  if (code === status.RESOURCE_EXHAUSTED) return new TemporalBusyError(message, { cause: err });
+  return new TemporalUnavailableError(message, { cause: err });
+}
+
+async function translated<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw translate(err);
+  }
+}
+
+export interface TemporalGateway {
+  /** Makes the workflow run `row`'s configuration (starting it if it is not running). */
+  configure(row: Heartbeat): Promise<void>;
+  setEnabled(row: Heartbeat): Promise<void>;
+  remove(heartbeatId: string): Promise<void>;
+  trigger(row: Heartbeat, triggerId: string): Promise<RunResult>;
+  state(heartbeatId: string): Promise<HeartbeatStateView | undefined>;
+  /** Resolves when Temporal answers. */
+  ping(): Promise<void>;
+}
+
+/**
+ * The API's Temporal connection: lazy, so the API starts while Temporal is down, and with few
+ * retries, so a request answers 503 within a few seconds instead of hanging on.
+ */
+export function apiConnection(address: string): Connection {
+  return Connection.lazy({
+    address,
+    connectTimeout: 2_000,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3 }))],
+  });
+}
+
+export function createTemporalGateway(client: Client, taskQueue: string): TemporalGateway {
+  const startOptions = (row: Heartbeat) => {
+    const config = toWorkflowConfig(row);
+    return {
+      workflowId: heartbeatWorkflowId(row.id),
+      taskQueue,
+      args: [{ config }] as [HeartbeatWorkflowInput],
+      staticSummary: describeSchedule(config),
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: projectIdKey, value: row.project_id },
+        { key: botIdKey, value: row.bot_id },
+        ...(row.member_id ? [{ key: memberIdKey, value: row.member_id }] : []),
+        { key: enabledKey, value: row.enabled },
+      ]),
+    };
+  };
+
+  return {
+    configure: (row) =>
+      translated(async () => {
+        // signalWithStart: the workflow exists whenever the row does, whatever happened before.
+        await client.workflow.signalWithStart<typeof heartbeatWorkflow, [ReturnType<typeof toWorkflowConfig>]>(
+          WORKFLOW_TYPE,
+          { ...startOptions(row), signal: configureSignal, signalArgs: [toWorkflowConfig(row)] },
+        );
+      }),
+    setEnabled: (row) =>
+      translated(async () => {
+        await client.workflow.signalWithStart<typeof heartbeatWorkflow, []>(WORKFLOW_TYPE, {
+          ...startOptions(row),
+          signal: row.enabled ? enableSignal : disableSignal,
+          signalArgs: [],
+        });
+      }),
+    remove: (heartbeatId) =>
+      translated(async () => {
+        try {
+          await client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).signal(deleteSignal);
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        }
+      }),
+    trigger: (row, triggerId) =>
+      translated(() => {
+        const startWorkflowOperation = new WithStartWorkflowOperation<typeof heartbeatWorkflow>(WORKFLOW_TYPE, {
+          ...startOptions(row),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+        return client.workflow.executeUpdateWithStart(triggerUpdate, {
+          args: [{ trigger_id: triggerId }],
+          updateId: triggerId,
+          startWorkflowOperation,
+        });
+      }),
+    state: (heartbeatId) =>
+      translated(async () => {
+        try {
+          return await client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).query(stateQuery);
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return undefined;
+          throw err;
+        }
+      }),
+    ping: () =>
+      translated(async () => {
+        await client.connection.workflowService.getSystemInfo({});
+      }),
+  };
+}

@@ -1,0 +1,211 @@
+import { sql } from 'kysely';
+import type { HeartbeatState, RunStatus } from '../../domain/heartbeat.js';
+import type { Db } from '../client.js';
+import type { Heartbeat, HeartbeatUpdate, NewHeartbeat } from '../database.js';
+
+/** A live (not deleted) heartbeat of the project, or undefined. */
+export function findHeartbeat(db: Db, projectId: string, heartbeatId: string): Promise<Heartbeat | undefined> {
+  return db
+    .selectFrom('heartbeats')
+    .selectAll()
+    .where('id', '=', heartbeatId)
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The same, locked until the transaction ends (a configure reads, checks and writes it). */
+export function lockHeartbeat(
+  trx: Db,
+  q: { projectId: string; botId: string; heartbeatId: string },
+): Promise<Heartbeat | undefined> {
+  return trx
+    .selectFrom('heartbeats')
+    .selectAll()
+    .where('id', '=', q.heartbeatId)
+    .where('project_id', '=', q.projectId)
+    .where('bot_id', '=', q.botId)
+    .where('deleted_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A bot's live heartbeats, oldest first, optionally one member's. */
+export function listBotHeartbeats(db: Db, q: { projectId: string; botId: string; memberId?: string }) {
+  let query = db
+    .selectFrom('heartbeats')
+    .selectAll()
+    .where('project_id', '=', q.projectId)
+    .where('bot_id', '=', q.botId)
+    .where('deleted_at', 'is', null);
+  if (q.memberId) query = query.where('member_id', '=', q.memberId);
+  return query.orderBy('created_at').execute();
+}
+
+export function findByIdempotencyKey(db: Db, projectId: string, key: string): Promise<Heartbeat | undefined> {
+  return db
+    .selectFrom('heartbeats')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function countBotHeartbeats(db: Db, botId: string): Promise<number> {
+  const { count } = await db
+    .selectFrom('heartbeats')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('bot_id', '=', botId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return count;
+}
+
+export function insertHeartbeat(db: Db, values: NewHeartbeat): Promise<Heartbeat> {
+  return db.insertInto('heartbeats').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateHeartbeat(db: Db, heartbeatId: string, changes: HeartbeatUpdate): Promise<Heartbeat> {
+  return db
+    .updateTable('heartbeats')
+    .set(changes)
+    .where('id', '=', heartbeatId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Changes every live, enabled heartbeat of a bot; returns them as they now are. */
+export function updateEnabledBotHeartbeats(db: Db, botId: string, changes: HeartbeatUpdate): Promise<Heartbeat[]> {
+  return db
+    .updateTable('heartbeats')
+    .set(changes)
+    .where('bot_id', '=', botId)
+    .where('enabled', '=', true)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .execute();
+}
+
+/** Marks every live heartbeat of a bot deleted; each row goes once its workflow is told. */
+export function markBotHeartbeatsDeleted(db: Db, botId: string, at: Date): Promise<Heartbeat[]> {
+  return db
+    .updateTable('heartbeats')
+    .set({ deleted_at: at, enabled: false })
+    .where('bot_id', '=', botId)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .execute();
+}
+
+/** Removes a row marked deleted, once its workflow has been told to end. */
+export async function purgeDeletedHeartbeat(db: Db, heartbeatId: string): Promise<void> {
+  await db.deleteFrom('heartbeats').where('id', '=', heartbeatId).where('deleted_at', 'is not', null).execute();
+}
+
+/** Records what the workflow has been told, only if the row still says exactly that. */
+export async function markSynced(db: Db, row: Pick<Heartbeat, 'id' | 'version' | 'enabled'>): Promise<void> {
+  await db
+    .updateTable('heartbeats')
+    .set({ synced_version: row.version, synced_enabled: row.enabled })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .where('enabled', '=', row.enabled)
+    .execute();
+}
+
+/** Rows whose workflow has not caught up with them, oldest change first. */
+export function unsyncedHeartbeats(db: Db, limit: number): Promise<Heartbeat[]> {
+  return db
+    .selectFrom('heartbeats')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('synced_version', '<', eb.ref('version')),
+        eb('synced_enabled', '<>', eb.ref('enabled')),
+        eb('deleted_at', 'is not', null),
+      ]),
+    )
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+}
+
+/** How many live heartbeats are enabled, narrowed like the stats. */
+export async function countEnabledHeartbeats(
+  db: Db,
+  f: { projectId: string; heartbeatId?: string; memberId?: string; botId?: string },
+): Promise<number> {
+  let q = db
+    .selectFrom('heartbeats')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', f.projectId)
+    .where('enabled', '=', true)
+    .where('deleted_at', 'is', null);
+  if (f.heartbeatId) q = q.where('id', '=', f.heartbeatId);
+  if (f.memberId) q = q.where('member_id', '=', f.memberId);
+  if (f.botId) q = q.where('bot_id', '=', f.botId);
+  return (await q.executeTakeFirstOrThrow()).n;
+}
+
+/** A heartbeat's credit counter and its project's billing anchor. */
+export function creditCounter(db: Db, heartbeatId: string, opts: { forUpdate?: boolean } = {}) {
+  const query = db
+    .selectFrom('heartbeats')
+    .innerJoin('projects', 'projects.id', 'heartbeats.project_id')
+    .select(['heartbeats.credits_used', 'heartbeats.credits_period_start', 'projects.billing_anchor'])
+    .where('heartbeats.id', '=', heartbeatId);
+  return (opts.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** Adds a run's effect to the heartbeat's counters: credits of the period, executions, errors, last run. */
+export async function addRunToCounters(
+  db: Db,
+  heartbeatId: string,
+  run: { status: RunStatus; credits_used: number; period_start: Date; at: Date },
+): Promise<void> {
+  const ran = run.status !== 'skipped';
+  await db
+    .updateTable('heartbeats')
+    .set({
+      credits_used: run.credits_used,
+      credits_period_start: run.period_start,
+      ...(ran && {
+        execution_count: sql<number>`execution_count + 1`,
+        error_count: run.status === 'error' ? sql<number>`error_count + 1` : sql<number>`error_count`,
+        last_executed_at: run.at,
+        last_status: run.status,
+      }),
+    })
+    .where('id', '=', heartbeatId)
+    .execute();
+}
+
+/**
+ * Mirrors the workflow's view (state, error streak, pause reason) onto the heartbeat row.
+ * Only the workflow running the row's current version may write, so a stale run never
+ * overwrites a newer configuration's state.
+ */
+export async function saveRuntimeStatus(
+  db: Db,
+  s: {
+    heartbeat_id: string;
+    version: number;
+    state: HeartbeatState;
+    paused_reason: string | null;
+    consecutive_errors: number;
+    auto_paused: boolean;
+  },
+): Promise<void> {
+  await db
+    .updateTable('heartbeats')
+    .set({
+      state: s.state,
+      paused_reason: s.paused_reason,
+      consecutive_errors: s.consecutive_errors,
+      // The workflow already knows it paused itself: nothing for the reconciler to send.
+      ...(s.auto_paused && { enabled: false, synced_enabled: false }),
+    })
+    .where('id', '=', s.heartbeat_id)
+    .where('version', '=', s.version)
+    .execute();
+}

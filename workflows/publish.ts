@@ -1,0 +1,52 @@
+/**
+ * Shows the workflow's plan where people and the API look: the search attributes and current
+ * details of the Temporal Web UI, and the heartbeat row. Each is written only when its value
+ * changes, since every write costs the server a history event or the database a statement.
+ */
+import { proxyActivities, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { bookkeeping } from '../activities/options.js';
+import type { HeartbeatStatusInput } from '../contract/activities.js';
+import { enabledKey, nextRunKey } from '../contract/search-attributes.js';
+import { describeSchedule } from '../domain/schedule.js';
+import type { HeartbeatRuntime } from './state.js';
+
+const { saveHeartbeatStatus } = proxyActivities<Activities>(bookkeeping);
+
+export class Publisher {
+  private publishedStatus = '';
+  private publishedNextRun: string | null | undefined;
+
+  constructor(private readonly hb: HeartbeatRuntime) {}
+
+  async publish(next: Date | null): Promise<void> {
+    const hb = this.hb;
+    hb.nextRunAt = next ? next.toISOString() : null;
+    const v = hb.view();
+    if (hb.nextRunAt !== this.publishedNextRun) {
+      this.publishedNextRun = hb.nextRunAt;
+      upsertSearchAttributes([
+        { key: enabledKey, value: v.enabled },
+        { key: nextRunKey, value: next },
+      ]);
+      setCurrentDetails(
+        `${describeSchedule(hb.config)}\n\nState: ${v.state}. Next run: ${v.next_run_at ?? 'none planned'}.` +
+          (v.paused_reason ? `\nPaused: ${v.paused_reason}` : ''),
+      );
+    }
+    // The database keeps what the API cannot work out from the configuration alone; the next
+    // run time it computes itself, so a run costs no extra write for it.
+    const status: HeartbeatStatusInput = {
+      heartbeat_id: hb.config.heartbeat_id,
+      version: hb.config.version,
+      state: v.state,
+      paused_reason: v.paused_reason,
+      consecutive_errors: v.consecutive_errors,
+      auto_paused: hb.s.auto_paused,
+    };
+    const fingerprint = JSON.stringify(status);
+    if (fingerprint === this.publishedStatus) return;
+    this.publishedStatus = fingerprint;
+    await saveHeartbeatStatus(status);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The heartbeat workflow's state: its configuration, what it carries across continue-as-new,
+ * and every transition the messages and runs make. Deterministic: time is the workflow's.
+ */
+import type { CarriedState, HeartbeatStateView, HeartbeatWorkflowInput } from '../contract/workflow.js';
+import { heartbeatState, type HeartbeatConfig, type HeartbeatState } from '../domain/heartbeat.js';
+
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+export class HeartbeatRuntime {
+  config: HeartbeatConfig;
+  readonly s: CarriedState;
+  /** A configure received but not yet applied (newer than `config.version`). */
+  pendingConfig: HeartbeatConfig | undefined;
+  /** Bumped by every message, so a sleep can wake for "something changed". */
+  generation = 0;
+  /** A run is under way (scheduled or manual). */
+  running = false;
+  /** The next due time as last published (ISO), or null when none is planned. */
+  nextRunAt: string | null = null;
+
+  constructor(input: HeartbeatWorkflowInput) {
+    this.config = input.config;
+    this.pendingConfig = input.pendingConfig;
+    this.s = input.carried ?? {
+      enabled: input.config.enabled,
+      auto_paused: false,
+      paused_reason: null,
+      consecutive_errors: 0,
+      credits_used: 0,
+      cursor: this.nowIso(),
+      budget_exhausted_period: null,
+      budget_sleep_until: null,
+      deleted: false,
+    };
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  /** Whether it should run on schedule now (enabled and not paused by errors). */
+  get scheduled(): boolean {
+    return this.s.enabled && !this.s.auto_paused;
+  }
+
+  /** Due times at or before `iso` count as handled. */
+  advanceCursor(iso: string): void {
+    this.s.cursor = later(this.s.cursor, iso);
+  }
+
+  enable(): void {
+    // Waking from a pause: what fell due meanwhile is neither run nor reported as missed.
+    if (!this.scheduled) this.advanceCursor(this.nowIso());
+    this.s.enabled = true;
+    this.s.auto_paused = false;
+    this.s.paused_reason = null;
+    this.s.consecutive_errors = 0;
+    this.s.budget_sleep_until = null;
+    this.generation++;
+  }
+
+  disable(): void {
+    this.s.enabled = false;
+    this.s.auto_paused = false;
+    this.s.paused_reason = null;
+    this.generation++;
+  }
+
+  /** Keeps the newest configuration received; older versions are ignored. */
+  configure(next: HeartbeatConfig): void {
+    const newest = this.pendingConfig?.version ?? this.config.version;
+    if (next.version > newest) this.pendingConfig = next;
+    this.generation++;
+  }
+
+  delete(): void {
+    this.s.deleted = true;
+    this.generation++;
+  }
+
+  /** The error streak after a run, pausing the heartbeat when it reaches the configured maximum. */
+  afterRun(outcome: { status: 'success' | 'error'; error_message: string | null }): void {
+    if (outcome.status === 'success') {
+      this.s.consecutive_errors = 0;
+      return;
+    }
+    this.s.consecutive_errors++;
+    if (this.s.enabled && this.s.consecutive_errors >= this.config.max_consecutive_errors) {
+      this.s.auto_paused = true;
+      this.s.enabled = false;
+      this.s.paused_reason = `paused after ${this.s.consecutive_errors} consecutive errors; last: ${outcome.error_message ?? 'unknown error'}`;
+    }
+  }
+
+  state(): HeartbeatState {
+    const budgetSleep = this.s.budget_sleep_until;
+    return heartbeatState(
+      {
+        enabled: this.s.enabled,
+        auto_paused: this.s.auto_paused,
+        budget_exhausted: budgetSleep !== null && Date.parse(budgetSleep) > this.now(),
+      },
+      this.config,
+      new Date(this.now()),
+    );
+  }
+
+  view(): HeartbeatStateView {
+    return {
+      enabled: this.scheduled,
+      state: this.state(),
+      next_run_at: this.nextRunAt,
+      consecutive_errors: this.s.consecutive_errors,
+      credits_used: this.s.credits_used,
+      paused_reason: this.s.paused_reason,
+      version: this.config.version,
+    };
+  }
+
+  /** What the next run (after continue-as-new) starts from. */
+  carryOver(): HeartbeatWorkflowInput {
+    const next = this.pendingConfig ?? this.config;
+    const carried: CarriedState = { ...this.s };
+    if (this.pendingConfig) {
+      // A new configuration plans afresh from now: nothing in between counts as missed.
+      carried.cursor = later(this.s.cursor, this.nowIso());
+      carried.budget_sleep_until = null;
+      carried.budget_exhausted_period = null;
+      carried.enabled = next.enabled;
+      if (next.enabled && !this.scheduled) {
+        carried.auto_paused = false;
+        carried.paused_reason = null;
+        carried.consecutive_errors = 0;
+      }
+    }
+    return { config: next, carried };
+  }
+}
