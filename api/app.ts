@@ -1,6 +1,5 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
-import type { Db } from '../db/client.js';
+import { pingDatabase, type Db } from '../db/client.js';
 import { authenticate } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { docsRoutes } from './docs.js';
@@ -55,7 +54,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const [database, temporal] = await Promise.all([
-      probe(() => sql`select 1`.execute(deps.db)),
+      probe(() => pingDatabase(deps.db)),
       probe(() => deps.temporal.ping()),
     ]);
     const ready = database === 'ok' && temporal === 'ok';

@@ -23,9 +23,7 @@ import {
   disableSignal,
   enableSignal,
   heartbeatWorkflowId,
-  stateQuery,
   triggerUpdate,
-  type HeartbeatStateView,
   type HeartbeatWorkflowInput,
   type RunResult,
 } from '../contract/workflow.js';
@@ -85,7 +83,6 @@ export interface TemporalGateway {
   setEnabled(row: Heartbeat): Promise<void>;
   remove(heartbeatId: string): Promise<void>;
   trigger(row: Heartbeat, triggerId: string): Promise<RunResult>;
-  state(heartbeatId: string): Promise<HeartbeatStateView | undefined>;
   /** Resolves when Temporal answers. */
   ping(): Promise<void>;
 }
@@ -155,15 +152,6 @@ export function createTemporalGateway(client: Client, taskQueue: string): Tempor
           updateId: triggerId,
           startWorkflowOperation,
         });
-      }),
-    state: (heartbeatId) =>
-      translated(async () => {
-        try {
-          return await client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).query(stateQuery);
-        } catch (err) {
-          if (err instanceof WorkflowNotFoundError) return undefined;
-          throw err;
-        }
       }),
     ping: () =>
       translated(async () => {

@@ -85,7 +85,6 @@ async function benchLogs(db: Db) {
     setEnabled: unused,
     remove: unused,
     trigger: unused,
-    state: unused,
     ping: async () => undefined,
   };
   const app = createApp({

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, type MigrationResult, type PostgresPool } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResult, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
@@ -95,6 +95,11 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
     end: () => pool.end(),
   };
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: classifying }) });
+}
+
+/** Resolves when the database answers a trivial query. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {

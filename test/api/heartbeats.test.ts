@@ -7,7 +7,7 @@ import { reconcileHeartbeats } from '../../api/reconciler.js';
 import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { botIdKey, enabledKey, nextRunKey, projectIdKey } from '../../contract/search-attributes.js';
 import { freePort } from '../../dev/util.js';
-import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+import { caller, createStack, seedProject, workflowState, type Seed, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
 let a: Seed;
@@ -57,7 +57,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     });
     expect(hb.created_at).toMatch(/Z$/);
     const id: string = hb.uuid;
-    expect((await stack.temporal.state(id))?.version).toBe(1);
+    expect((await workflowState(stack, id))?.version).toBe(1);
     // The first run carries the schedule in words as its summary; every run shows it in its current details.
     const firstRun = await stack.client.workflow.getHandle(heartbeatWorkflowId(id)).describe();
     expect(await firstRun.staticSummary()).toBe('every 60 min, Europe/Berlin');
@@ -70,7 +70,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     const updated = await configure({ heartbeat_id: id, interval_minutes: 15 });
     expect(updated.body.heartbeat).toMatchObject({ version: 2, interval_minutes: 15, prompt: 'Summarise the news' });
     const seen = await eventually(
-      () => stack.temporal.state(id),
+      () => workflowState(stack, id),
       (s) => s?.version === 2,
     );
     expect(seen?.version).toBe(2);
@@ -81,7 +81,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     expect(
       (
         await eventually(
-          () => stack.temporal.state(id),
+          () => workflowState(stack, id),
           (s) => s?.enabled === true,
         )
       )?.state,
@@ -105,7 +105,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     expect(
       (
         await eventually(
-          () => stack.temporal.state(id),
+          () => workflowState(stack, id),
           (s) => s?.enabled === false,
         )
       )?.state,
@@ -187,7 +187,7 @@ describe('Temporal unreachable', () => {
       .where('prompt', '=', 'While down')
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ version: 1, synced_version: 0, enabled: true });
-    expect(await stack.temporal.state(row.id)).toBeUndefined();
+    expect(await workflowState(stack, row.id)).toBeUndefined();
 
     const result = await reconcileHeartbeats({
       db: stack.db,
@@ -196,7 +196,7 @@ describe('Temporal unreachable', () => {
       log: () => undefined,
     });
     expect(result.synced).toBeGreaterThanOrEqual(1);
-    const state = await stack.temporal.state(row.id);
+    const state = await workflowState(stack, row.id);
     expect(state).toMatchObject({ version: 1, enabled: true });
     const synced = await stack.db
       .selectFrom('heartbeats')

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
@@ -6,6 +6,7 @@ import { LocalProvider } from '../../activities/agent/local.js';
 import type { ChatProvider } from '../../activities/agent/provider.js';
 import { createApp } from '../../api/app.js';
 import { createTemporalGateway } from '../../api/temporal.js';
+import { heartbeatWorkflowId, stateQuery, type HeartbeatStateView } from '../../contract/workflow.js';
 import { createDb, type Db } from '../../db/client.js';
 import { issueApiKey } from '../../db/queries/api-keys.js';
 import { createProject } from '../../db/queries/projects.js';
@@ -48,6 +49,16 @@ export async function createStack(opts: { provider?: ChatProvider; now?: () => D
 }
 
 export type Stack = Awaited<ReturnType<typeof createStack>>;
+
+/** The workflow's own view of a heartbeat (its `state` query), or undefined when it does not run. */
+export async function workflowState(stack: Stack, heartbeatId: string): Promise<HeartbeatStateView | undefined> {
+  try {
+    return await stack.client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).query(stateQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}
 
 /** A project on `plan` with an API key and a bot (heartbeat flag on unless told otherwise). */
 export async function seedProject(db: Db, plan = 'pro', opts: { heartbeat?: boolean } = {}) {
