@@ -29,12 +29,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  boundary(['domain/**/*.ts'], [{ regex: '^\\.\\./', message: 'domain/ holds pure rules and imports nothing of the project.' }]),
+  boundary(
+    ['domain/**/*.ts'],
+    [{ regex: '^\\.\\./', message: 'domain/ holds pure rules and imports nothing of the project.' }],
+  ),
   boundary(['contract/**/*.ts'], [only(['domain'], 'contract/ builds on domain/ only.')]),
   boundary(['db/**/*.ts'], [only(['domain'], 'db/ holds SQL; it builds on domain/ only.')]),
   boundary(['db/migrations/**/*.ts'], [{ regex: '^\\.\\./', message: 'Migrations never import application code.' }]),
   boundary(['activities/**/*.ts'], [only(['domain', 'contract', 'db'], 'Activities use contract/, domain/ and db/.')]),
-  boundary(['worker/**/*.ts'], [reach(['api', 'dev', 'scripts', 'dashboard'], 'The worker never imports the API or tooling.')]),
+  boundary(
+    ['worker/**/*.ts'],
+    [reach(['api', 'dev', 'scripts', 'dashboard'], 'The worker never imports the API or tooling.')],
+  ),
   boundary(
     ['api/**/*.ts', 'api/**/*.tsx', 'dashboard/**/*.ts', 'dashboard/**/*.tsx'],
     [
@@ -43,7 +49,10 @@ export default tseslint.config(
     ],
   ),
   boundary(['*.ts'], [only([], 'config, logger and lifecycle import nothing of the project.')]),
-  boundary(['dev/**/*.ts'], [reach(['api', 'worker', 'activities', 'workflows', 'scripts'], 'dev/ is tooling under the runtime.')]),
+  boundary(
+    ['dev/**/*.ts'],
+    [reach(['api', 'worker', 'activities', 'workflows', 'scripts'], 'dev/ is tooling under the runtime.')],
+  ),
   {
     // Workflow code is replayed deterministically: no Node built-ins, no I/O modules.
     files: ['workflows/**/*.ts'],

@@ -5,19 +5,22 @@ import type { ActivityOptions } from '@temporalio/common';
  * can import it without pulling any I/O code into its bundle.
  */
 
-/** Database reads and writes: short, retried until the database answers again (never lose a run row). */
+/** Database writes: short, retried until the database answers again (never lose a run row). */
 export const bookkeeping: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
 
 /**
- * The agent run. Transient provider faults are retried inside the run; the activity itself is
- * retried a few times for crashes and timeouts. Permanent failures come back as results.
+ * The run. It heartbeats every 2 s, so a worker that dies mid-run is noticed within 10 s and the
+ * run retried at once on another worker (the run key keeps it exactly once). Transient provider
+ * faults are retried inside the run; permanent failures come back as results. The start-to-close
+ * bound covers the agent's own 5-minute limit and database retries after it.
  */
 export const agentRun: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 };
 
 /** Webhook delivery: retried with backoff for about half an hour, then left as undelivered. */

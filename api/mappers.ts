@@ -1,7 +1,6 @@
 /** Row → API object (and row → workflow configuration), in one place: string ids, booleans, ISO-8601 UTC times. */
 import { creditsInPeriod } from '../domain/billing.js';
 import { heartbeatState, type HeartbeatConfig, type HeartbeatState } from '../domain/heartbeat.js';
-import { nextDueTime } from '../domain/schedule.js';
 import type { Bot, BotTool, Heartbeat, HeartbeatRun, Member, Notification } from '../db/database.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -23,6 +22,7 @@ export function toWorkflowConfig(row: Heartbeat): HeartbeatConfig {
     enabled: row.enabled,
     credit_budget: row.credit_budget,
     max_consecutive_errors: row.max_consecutive_errors,
+    jitter_seconds: row.jitter_seconds,
     version: row.version,
   };
 }
@@ -40,8 +40,6 @@ export function rowState(row: Heartbeat, now: Date): HeartbeatState {
 }
 
 export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
-  const spec = toWorkflowConfig(row);
-  const nextRun = row.enabled ? nextDueTime(spec, row.anchor_at > now ? row.anchor_at : now) : null;
   return {
     uuid: row.id,
     bot_id: row.bot_id,
@@ -61,9 +59,10 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     execution_count: row.execution_count,
     error_count: row.error_count,
     max_consecutive_errors: row.max_consecutive_errors,
+    jitter_seconds: row.jitter_seconds,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
-    next_run_at: iso(nextRun),
+    next_run_at: iso(row.enabled ? row.next_run_at : null),
     state: rowState(row, now),
     paused_reason: row.paused_reason,
     consecutive_errors: row.consecutive_errors,

@@ -16,9 +16,7 @@ import { createDb, migrateToLatest, type Db } from '../db/client.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../dev/postgres.js';
 import { issueApiKey } from '../db/queries/api-keys.js';
 import { createProject } from '../db/queries/projects.js';
-import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { freePort } from '../dev/util.js';
-import { benchLateness } from './lateness.js';
 
 const ROWS = 1_000_000;
 const ITERATIONS = 300;
@@ -128,17 +126,9 @@ async function benchLogs(db: Db) {
     console.log(`| ${r.name} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.p50 / base.p50).toFixed(1)}× |`);
 }
 
-function numberArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a whole number`);
-  return value;
-}
-
 async function main() {
   const which = process.argv[2] ?? 'logs';
-  if (which !== 'logs' && which !== 'lateness')
-    throw new Error(`unknown benchmark "${which}" (available: logs, lateness)`);
+  if (which !== 'logs') throw new Error(`unknown benchmark "${which}" (available: logs)`);
   const config = loadConfig();
   let serverUrl = config.database.external ? config.database.url : undefined;
   let stopServer = async () => undefined as unknown;
@@ -155,18 +145,7 @@ async function main() {
   const db = createDb(withDatabase(serverUrl, database));
   try {
     await migrateToLatest(db);
-    if (which === 'logs') await benchLogs(db);
-    else {
-      const cli = await resolveTemporalCli({
-        explicitPath: config.temporal.devServer.cliPath,
-        cacheDir: config.tools.cacheDir,
-        pathVar: process.env.PATH,
-      });
-      await benchLateness(db, cli.path, {
-        heartbeats: numberArg('--heartbeats', 200),
-        minutes: numberArg('--minutes', 2),
-      });
-    }
+    await benchLogs(db);
   } finally {
     await db.destroy();
     await dropDatabase(serverUrl, database);

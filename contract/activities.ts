@@ -1,23 +1,92 @@
-import type { HeartbeatState, RunStatus, RunType } from '../domain/heartbeat.js';
-
 /** Inputs and outputs of the heartbeat activities (shared with the workflow as types only). */
+import type { HeartbeatConfig, HeartbeatState, RunStatus, RunType, SkipReason, Streak } from '../domain/heartbeat.js';
 
-export interface BudgetCheckInput {
+/** A run's log row, as the workflow puts it together (skips, and the fallback when a run fails outright). */
+export interface RecordRunInput {
+  run_key: string;
   heartbeat_id: string;
   project_id: string;
-  credit_budget: number | null;
-  /** The workflow's time (ISO): decides the billing period, the same one the run is charged to. */
-  at: string;
+  bot_id: string;
+  member_id: string | null;
+  type: RunType;
+  status: RunStatus;
+  reason: SkipReason | null;
+  missed_count: number | null;
+  prompt: string;
+  response: string | null;
+  error_message: string | null;
+  duration_ms: number;
+  tokens_used: number;
+  credits_charged: number;
+  scheduled_for: string | null;
+  /** When it happened (ISO); now when omitted. */
+  at?: string;
 }
 
-export interface BudgetCheck {
-  allowed: boolean;
+export interface RecordedRun {
+  /** False when a row with this run key already existed (a retry): nothing was written or charged. */
+  recorded: boolean;
   credits_used: number;
-  /** The billing period (ISO), monthly from the project's billing anchor. */
-  period_start: string;
-  period_end: string;
 }
 
+/** Occurrences that will never run, recorded as one `missed` row with the run that follows them. */
+export interface MissedOccurrences {
+  run_key: string;
+  /** The first missed occurrence (ISO). */
+  from: string;
+  count: number;
+}
+
+/**
+ * One run, end to end, in one activity: the budget check, the agent, and the run's row with its
+ * charge, counters, daily totals and the heartbeat's new status written in one statement.
+ */
+export interface ExecuteRunInput {
+  run_key: string;
+  type: RunType;
+  /** The nominal time of a scheduled run; null for a manual one. */
+  scheduled_for: string | null;
+  config: HeartbeatConfig;
+  /** The workflow's streak before the run: the activity saves what the run makes of it. */
+  streak: Streak;
+  /** The billing period (ISO start) whose budget_exhausted row is already written, if any. */
+  budget_row_written_for: string | null;
+  /** When the next run is due after this one (ISO), as the workflow plans it. */
+  next_run_at: string | null;
+  missed?: MissedOccurrences;
+}
+
+export interface ExecuteRunResult {
+  status: RunStatus;
+  reason: SkipReason | null;
+  response: string | null;
+  error_message: string | null;
+  tokens_used: number;
+  credits_charged: number;
+  duration_ms: number;
+  /** Credits charged in the current billing period, this run included. */
+  credits_used: number;
+  /** Set when the budget is spent: the period to sleep through. */
+  budget?: { period_start: string; period_end: string };
+  /** Notifications stored by notify_user, for webhook delivery. */
+  notification_ids: string[];
+  /** The status saved on the heartbeat row with the run. */
+  saved_status: HeartbeatStatusInput;
+}
+
+/** The workflow's view of a heartbeat, mirrored onto its row (guarded by version). */
+export interface HeartbeatStatusInput {
+  heartbeat_id: string;
+  version: number;
+  state: HeartbeatState;
+  paused_reason: string | null;
+  consecutive_errors: number;
+  /** Set when the workflow paused the heartbeat itself: `enabled` turns false in the database. */
+  auto_paused: boolean;
+  next_run_at: string | null;
+}
+
+/** What the agent needs to run. */
 export interface AgentRunInput {
   run_key: string;
   heartbeat_id: string;
@@ -36,41 +105,4 @@ export interface AgentRunOutcome {
   duration_ms: number;
   /** Notifications stored by notify_user, for webhook delivery. */
   notification_ids?: string[];
-}
-
-export interface RecordRunInput {
-  run_key: string;
-  heartbeat_id: string;
-  project_id: string;
-  bot_id: string;
-  member_id: string | null;
-  type: RunType;
-  status: RunStatus;
-  reason: string | null;
-  missed_count: number | null;
-  prompt: string;
-  response: string | null;
-  error_message: string | null;
-  duration_ms: number;
-  tokens_used: number;
-  credits_charged: number;
-  scheduled_for: string | null;
-  /** The workflow's time (ISO): the billing period the credits are charged to. */
-  at: string;
-}
-
-export interface RecordedRun {
-  /** False when a row with this run key already existed (a retry): nothing was written or charged. */
-  recorded: boolean;
-  credits_used: number;
-}
-
-export interface HeartbeatStatusInput {
-  heartbeat_id: string;
-  version: number;
-  state: HeartbeatState;
-  paused_reason: string | null;
-  consecutive_errors: number;
-  /** Set when the workflow paused the heartbeat itself: `enabled` turns false in the database. */
-  auto_paused: boolean;
 }

@@ -93,6 +93,9 @@ export interface HeartbeatsTable {
   error_count: Generated<number>;
   last_executed_at: Timestamp | null;
   last_status: string | null;
+  /** The next due time as the workflow plans it (jitter included); null while nothing is planned. */
+  next_run_at: Timestamp | null;
+  jitter_seconds: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -117,7 +120,21 @@ export interface HeartbeatRunsTable {
   tokens_used: Generated<number>;
   credits_charged: Generated<number>;
   scheduled_for: Timestamp | null;
+  /** When the agent run began. */
+  started_at: Timestamp | null;
+  /** The activity attempt that finished the run. */
+  attempts: Generated<number>;
+  /** Earlier attempts cut short (a worker died mid-run): whether each reached the model provider. */
+  interrupted_attempts: ColumnType<InterruptedAttempt[] | null, string | null, string | null>;
   created_at: CreatedAt;
+}
+
+export interface InterruptedAttempt {
+  attempt: number;
+  /** The attempt had called the model provider (tokens may have been spent there). */
+  reached_provider: boolean;
+  /** Provider calls it had started. */
+  provider_calls: number;
 }
 
 export interface HeartbeatRunDaysTable {

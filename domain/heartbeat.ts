@@ -3,7 +3,7 @@
  * configuration, the unions its runs and states are spelled with, and the rule that names its
  * state. Pure: no clock, no I/O.
  */
-import { isInWindow, type ScheduleSpec } from './schedule.js';
+import { isInWindow, jitterMs, nextDueTime, type ScheduleSpec } from './schedule.js';
 
 export const RUN_STATUSES = ['success', 'error', 'skipped'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -42,6 +42,8 @@ export interface HeartbeatConfig {
   enabled: boolean;
   credit_budget: number | null;
   max_consecutive_errors: number;
+  /** Each occurrence runs up to this many seconds after its nominal time (0: on time). */
+  jitter_seconds?: number;
   /** Bumped by every configuration change; older versions are ignored. */
   version: number;
 }
@@ -76,4 +78,44 @@ export function heartbeatState(facts: StateFacts, spec: ScheduleSpec, now: Date)
   if (!facts.enabled) return 'disabled';
   if (facts.budget_exhausted) return 'budget_exhausted';
   return isInWindow(spec, now) ? 'active' : 'waiting_for_window';
+}
+
+/** What a heartbeat's error streak is, and whether it paused itself. */
+export interface Streak {
+  enabled: boolean;
+  auto_paused: boolean;
+  consecutive_errors: number;
+  paused_reason: string | null;
+}
+
+/**
+ * The streak after a run: a success resets it; an error lengthens it, and reaching
+ * `max_consecutive_errors` while enabled pauses the heartbeat, keeping the last error as reason.
+ */
+export function streakAfter(
+  before: Streak,
+  run: { status: 'success' | 'error'; error_message: string | null },
+  maxConsecutiveErrors: number,
+): Streak {
+  if (run.status === 'success') return { ...before, consecutive_errors: 0 };
+  const errors = before.consecutive_errors + 1;
+  if (before.enabled && !before.auto_paused && errors >= maxConsecutiveErrors) {
+    return {
+      enabled: false,
+      auto_paused: true,
+      consecutive_errors: errors,
+      paused_reason: `paused after ${errors} consecutive errors; last: ${run.error_message ?? 'unknown error'}`,
+    };
+  }
+  return { ...before, consecutive_errors: errors };
+}
+
+/** The nominal occurrence after `after` and when it actually runs (its jitter added). */
+export function plannedRun(config: HeartbeatConfig, after: Date): { nominal: Date; at: Date } | null {
+  const nominal = nextDueTime(config, after);
+  if (!nominal) return null;
+  const jitter = config.jitter_seconds ?? 0;
+  if (jitter <= 0) return { nominal, at: nominal };
+  const following = nextDueTime(config, nominal);
+  return { nominal, at: new Date(nominal.getTime() + jitterMs(config.heartbeat_id, nominal, jitter, following)) };
 }

@@ -180,6 +180,28 @@ function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: Par
   return null;
 }
 
+/** FNV-1a, 32 bits: a stable hash of a string, the same on every machine and in every replay. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/**
+ * How long after its nominal time an occurrence runs: a deterministic spread over
+ * `[0, jitterSeconds)` seconds drawn from the heartbeat and the occurrence (as Temporal
+ * Schedules' jitter is), never reaching the next occurrence.
+ */
+export function jitterMs(heartbeatId: string, nominal: Date, jitterSeconds: number, next: Date | null): number {
+  let span = jitterSeconds * 1000;
+  if (next) span = Math.min(span, next.getTime() - nominal.getTime() - 1000);
+  if (span <= 0) return 0;
+  return fnv1a(`${heartbeatId}@${nominal.toISOString()}`) % span;
+}
+
 export interface CatchUpPlan {
   /** The occurrence to run now, or null when the window has closed since. */
   run: Date | null;

@@ -14,7 +14,7 @@ import {
   type HeartbeatWorkflowInput,
   type HeartbeatWorkflowResult,
 } from '../contract/workflow.js';
-import { nextDueTime } from '../domain/schedule.js';
+import { plannedRun } from '../domain/heartbeat.js';
 import { Publisher } from './publish.js';
 import { runKeys } from './records.js';
 import { RunPipeline } from './runs.js';
@@ -22,8 +22,8 @@ import { HeartbeatRuntime } from './state.js';
 
 export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<HeartbeatWorkflowResult> {
   const hb = new HeartbeatRuntime(input);
-  const pipeline = new RunPipeline(hb);
   const publisher = new Publisher(hb);
+  const pipeline = new RunPipeline(hb, publisher);
   // Runs never overlap: a trigger and a due run take turns, in arrival order.
   const mutex = new Mutex();
   const exclusive = <T>(fn: () => Promise<T>) =>
@@ -90,7 +90,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     if (hb.s.budget_sleep_until) {
       const until = Date.parse(hb.s.budget_sleep_until);
       if (until > hb.now()) {
-        await publisher.publish(nextDueTime(hb.config, new Date(until - 1)));
+        await publisher.publish(plannedRun(hb.config, new Date(until - 1))?.at ?? null);
         if (await condition(changed, until - hb.now())) continue;
       }
       // A new billing period: the ticks slept through were not runs; a tick due exactly at the
@@ -99,17 +99,20 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       hb.advanceCursor(new Date(Math.min(until, hb.now()) - 1).toISOString());
     }
 
-    const due = nextDueTime(hb.config, new Date(hb.s.cursor));
-    await publisher.publish(due);
-    if (!due) {
+    const planned = plannedRun(hb.config, new Date(hb.s.cursor));
+    await publisher.publish(planned?.at ?? null);
+    if (!planned) {
       await condition(changed);
       continue;
     }
-    if (due.getTime() > hb.now() && (await condition(changed, due.getTime() - hb.now()))) continue;
-    const run = await pipeline.catchUp(due);
+    const wake = planned.at.getTime();
+    if (wake > hb.now() && (await condition(changed, wake - hb.now()))) continue;
+    const { run, missed } = pipeline.catchUp(planned.nominal);
     if (run) {
       const key = run.toISOString();
-      await exclusive(() => pipeline.run('heartbeat', runKeys.scheduled(hb.config, key), key));
+      await exclusive(() => pipeline.run('heartbeat', runKeys.scheduled(hb.config, key), key, missed));
+    } else if (missed) {
+      await pipeline.recordMissed(missed);
     }
   }
 }

@@ -13,11 +13,18 @@ import type { HeartbeatRuntime } from './state.js';
 
 const { saveHeartbeatStatus } = proxyActivities<Activities>(bookkeeping);
 
+const fingerprint = (s: HeartbeatStatusInput) => JSON.stringify(s);
+
 export class Publisher {
   private publishedStatus = '';
   private publishedNextRun: string | null | undefined;
 
   constructor(private readonly hb: HeartbeatRuntime) {}
+
+  /** The database already holds this status (a run saved it with its row). */
+  saved(status: HeartbeatStatusInput): void {
+    this.publishedStatus = fingerprint(status);
+  }
 
   async publish(next: Date | null): Promise<void> {
     const hb = this.hb;
@@ -34,8 +41,8 @@ export class Publisher {
           (v.paused_reason ? `\nPaused: ${v.paused_reason}` : ''),
       );
     }
-    // The database keeps what the API cannot work out from the configuration alone; the next
-    // run time it computes itself, so a run costs no extra write for it.
+    // The database shows what the workflow will actually do; a run saves it with its row, so
+    // this write happens only when something else changed it (a message, a new period).
     const status: HeartbeatStatusInput = {
       heartbeat_id: hb.config.heartbeat_id,
       version: hb.config.version,
@@ -43,10 +50,10 @@ export class Publisher {
       paused_reason: v.paused_reason,
       consecutive_errors: v.consecutive_errors,
       auto_paused: hb.s.auto_paused,
+      next_run_at: v.next_run_at,
     };
-    const fingerprint = JSON.stringify(status);
-    if (fingerprint === this.publishedStatus) return;
-    this.publishedStatus = fingerprint;
+    if (fingerprint(status) === this.publishedStatus) return;
+    this.publishedStatus = fingerprint(status);
     await saveHeartbeatStatus(status);
   }
 }

@@ -1,19 +1,20 @@
 /**
- * The run pipeline: budget check, agent run, run row, webhook deliveries. One run at a time:
- * callers hold the workflow's mutex.
+ * The run pipeline: one activity runs a whole run (budget, agent, row, charge, status), then
+ * webhook deliveries. One run at a time: callers hold the workflow's mutex.
  */
 import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { agentRun, bookkeeping, webhookDelivery } from '../activities/options.js';
-import type { AgentRunOutcome } from '../contract/activities.js';
+import type { ExecuteRunResult, MissedOccurrences } from '../contract/activities.js';
 import type { RunResult } from '../contract/workflow.js';
-import type { RunType } from '../domain/heartbeat.js';
+import { plannedRun, type RunType } from '../domain/heartbeat.js';
 import { planCatchUp } from '../domain/schedule.js';
+import type { Publisher } from './publish.js';
 import { runKeys, runRecord } from './records.js';
 import type { HeartbeatRuntime } from './state.js';
 
-const { checkBudget, recordRun } = proxyActivities<Activities>(bookkeeping);
-const { runAgent } = proxyActivities<Activities>(agentRun);
+const { recordRun } = proxyActivities<Activities>(bookkeeping);
+const { executeRun } = proxyActivities<Activities>(agentRun);
 const { deliverNotification } = proxyActivities<Activities>(webhookDelivery);
 
 export function failureMessage(err: unknown): string {
@@ -26,111 +27,109 @@ export class RunPipeline {
   /** Webhook deliveries under way: they do not hold up a run's result, but finish before the workflow moves on. */
   private readonly deliveries = new Set<Promise<unknown>>();
 
-  constructor(private readonly hb: HeartbeatRuntime) {}
+  constructor(
+    private readonly hb: HeartbeatRuntime,
+    private readonly publisher: Publisher,
+  ) {}
 
   /** Resolves when every delivery under way has settled. */
   async deliveriesSettled(): Promise<void> {
     await Promise.all([...this.deliveries]);
   }
 
-  async run(type: RunType, runKey: string, scheduledFor: string | null): Promise<RunResult> {
+  /**
+   * Runs once: `scheduledFor` is the occurrence's nominal time (null for a manual run), `missed`
+   * the occurrences before it that will never run, recorded in the same statement.
+   */
+  async run(
+    type: RunType,
+    runKey: string,
+    scheduledFor: string | null,
+    missed?: MissedOccurrences,
+  ): Promise<RunResult> {
     const { hb } = this;
     const config = hb.config;
-    const budget = await checkBudget({
-      heartbeat_id: config.heartbeat_id,
-      project_id: config.project_id,
-      credit_budget: config.credit_budget,
-      at: hb.nowIso(),
-    });
-    hb.s.credits_used = budget.credits_used;
-    if (!budget.allowed) {
-      // One row per billing period for the schedule, however many ticks it sleeps through.
-      if (type === 'manual' || hb.s.budget_exhausted_period !== budget.period_start) {
-        await recordRun(
-          runRecord(config, {
-            run_key: runKey,
-            type,
-            status: 'skipped',
-            reason: 'budget_exhausted',
-            error_message: `credit budget of ${config.credit_budget} used up (${budget.credits_used} this period)`,
-            scheduled_for: scheduledFor,
-            at: hb.nowIso(),
-          }),
-        );
-      }
-      if (type === 'heartbeat') {
-        hb.s.budget_exhausted_period = budget.period_start;
-        hb.s.budget_sleep_until = budget.period_end;
-      }
-      return {
-        status: 'skipped',
-        response: null,
-        duration_ms: 0,
-        tokens_used: 0,
-        credits_charged: 0,
-        reason: 'budget_exhausted',
-      };
-    }
-
-    let outcome: AgentRunOutcome;
+    const next =
+      type === 'heartbeat' && scheduledFor
+        ? (plannedRun(config, new Date(scheduledFor))?.at.toISOString() ?? null)
+        : hb.nextRunAt;
+    let result: ExecuteRunResult;
     try {
-      outcome = await runAgent({
+      result = await executeRun({
         run_key: runKey,
-        heartbeat_id: config.heartbeat_id,
-        project_id: config.project_id,
-        bot_id: config.bot_id,
-        member_id: config.member_id,
-        prompt: config.prompt,
+        type,
+        scheduled_for: scheduledFor,
+        config,
+        streak: hb.streak,
+        budget_row_written_for: hb.s.budget_exhausted_period,
+        next_run_at: next,
+        missed,
       });
     } catch (err) {
-      outcome = {
-        status: 'error',
-        response: null,
-        error_message: failureMessage(err),
-        tokens_used: 0,
-        credits_charged: 0,
-        duration_ms: 0,
-      };
+      // Every attempt failed (the agent kept crashing its worker, say): the run is an error.
+      const error_message = failureMessage(err);
+      const recorded = await recordRun(
+        runRecord(config, {
+          run_key: runKey,
+          type,
+          status: 'error',
+          error_message,
+          scheduled_for: scheduledFor,
+          at: hb.nowIso(),
+        }),
+      );
+      if (missed) await this.recordMissed(missed);
+      hb.s.credits_used = recorded.credits_used;
+      hb.afterRun({ status: 'error', error_message });
+      return { status: 'error', response: null, duration_ms: 0, tokens_used: 0, credits_charged: 0, error_message };
     }
-    const recorded = await recordRun(
-      runRecord(config, { ...outcome, run_key: runKey, type, scheduled_for: scheduledFor, at: hb.nowIso() }),
-    );
-    hb.s.credits_used = recorded.credits_used;
-    for (const id of outcome.notification_ids ?? []) this.deliver(id);
-    hb.afterRun(outcome);
+    this.publisher.saved(result.saved_status);
+    hb.s.credits_used = result.credits_used;
+    if (result.budget && type === 'heartbeat') {
+      hb.s.budget_exhausted_period = result.budget.period_start;
+      hb.s.budget_sleep_until = result.budget.period_end;
+    }
+    for (const id of result.notification_ids) this.deliver(id);
+    if (result.status !== 'skipped') hb.afterRun({ status: result.status, error_message: result.error_message });
     return {
-      status: outcome.status,
-      response: outcome.response,
-      duration_ms: outcome.duration_ms,
-      tokens_used: outcome.tokens_used,
-      credits_charged: outcome.credits_charged,
-      error_message: outcome.error_message,
+      status: result.status,
+      response: result.response,
+      duration_ms: result.duration_ms,
+      tokens_used: result.tokens_used,
+      credits_charged: result.credits_charged,
+      error_message: result.error_message,
+      ...(result.reason && { reason: result.reason }),
     };
   }
 
   /**
-   * What is missed when the heartbeat wakes late for `due`: one row for the occurrences that
-   * will never run; returns the occurrence to run now, if any.
+   * What to do when the heartbeat wakes, possibly late, for the occurrence `due`: the occurrence
+   * to run now (if any), and the earlier ones that will never run.
    */
-  async catchUp(due: Date): Promise<Date | null> {
+  catchUp(due: Date): { run: Date | null; missed?: MissedOccurrences } {
     const { hb } = this;
     const plan = planCatchUp(hb.config, due, new Date(hb.now()));
     hb.advanceCursor(plan.latest.toISOString());
-    if (plan.missed > 0) {
-      await recordRun(
-        runRecord(hb.config, {
-          run_key: runKeys.missed(hb.config, due.toISOString()),
-          type: 'heartbeat',
-          status: 'skipped',
-          reason: 'missed',
-          missed_count: plan.missed,
-          error_message: `${plan.missed} scheduled run(s) from ${due.toISOString()} were missed while no run could start`,
-          scheduled_for: due.toISOString(),
-          at: hb.nowIso(),
-        }),
-      );
-    }
-    return plan.run;
+    if (plan.missed === 0) return { run: plan.run };
+    const from = due.toISOString();
+    return { run: plan.run, missed: { run_key: runKeys.missed(hb.config, from), from, count: plan.missed } };
+  }
+
+  /** A missed stretch with no run after it (the window closed meanwhile). */
+  async recordMissed(missed: MissedOccurrences): Promise<void> {
+    const { hb } = this;
+    await recordRun(
+      runRecord(hb.config, {
+        run_key: missed.run_key,
+        type: 'heartbeat',
+        status: 'skipped',
+        reason: 'missed',
+        missed_count: missed.count,
+        error_message: `${missed.count} scheduled run(s) from ${missed.from} were missed while no run could start`,
+        scheduled_for: missed.from,
+        at: hb.nowIso(),
+      }),
+    );
   }
 
   private deliver(notificationId: string): void {

@@ -3,7 +3,13 @@
  * and every transition the messages and runs make. Deterministic: time is the workflow's.
  */
 import type { CarriedState, HeartbeatStateView, HeartbeatWorkflowInput } from '../contract/workflow.js';
-import { heartbeatState, type HeartbeatConfig, type HeartbeatState } from '../domain/heartbeat.js';
+import {
+  heartbeatState,
+  streakAfter,
+  type HeartbeatConfig,
+  type HeartbeatState,
+  type Streak,
+} from '../domain/heartbeat.js';
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
@@ -83,18 +89,18 @@ export class HeartbeatRuntime {
     this.generation++;
   }
 
+  get streak(): Streak {
+    return {
+      enabled: this.s.enabled,
+      auto_paused: this.s.auto_paused,
+      consecutive_errors: this.s.consecutive_errors,
+      paused_reason: this.s.paused_reason,
+    };
+  }
+
   /** The error streak after a run, pausing the heartbeat when it reaches the configured maximum. */
   afterRun(outcome: { status: 'success' | 'error'; error_message: string | null }): void {
-    if (outcome.status === 'success') {
-      this.s.consecutive_errors = 0;
-      return;
-    }
-    this.s.consecutive_errors++;
-    if (this.s.enabled && this.s.consecutive_errors >= this.config.max_consecutive_errors) {
-      this.s.auto_paused = true;
-      this.s.enabled = false;
-      this.s.paused_reason = `paused after ${this.s.consecutive_errors} consecutive errors; last: ${outcome.error_message ?? 'unknown error'}`;
-    }
+    Object.assign(this.s, streakAfter(this.streak, outcome, this.config.max_consecutive_errors));
   }
 
   state(): HeartbeatState {

@@ -1,61 +1,55 @@
-import { Context } from '@temporalio/activity';
+import type { AgentRunInput, AgentRunOutcome } from '../../contract/activities.js';
 import type { Db } from '../../db/client.js';
-import { agentProfile } from '../../db/queries/bots.js';
-import { recentSuccessfulRuns } from '../../db/queries/runs.js';
-import { listBotTools } from '../../db/queries/tools.js';
 import { creditsFor } from '../../domain/billing.js';
 import { storeNotification } from '../notifications.js';
-import type { AgentRunInput, AgentRunOutcome } from '../../contract/activities.js';
 import { PermanentProviderError, type ChatMessage, type ChatProvider } from './provider.js';
-import { connectMcpTools, NOTIFY_USER } from './tools.js';
+import { connectMcpTools, NOTIFY_USER, type McpServer } from './tools.js';
+
+export interface AgentLimits {
+  maxSteps?: number;
+  maxWallMs?: number;
+  historyRuns?: number;
+}
 
 export interface AgentDeps {
   db: Db;
   provider: ChatProvider;
   /** Credits per 1,000 tokens, by model; 1 when a model is not listed. */
   creditMultipliers: Record<string, number>;
-  limits?: { maxSteps?: number; maxWallMs?: number; historyRuns?: number };
+  limits?: AgentLimits;
 }
 
-/** Inside an activity: report liveness and learn of cancellation. Outside (tests, scripts): nothing. */
-function activityContext(): Context | undefined {
-  try {
-    return Context.current();
-  } catch {
-    return undefined;
-  }
+/** What a run knows of its bot: read with the rest of the run's context. */
+export interface AgentProfile {
+  model: string;
+  instruction: string;
+  tools: McpServer[];
+  /** The heartbeat's earlier exchanges today, newest first. */
+  history: Array<{ prompt: string; response: string | null }>;
 }
 
-/**
- * Earlier runs of the same heartbeat today (UTC) as conversation history: each heartbeat has a
- * fresh conversation per day, and carries at most the last few exchanges of that day.
- */
-async function todaysHistory(db: Db, input: AgentRunInput, limit: number): Promise<ChatMessage[]> {
-  const dayStart = new Date();
-  dayStart.setUTCHours(0, 0, 0, 0);
-  const runs = await recentSuccessfulRuns(db, {
-    projectId: input.project_id,
-    heartbeatId: input.heartbeat_id,
-    since: dayStart,
-    excludeRunKey: input.run_key,
-    limit,
-  });
-  return runs.reverse().flatMap((r) => [
-    { role: 'user' as const, content: r.prompt },
-    { role: 'assistant' as const, content: r.response ?? '' },
-  ]);
+export interface AgentHooks {
+  /** Called before each request to the model provider. */
+  onProviderCall?: () => void;
+  /** Aborts the run (the activity was cancelled). */
+  signal?: AbortSignal;
 }
 
 /**
- * One agent run: the bot's instruction as the system message, the heartbeat's prompt as the
- * user message, a bounded tool-call loop over the bot's MCP tools and `notify_user`, and the
- * final assistant text as the response. Usage gives tokens and credits.
+ * One agent run: the bot's instruction as the system message, the heartbeat's earlier exchanges
+ * of the day and its prompt as the conversation, a bounded tool-call loop over the bot's MCP
+ * tools and `notify_user`, and the final assistant text as the response. Usage gives tokens
+ * and credits. A fresh conversation per heartbeat per day: the history is that day's.
  */
-export async function runAgent(deps: AgentDeps, input: AgentRunInput): Promise<AgentRunOutcome> {
+export async function runAgent(
+  deps: AgentDeps,
+  input: AgentRunInput,
+  profile: AgentProfile | undefined,
+  hooks: AgentHooks = {},
+): Promise<AgentRunOutcome> {
   const started = Date.now();
   const maxSteps = deps.limits?.maxSteps ?? 8;
   const maxWallMs = deps.limits?.maxWallMs ?? 5 * 60_000;
-  const bot = await agentProfile(deps.db, input.project_id, input.bot_id);
   let tokens = 0;
   const notificationIds: string[] = [];
   const outcome = (status: 'success' | 'error', response: string | null, error: string | null): AgentRunOutcome => ({
@@ -63,22 +57,24 @@ export async function runAgent(deps: AgentDeps, input: AgentRunInput): Promise<A
     response,
     error_message: error,
     tokens_used: tokens,
-    credits_charged: bot ? creditsFor(tokens, bot.model, deps.creditMultipliers) : 0,
+    credits_charged: profile ? creditsFor(tokens, profile.model, deps.creditMultipliers) : 0,
     duration_ms: Date.now() - started,
     notification_ids: notificationIds,
   });
-  if (!bot) return outcome('error', null, 'the bot no longer exists');
+  if (!profile) return outcome('error', null, 'the bot no longer exists');
 
-  const servers = await listBotTools(deps.db, input.bot_id);
-  const mcp = await connectMcpTools(servers, input.run_key);
-  const context = activityContext();
+  const mcp = await connectMcpTools(profile.tools, input.run_key);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error(`the run took longer than ${maxWallMs / 1000} s`)), maxWallMs);
-  context?.cancelled.catch((err: unknown) => abort.abort(err));
+  const onCancel = () => abort.abort(hooks.signal?.reason);
+  hooks.signal?.addEventListener('abort', onCancel);
 
   const messages: ChatMessage[] = [
-    ...(bot.instruction ? [{ role: 'system' as const, content: bot.instruction }] : []),
-    ...(await todaysHistory(deps.db, input, deps.limits?.historyRuns ?? 5)),
+    ...(profile.instruction ? [{ role: 'system' as const, content: profile.instruction }] : []),
+    ...[...profile.history].reverse().flatMap((r) => [
+      { role: 'user' as const, content: r.prompt },
+      { role: 'assistant' as const, content: r.response ?? '' },
+    ]),
     { role: 'user', content: input.prompt },
   ];
   if (mcp.unavailable.length)
@@ -87,8 +83,8 @@ export async function runAgent(deps: AgentDeps, input: AgentRunInput): Promise<A
   let notifyIndex = 0;
   try {
     for (let step = 0; step < maxSteps; step++) {
-      context?.heartbeat({ step });
-      const reply = await deps.provider.chat({ model: bot.model, messages, tools, signal: abort.signal });
+      hooks.onProviderCall?.();
+      const reply = await deps.provider.chat({ model: profile.model, messages, tools, signal: abort.signal });
       tokens += reply.usage.total_tokens;
       if (reply.tool_calls.length === 0) return outcome('success', reply.content ?? '', null);
       messages.push({ role: 'assistant', content: reply.content, tool_calls: reply.tool_calls });
@@ -129,6 +125,7 @@ export async function runAgent(deps: AgentDeps, input: AgentRunInput): Promise<A
     throw err;
   } finally {
     clearTimeout(timer);
+    hooks.signal?.removeEventListener('abort', onCancel);
     await mcp.close();
   }
 }

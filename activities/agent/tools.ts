@@ -1,6 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { BotTool } from '../../db/database.js';
 import type { ToolSpec } from './provider.js';
 
 export const NOTIFY_USER: ToolSpec = {
@@ -16,6 +15,14 @@ export const NOTIFY_USER: ToolSpec = {
     required: ['title', 'body'],
   },
 };
+
+/** A connected MCP server, as the run reads it. */
+export interface McpServer {
+  server_label: string;
+  server_url: string;
+  /** Secret header values, sent to the server and nowhere else. */
+  headers: Record<string, string>;
+}
 
 /** Tool names the model may use: letters, digits, `_` and `-`, at most 64 characters. */
 const toolName = (label: string, name: string) => `${label}__${name}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
@@ -33,7 +40,7 @@ export interface ConnectedTools {
  * that cannot be reached is reported to the model as unavailable rather than failing the run.
  */
 export async function connectMcpTools(
-  servers: BotTool[],
+  servers: McpServer[],
   runKey: string,
 ): Promise<ConnectedTools & { unavailable: string[] }> {
   const routes = new Map<string, { client: Client; tool: string }>();

@@ -12,7 +12,9 @@ import {
   updateHeartbeat,
 } from '../../db/queries/heartbeats.js';
 import { memberExists } from '../../db/queries/members.js';
+import { plannedRun } from '../../domain/heartbeat.js';
 import { minimumCronGapMinutes } from '../../domain/schedule.js';
+import { toWorkflowConfig } from '../mappers.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';
 import { needsSync, syncHeartbeat, syncOrUnavailable } from '../reconciler.js';
@@ -129,6 +131,7 @@ async function createHeartbeat(
     timezone: body.timezone ?? 'UTC',
     credit_budget: body.credit_budget ?? null,
     max_consecutive_errors: body.max_consecutive_errors ?? 5,
+    jitter_seconds: body.jitter_seconds ?? 0,
     anchor_at: now,
     idempotency_key: idempotencyKey ?? null,
   };
@@ -146,7 +149,8 @@ async function createHeartbeat(
         `The ${owner.plan.id} plan allows ${owner.plan.max_heartbeats_per_bot} heartbeats per bot.`,
       );
     }
-    return insertHeartbeat(trx, values);
+    const row = await insertHeartbeat(trx, values);
+    return updateHeartbeat(trx, row.id, { next_run_at: nextRunFor(row, now) });
   });
 }
 
@@ -161,6 +165,7 @@ const PLAIN_FIELDS = [
   'max_consecutive_errors',
   'member_id',
   'enabled',
+  'jitter_seconds',
 ] as const;
 const CADENCE_FIELDS = [
   'interval_minutes',
@@ -169,7 +174,18 @@ const CADENCE_FIELDS = [
   'active_hours_end',
   'active_days',
   'timezone',
+  'jitter_seconds',
 ] as const;
+
+/**
+ * When the workflow will next run a heartbeat saved now: the API writes it with each change, and
+ * the workflow with each run, so a read shows what will actually happen.
+ */
+function nextRunFor(row: Omit<Heartbeat, 'next_run_at'>, now: Date): Date | null {
+  if (!row.enabled) return null;
+  const from = row.anchor_at > now ? row.anchor_at : now;
+  return plannedRun(toWorkflowConfig(row as Heartbeat), from)?.at ?? null;
+}
 
 async function changeHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
   return deps.db.transaction().execute(async (trx) => {
@@ -191,10 +207,12 @@ async function changeHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: Configu
 
     const cadenceChanged = CADENCE_FIELDS.some((f) => merged[f] !== current[f]);
     const reenabled = merged.enabled && !current.enabled;
+    // A new cadence counts from now.
+    const anchor = cadenceChanged ? now : current.anchor_at;
     return updateHeartbeat(trx, current.id, {
       ...changes,
-      // A new cadence counts from now.
-      ...(cadenceChanged && { anchor_at: now }),
+      anchor_at: anchor,
+      next_run_at: nextRunFor({ ...merged, anchor_at: anchor }, now),
       ...(reenabled && { state: 'active', paused_reason: null, consecutive_errors: 0 }),
       version: current.version + 1,
       updated_at: now,
@@ -208,9 +226,11 @@ export async function setHeartbeatEnabled(deps: ServiceDeps, owner: KeyOwner, he
     requireHeartbeatPlan(owner);
     requireBotHeartbeat(await loadBot(deps, owner.project.id, current.bot_id));
   }
+  const now = deps.now();
   const row = await updateHeartbeat(deps.db, current.id, {
     enabled,
-    updated_at: deps.now(),
+    updated_at: now,
+    next_run_at: nextRunFor({ ...current, enabled }, now),
     ...(enabled
       ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
       : { state: 'disabled', paused_reason: null }),

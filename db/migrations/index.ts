@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261124000000_initial.js';
+import * as runPath from './20261127000000_run_path.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -8,4 +9,5 @@ import * as initial from './20261124000000_initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '20261124000000_initial': initial,
+  '20261127000000_run_path': runPath,
 };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { HeartbeatState, RunStatus } from '../../domain/heartbeat.js';
 import type { Db } from '../client.js';
 import type { Heartbeat, HeartbeatUpdate, NewHeartbeat } from '../database.js';
@@ -194,6 +195,7 @@ export async function saveRuntimeStatus(
     paused_reason: string | null;
     consecutive_errors: number;
     auto_paused: boolean;
+    next_run_at: string | null;
   },
 ): Promise<void> {
   await db
@@ -202,10 +204,69 @@ export async function saveRuntimeStatus(
       state: s.state,
       paused_reason: s.paused_reason,
       consecutive_errors: s.consecutive_errors,
+      next_run_at: s.next_run_at,
       // The workflow already knows it paused itself: nothing for the reconciler to send.
       ...(s.auto_paused && { enabled: false, synced_enabled: false }),
     })
     .where('id', '=', s.heartbeat_id)
     .where('version', '=', s.version)
     .execute();
+}
+
+/**
+ * Everything a run needs, in one statement: the heartbeat's credit counter and its project's
+ * billing anchor, the bot's model and instruction, its MCP servers, the heartbeat's
+ * conversation so far since `since` (its latest successful runs, newest first), and the run's
+ * own row and notifications if an earlier attempt already wrote them.
+ */
+export function runContext(db: Db, q: { heartbeatId: string; since: Date; runKey: string; historyRuns: number }) {
+  return db
+    .selectFrom('heartbeats as h')
+    .innerJoin('projects as p', 'p.id', 'h.project_id')
+    .leftJoin('bots as b', (join) => join.onRef('b.id', '=', 'h.bot_id').onRef('b.project_id', '=', 'h.project_id'))
+    .select(['h.credits_used', 'h.credits_period_start', 'p.billing_anchor', 'b.model', 'b.instruction'])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('bot_tools as t')
+          .select(['t.id', 't.server_label', 't.server_url', 't.headers'])
+          .whereRef('t.bot_id', '=', 'h.bot_id')
+          .orderBy('t.created_at'),
+      ).as('tools'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('heartbeat_runs as r')
+          .select(['r.prompt', 'r.response'])
+          .whereRef('r.project_id', '=', 'h.project_id')
+          .whereRef('r.heartbeat_id', '=', 'h.id')
+          .where('r.status', '=', 'success')
+          .where('r.created_at', '>=', q.since)
+          .where('r.run_key', '<>', q.runKey)
+          .orderBy('r.created_at', 'desc')
+          .limit(q.historyRuns),
+      ).as('history'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('heartbeat_runs as e')
+          .select([
+            'e.status',
+            'e.reason',
+            'e.response',
+            'e.error_message',
+            'e.tokens_used',
+            'e.credits_charged',
+            'e.duration_ms',
+          ])
+          .where('e.run_key', '=', q.runKey),
+      ).as('existing'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('notifications as n')
+          .select('n.id')
+          .where('n.run_key', '=', q.runKey)
+          .orderBy('n.notification_key'),
+      ).as('notifications'),
+    ])
+    .where('h.id', '=', q.heartbeatId)
+    .executeTakeFirst();
 }

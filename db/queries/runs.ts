@@ -183,3 +183,132 @@ export async function runTotalsByDay(db: Db, f: DayFilter & { fromDay: string })
     .groupBy(['day', 'status', 'type'])
     .execute();
 }
+
+/** A run row to write, with the effect it has on its heartbeat. */
+export interface RunWrite {
+  run: NewHeartbeatRun & { created_at: Date };
+  /** Written in the same statement: the occurrences missed before this run. */
+  missed?: NewHeartbeatRun & { created_at: Date };
+  /** The billing period the run's credits are charged to. */
+  periodStart: Date;
+  /** The heartbeat's status after the run, saved only while the row is on this version. */
+  status?: {
+    version: number;
+    state: string;
+    paused_reason: string | null;
+    consecutive_errors: number;
+    auto_paused: boolean;
+    next_run_at: Date | null;
+  };
+}
+
+const RUN_COLUMNS = [
+  'project_id',
+  'bot_id',
+  'heartbeat_id',
+  'member_id',
+  'run_key',
+  'type',
+  'status',
+  'reason',
+  'missed_count',
+  'prompt',
+  'response',
+  'error_message',
+  'duration_ms',
+  'tokens_used',
+  'credits_charged',
+  'scheduled_for',
+  'started_at',
+  'attempts',
+  'interrupted_attempts',
+  'created_at',
+] as const;
+
+/** The VALUES of a run row: what is not given takes the column's default. */
+function runValues(run: NewHeartbeatRun & { created_at: Date }) {
+  return sql.join(
+    RUN_COLUMNS.map((column) => {
+      const value = (run as Record<string, unknown>)[column];
+      return value === undefined ? sql`default` : sql`${value}`;
+    }),
+  );
+}
+
+/**
+ * Records a run in one statement, so it is atomic without an explicit transaction and costs one
+ * round trip: the run row (once per run key), an optional `missed` row, the daily totals, and
+ * the heartbeat's counters, credits and status. A run key seen before changes nothing.
+ * No lock is taken beyond the heartbeat's own row and its daily-totals rows, so runs of
+ * different heartbeats of one project never wait for each other.
+ */
+export async function recordRunWithEffects(
+  db: Db,
+  w: RunWrite,
+): Promise<{ inserted: boolean; credits_used: number | null }> {
+  const columns = sql.join(RUN_COLUMNS.map((c) => sql.ref(c)));
+  const missed = w.missed
+    ? sql`, missed as (
+        insert into heartbeat_runs (${columns}) values (${runValues(w.missed)})
+        on conflict (run_key) do nothing
+        returning project_id, bot_id, heartbeat_id, member_id, status, type, tokens_used, credits_charged, duration_ms, created_at)`
+    : sql``;
+  const written = w.missed ? sql`select * from ins union all select * from missed` : sql`select * from ins`;
+  const ran = sql`(ins.status <> 'skipped')`;
+  const s = w.status;
+  const status = s
+    ? sql`,
+        state = case when h.version = ${s.version} then ${s.state} else h.state end,
+        paused_reason = case when h.version = ${s.version} then ${s.paused_reason} else h.paused_reason end,
+        consecutive_errors = case when h.version = ${s.version} then ${s.consecutive_errors} else h.consecutive_errors end,
+        next_run_at = case when h.version = ${s.version} then ${s.next_run_at}::timestamptz else h.next_run_at end,
+        enabled = case when h.version = ${s.version} and ${s.auto_paused} then false else h.enabled end,
+        synced_enabled = case when h.version = ${s.version} and ${s.auto_paused} then false else h.synced_enabled end`
+    : sql``;
+  const period = w.periodStart;
+  const { rows } = await sql<{ inserted: number; credits_used: number | null }>`
+    with ins as (
+      insert into heartbeat_runs (${columns}) values (${runValues(w.run)})
+      on conflict (run_key) do nothing
+      returning project_id, bot_id, heartbeat_id, member_id, status, type, tokens_used, credits_charged, duration_ms, created_at
+    )${missed},
+    written as (${written}),
+    days as (
+      insert into heartbeat_run_days (project_id, day, bot_id, heartbeat_id, member_id, status, type, runs, tokens, credits, duration_ms)
+      select project_id, (created_at at time zone 'UTC')::date, bot_id, heartbeat_id, member_id, status, type,
+        count(*), sum(tokens_used), sum(credits_charged), sum(duration_ms)
+      from written
+      group by project_id, (created_at at time zone 'UTC')::date, bot_id, heartbeat_id, member_id, status, type
+      on conflict (project_id, day, heartbeat_id, status, type, bot_id, member_id) do update set
+        runs = heartbeat_run_days.runs + excluded.runs,
+        tokens = heartbeat_run_days.tokens + excluded.tokens,
+        credits = heartbeat_run_days.credits + excluded.credits,
+        duration_ms = heartbeat_run_days.duration_ms + excluded.duration_ms
+      returning 1
+    ),
+    counters as (
+      update heartbeats h set
+        credits_used = case
+          when h.credits_period_start = ${period}::timestamptz then h.credits_used + ins.credits_charged
+          when h.credits_period_start is null or h.credits_period_start < ${period}::timestamptz then ins.credits_charged
+          else h.credits_used end,
+        credits_period_start = greatest(coalesce(h.credits_period_start, ${period}::timestamptz), ${period}::timestamptz),
+        execution_count = h.execution_count + ${ran}::int,
+        error_count = h.error_count + (ins.status = 'error')::int,
+        last_executed_at = case when ${ran} then ins.created_at else h.last_executed_at end,
+        last_status = case when ${ran} then ins.status else h.last_status end${status}
+      from ins
+      where h.id = ins.heartbeat_id
+      returning h.credits_used
+    )
+    select (select count(*) from ins)::int as inserted,
+      (select credits_used from counters) as credits_used,
+      (select count(*) from days)::int as day_rows`.execute(db);
+  const row = rows[0]!;
+  return { inserted: row.inserted > 0, credits_used: row.credits_used };
+}
+
+/** The row of a run key, if it was written. */
+export function findRun(db: Db, runKey: string): Promise<HeartbeatRun | undefined> {
+  return db.selectFrom('heartbeat_runs').selectAll().where('run_key', '=', runKey).executeTakeFirst();
+}

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
+import type { ExecuteRunInput } from '../../contract/activities.js';
 import { OpenAIProvider } from '../../activities/agent/openai.js';
 import { createLogger } from '../../logger.js';
 import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
@@ -166,35 +167,48 @@ describe('agent runs with a real provider protocol, MCP tools and notify_user', 
       creditMultipliers: {},
     });
     const runKey = `${heartbeatId}:manual:retried`;
-    const input = {
+    const input: ExecuteRunInput = {
       run_key: runKey,
-      heartbeat_id: heartbeatId,
-      project_id: s.projectId,
-      bot_id: s.botId,
-      member_id: null,
-      prompt: 'Ping',
+      type: 'manual',
+      scheduled_for: null,
+      config: {
+        heartbeat_id: heartbeatId,
+        project_id: s.projectId,
+        bot_id: s.botId,
+        member_id: null,
+        prompt: 'Ping',
+        interval_minutes: 30,
+        cron_pattern: null,
+        active_hours_start: null,
+        active_hours_end: null,
+        active_days: null,
+        timezone: 'UTC',
+        anchor: new Date().toISOString(),
+        enabled: false,
+        credit_budget: null,
+        max_consecutive_errors: 5,
+        version: 1,
+      },
+      streak: { enabled: false, auto_paused: false, consecutive_errors: 0, paused_reason: null },
+      budget_row_written_for: null,
+      next_run_at: null,
     };
     const deliveredBefore = webhook.received.length;
+    const requestsBefore = openai.requests.length;
+    openai.script.push(
+      { toolCalls: [{ name: 'notify_user', args: { title: 'Ping', body: 'pong' } }], tokens: [900, 100] },
+      { answer: 'Done.', tokens: [900, 100] },
+    );
     const outcomes = [];
+    // The same run twice, as a retried activity whose first completion was lost would run it.
     for (let attempt = 0; attempt < 2; attempt++) {
-      openai.script.push(
-        { toolCalls: [{ name: 'notify_user', args: { title: 'Ping', body: 'pong' } }], tokens: [900, 100] },
-        { answer: 'Done.', tokens: [900, 100] },
-      );
-      const outcome = await activities.runAgent(input);
+      const outcome = await activities.executeRun(input);
       outcomes.push(outcome);
-      const record = {
-        ...input,
-        ...outcome,
-        type: 'manual' as const,
-        reason: null,
-        missed_count: null,
-        scheduled_for: null,
-        at: new Date().toISOString(),
-      };
-      await activities.recordRun(record);
-      for (const id of outcome.notification_ids ?? []) await activities.deliverNotification({ notification_id: id });
+      for (const id of outcome.notification_ids) await activities.deliverNotification({ notification_id: id });
     }
+    // The second attempt found the row: it returned the run as recorded and called no model.
+    expect(openai.requests.length - requestsBefore).toBe(2);
+    expect(outcomes[1]).toMatchObject({ status: 'success', response: 'Done.', credits_charged: 2 });
     expect(outcomes[0]!.notification_ids).toEqual(outcomes[1]!.notification_ids);
     const rows = await stack.db.selectFrom('heartbeat_runs').selectAll().where('run_key', '=', runKey).execute();
     expect(rows).toHaveLength(1);

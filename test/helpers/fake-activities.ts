@@ -1,12 +1,15 @@
 import { Context } from '@temporalio/activity';
 import type { Activities } from '../../activities/index.js';
-import { billingPeriod } from '../../domain/billing.js';
+import { statusOf } from '../../activities/execute.js';
 import type {
   AgentRunInput,
   AgentRunOutcome,
+  ExecuteRunResult,
   HeartbeatStatusInput,
   RecordRunInput,
 } from '../../contract/activities.js';
+import { billingPeriod } from '../../domain/billing.js';
+import { plannedRun, streakAfter } from '../../domain/heartbeat.js';
 
 export interface RecordedRow extends RecordRunInput {
   /** Workflow time at which the row was written (time-skipping clock). */
@@ -28,8 +31,9 @@ const success = (tokens = 1200): AgentRunOutcome => ({
 });
 
 /**
- * In-memory activities typed as the real ones, recording what the workflow asked for. Budget
- * and credits follow the real rules (monthly periods from `billingAnchor`), on the server clock.
+ * In-memory activities typed as the real ones, recording what the workflow asked for. Budget,
+ * credits and the error streak follow the real rules (monthly periods from `billingAnchor`), on
+ * the server clock.
  */
 export function fakeActivities(
   opts: {
@@ -50,29 +54,93 @@ export function fakeActivities(
       .filter((r) => r.written_at >= start && r.written_at < end)
       .reduce((sum, r) => sum + r.credits_charged, 0);
   };
+  const write = (row: RecordRunInput, at: Date) => {
+    if (rows.some((r) => r.run_key === row.run_key)) return false;
+    rows.push({ ...row, written_at: at });
+    return true;
+  };
 
   const activities: Activities = {
-    async checkBudget(input) {
+    async executeRun(input) {
       budgetCalls++;
-      const now = new Date(input.at);
+      const now = serverNow();
+      const c = input.config;
+      const base = {
+        run_key: input.run_key,
+        heartbeat_id: c.heartbeat_id,
+        project_id: c.project_id,
+        bot_id: c.bot_id,
+        member_id: c.member_id,
+        prompt: c.prompt,
+        type: input.type,
+        scheduled_for: input.scheduled_for,
+        reason: null,
+        missed_count: null,
+        response: null,
+        error_message: null,
+        duration_ms: 0,
+        tokens_used: 0,
+        credits_charged: 0,
+      };
+      const missed = () =>
+        input.missed &&
+        write(
+          {
+            ...base,
+            run_key: input.missed.run_key,
+            type: 'heartbeat',
+            status: 'skipped',
+            reason: 'missed',
+            missed_count: input.missed.count,
+            scheduled_for: input.missed.from,
+          },
+          now,
+        );
       const { start, end } = billingPeriod(anchor, now);
       const used = creditsInPeriod(now);
+      if (c.credit_budget !== null && used >= c.credit_budget) {
+        const scheduled = input.type === 'heartbeat';
+        missed();
+        if (!scheduled || input.budget_row_written_for !== start.toISOString()) {
+          write({ ...base, status: 'skipped', reason: 'budget_exhausted' }, now);
+        }
+        const saved = {
+          ...statusOf(input, input.streak, now),
+          ...(scheduled && {
+            state: 'budget_exhausted' as const,
+            next_run_at: plannedRun(c, new Date(end.getTime() - 1))?.at.toISOString() ?? null,
+          }),
+        };
+        if (scheduled) statuses.push(saved);
+        const result: ExecuteRunResult = {
+          ...base,
+          status: 'skipped',
+          reason: 'budget_exhausted',
+          credits_used: used,
+          budget: { period_start: start.toISOString(), period_end: end.toISOString() },
+          notification_ids: [],
+          saved_status: saved,
+        };
+        return result;
+      }
+      agentCalls.push({ ...base, at: now });
+      const outcome = opts.agent ? await opts.agent(base, agentCalls.length) : success();
+      const saved = statusOf(input, streakAfter(input.streak, outcome, c.max_consecutive_errors), now);
+      missed();
+      write({ ...base, ...outcome, reason: null }, now);
+      statuses.push(saved);
       return {
-        allowed: input.credit_budget === null || used < input.credit_budget,
-        credits_used: used,
-        period_start: start.toISOString(),
-        period_end: end.toISOString(),
+        ...outcome,
+        reason: null,
+        credits_used: creditsInPeriod(now),
+        notification_ids: outcome.notification_ids ?? [],
+        saved_status: saved,
       };
     },
-    async runAgent(input) {
-      agentCalls.push({ ...input, at: serverNow() });
-      return opts.agent ? opts.agent(input, agentCalls.length) : success();
-    },
     async recordRun(input) {
-      const now = new Date(input.at);
-      if (rows.some((r) => r.run_key === input.run_key)) return { recorded: false, credits_used: creditsInPeriod(now) };
-      rows.push({ ...input, written_at: now });
-      return { recorded: true, credits_used: creditsInPeriod(now) };
+      const now = new Date(input.at ?? serverNow());
+      const recorded = write(input, now);
+      return { recorded, credits_used: creditsInPeriod(now) };
     },
     async saveHeartbeatStatus(input) {
       statuses.push(input);

@@ -48,6 +48,13 @@ export const configureBody = z
     timezone: timezone.optional(),
     credit_budget: z.number().int().min(0).nullable().optional(),
     max_consecutive_errors: z.number().int().min(1).max(1000).optional(),
+    jitter_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .optional()
+      .openapi({ description: 'Run each occurrence up to this many seconds late, spread per occurrence (default 0)' }),
     member_id: uuid.nullable().optional(),
   })
   .superRefine((body, ctx) => {
@@ -85,6 +92,7 @@ export const heartbeat = z
     execution_count: z.number(),
     error_count: z.number(),
     max_consecutive_errors: z.number(),
+    jitter_seconds: z.number(),
     created_at: z.string(),
     updated_at: z.string(),
     next_run_at: z.string().nullable(),

@@ -1,0 +1,105 @@
+/**
+ * Liveness and memory across attempts of a long activity. The activity heartbeats every few
+ * seconds (so a dead worker is noticed within the heartbeat timeout, not the start-to-close
+ * timeout), and each heartbeat carries what the attempt has done: whether it reached the model
+ * provider, and its outcome once known. A retried attempt reads the last attempt's details, so
+ * it reports the attempts cut short and never runs an agent twice for an outcome it already has.
+ */
+import { Context } from '@temporalio/activity';
+import { DatabaseBusyError, DatabaseUnavailableError } from '../db/client.js';
+import type { InterruptedAttempt } from '../db/database.js';
+
+export const HEARTBEAT_EVERY_MS = 2_000;
+
+interface Details<T> {
+  interrupted: InterruptedAttempt[];
+  current: { attempt: number; provider_calls: number };
+  outcome?: T;
+}
+
+/** Inside an activity: its context. Outside (tests, scripts): undefined. */
+export function activityContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
+  }
+}
+
+export class AttemptLog<T> {
+  readonly attempt: number;
+  readonly interrupted: InterruptedAttempt[];
+  /** The outcome an earlier attempt reached before it was cut short. */
+  readonly carriedOutcome: T | undefined;
+  private providerCalls = 0;
+  private outcome: T | undefined;
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ctx: Context | undefined) {
+    this.attempt = ctx?.info.attempt ?? 1;
+    const previous = ctx?.info.heartbeatDetails as Details<T> | undefined;
+    this.interrupted = previous ? [...previous.interrupted] : [];
+    if (previous && previous.current.attempt < this.attempt) {
+      this.interrupted.push({
+        attempt: previous.current.attempt,
+        reached_provider: previous.current.provider_calls > 0,
+        provider_calls: previous.current.provider_calls,
+      });
+    }
+    this.carriedOutcome = previous?.outcome;
+    this.outcome = previous?.outcome;
+    if (ctx) {
+      this.beat();
+      this.timer = setInterval(() => this.beat(), HEARTBEAT_EVERY_MS);
+    }
+  }
+
+  providerCalled(): void {
+    this.providerCalls++;
+    this.beat();
+  }
+
+  /** The outcome is known: a later attempt records it instead of running again. */
+  reached(outcome: T): void {
+    this.outcome = outcome;
+    this.beat();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private beat(): void {
+    const details: Details<T> = {
+      interrupted: this.interrupted,
+      current: { attempt: this.attempt, provider_calls: this.providerCalls },
+      ...(this.outcome !== undefined && { outcome: this.outcome }),
+    };
+    this.ctx?.heartbeat(details);
+  }
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+
+/**
+ * Retries a database call while the database is unavailable or busy, backing off up to 5 s, for
+ * as long as the activity runs (it keeps heartbeating meanwhile) or, outside an activity, about
+ * half a minute. Other errors are not retried.
+ */
+export async function withDbRetry<T>(fn: () => Promise<T>, signal?: AbortSignal, budgetMs = 30_000): Promise<T> {
+  const inActivity = activityContext() !== undefined;
+  const started = Date.now();
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      return await fn();
+    } catch (err) {
+      const transient = err instanceof DatabaseUnavailableError || err instanceof DatabaseBusyError;
+      if (!transient || signal?.aborted || (!inActivity && Date.now() - started > budgetMs)) throw err;
+      await sleep(delay, signal);
+    }
+  }
+}
