@@ -7,6 +7,7 @@ import { z } from 'zod';
  * so tests and scripts can build one from any map of variables.
  */
 const port = z.coerce.number().int().min(0).max(65535);
+const count = z.coerce.number().int().min(1);
 const optional = z
   .string()
   .optional()
@@ -22,6 +23,12 @@ const envSchema = z.object({
 
   DATABASE_URL: optional,
   EMBEDDED_PG_PORT: port.default(5433),
+  /** Connections per process: the API and the worker each have a pool of their own. */
+  DATABASE_POOL_API: count.default(10),
+  DATABASE_POOL_WORKER: count.default(20),
+  /** A statement running longer is cancelled; a lock waited on longer fails the statement. */
+  DATABASE_STATEMENT_TIMEOUT_MS: count.default(10_000),
+  DATABASE_LOCK_TIMEOUT_MS: count.default(5_000),
 
   TEMPORAL_ADDRESS: optional,
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -29,6 +36,10 @@ const envSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: optional,
+  /** Workflows kept in the worker's memory; the rest replay from their (short) histories when they wake. */
+  WORKER_MAX_CACHED_WORKFLOWS: count.default(2_000),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(50),
 
   AGENT_PROVIDER: z.enum(['local', 'openai']).optional(),
   OPENAI_BASE_URL: optional,
@@ -60,6 +71,9 @@ function buildConfig(env: z.infer<typeof envSchema>) {
         `postgres://${EMBEDDED_PG.user}:${EMBEDDED_PG.password}@127.0.0.1:${env.EMBEDDED_PG_PORT}/${EMBEDDED_PG.database}`,
       external: env.DATABASE_URL !== undefined,
       embedded: { ...EMBEDDED_PG, port: env.EMBEDDED_PG_PORT, dataDir: resolve(dataDir, 'postgres') },
+      pool: { api: env.DATABASE_POOL_API, worker: env.DATABASE_POOL_WORKER },
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
     },
     temporal: {
       /** External Temporal (cluster or Cloud) when set; otherwise the local dev server. */
@@ -73,6 +87,11 @@ function buildConfig(env: z.infer<typeof envSchema>) {
         dbFile: resolve(dataDir, 'temporal.db'),
         cliPath: env.TEMPORAL_CLI_PATH,
       },
+    },
+    worker: {
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     },
     tools: {
       /** Per-user cache for what is built or downloaded once per machine, never the repository. */

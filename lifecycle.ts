@@ -1,12 +1,27 @@
-/** Resolves on the first SIGINT or SIGTERM (Ctrl-C, or a process manager stopping us). */
-export function untilSignal(): Promise<NodeJS.Signals> {
+/**
+ * How the service's processes end: on SIGINT or SIGTERM (Ctrl-C, a process manager), or when
+ * the `npm start` that forked them goes away (its IPC channel closes), so no process outlives
+ * the command that started it.
+ */
+
+/** Resolves on the first SIGINT or SIGTERM, or when the parent process disconnects. */
+export function untilStopped(): Promise<string> {
   return new Promise((resolve) => {
-    const handler = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-      resolve(signal);
+    const done = (why: string) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.off('disconnect', onDisconnect);
+      resolve(why);
     };
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
+    const onSignal = (signal: NodeJS.Signals) => done(signal);
+    const onDisconnect = () => done('parent gone');
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    if (process.connected) process.on('disconnect', onDisconnect);
   });
+}
+
+/** Tells the parent (`npm start`), if there is one, that this process is ready. */
+export function reportReady(detail: Record<string, unknown> = {}): void {
+  process.send?.({ type: 'ready', detail });
 }

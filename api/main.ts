@@ -1,15 +1,17 @@
 // `npm run api`: the API alone, against an existing Temporal and PostgreSQL (DATABASE_URL, or
-// the embedded server that `npm start` runs).
+// the embedded server that `npm start` runs). `npm start` runs it as a child process.
 import { loadConfig } from '../config.js';
-import { createDb } from '../db/client.js';
+import { databaseFor } from '../db/client.js';
+import { reportReady, untilStopped } from '../lifecycle.js';
 import { createLogger } from '../logger.js';
-import { untilSignal } from '../lifecycle.js';
 import { startApi } from './serve.js';
 
 const config = loadConfig();
 const logger = createLogger(config, 'api');
-const db = createDb(config.database.url);
+const db = databaseFor(config, 'api');
 const api = await startApi(config, db, logger);
-await untilSignal();
+reportReady({ url: api.url });
+const why = await untilStopped();
+logger.info({ why }, 'API stopping');
 await api.stop();
 await db.destroy();

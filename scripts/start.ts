@@ -1,48 +1,117 @@
 /**
- * `npm start`: the whole system on one machine, in order: PostgreSQL (embedded or
- * DATABASE_URL), migrations, the Temporal dev server with its Web UI (or TEMPORAL_ADDRESS),
- * the worker and the API. Ctrl-C stops everything; a second start reuses the data.
+ * `npm start`: the whole system on one machine, each part in a process of its own: PostgreSQL
+ * (embedded, or DATABASE_URL) and its migrations, the Temporal dev server with its Web UI (or
+ * TEMPORAL_ADDRESS), the worker and the API. Ctrl-C stops them all, in reverse order; a start
+ * that finds one of its ports taken says which and exits non-zero instead of attaching to it.
  */
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startApi } from '../api/serve.js';
-import { loadConfig } from '../config.js';
-import { bringUpDatabase } from '../dev/database.js';
-import { createLogger } from '../logger.js';
-import { startWorker } from '../worker/run.js';
-import { ensureDevCredentials } from './dev-credentials.js';
+import { loadConfig, type Config } from '../config.js';
+import { databaseFor, migrateToLatest } from '../db/client.js';
 import { startTemporalDevServer } from '../dev/dev-server.js';
-import { untilSignal } from '../lifecycle.js';
+import { takenPorts } from '../dev/ports.js';
+import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres.js';
+import { startService, type RunningService } from '../dev/services.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { formatSeconds, step } from '../dev/util.js';
+import { ensureDevCredentials } from './dev-credentials.js';
 
 const progress = (line: string) => step('start', line);
+
+/** Ports this start will listen on, by what listens there. */
+function portsOf(config: Config): Record<string, number> {
+  return {
+    API: config.api.port,
+    ...(!config.database.external && { 'embedded PostgreSQL': config.database.embedded.port }),
+    ...(!config.temporal.external && {
+      'Temporal dev server': config.temporal.devServer.port,
+      'Temporal Web UI': config.temporal.devServer.uiPort,
+    }),
+  };
+}
+
+/** The processes of the running system, kept in DATA_DIR so a later start can name leftovers. */
+const processFile = (config: Config) => join(config.dataDir, 'processes.json');
+
+async function leftovers(config: Config): Promise<string[]> {
+  try {
+    const saved = JSON.parse(await readFile(processFile(config), 'utf8')) as Record<string, number>;
+    return Object.entries(saved)
+      .filter(([, pid]) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      })
+      .map(([name, pid]) => `${name} (PID ${pid})`);
+  } catch {
+    return [];
+  }
+}
 
 async function main(): Promise<number> {
   const started = Date.now();
   const config = loadConfig();
   await mkdir(config.dataDir, { recursive: true });
-  const logger = createLogger(config, 'heartbeat');
-  const stops: Array<[string, () => Promise<unknown>]> = [];
-  let stopping = false;
-  const signal = untilSignal().then((s) => {
-    stopping = true;
-    progress(`${s} received: stopping…`);
-  });
-  const shutdown = async () => {
-    for (const [name, stop] of stops.reverse()) {
-      try {
-        await stop();
-        progress(`stopped ${name}`);
-      } catch (err) {
-        progress(`stopping ${name} failed: ${(err as Error).message}`);
-      }
-    }
-  };
 
+  const taken = await takenPorts(portsOf(config));
+  if (taken.length > 0) {
+    for (const [name, port] of taken) progress(`FAILED: port ${port} (${name}) is already in use.`);
+    const left = await leftovers(config);
+    if (left.length) progress(`An earlier start seems to be still running: ${left.join(', ')}. Stop it first.`);
+    progress('Free the port, or choose others: API_PORT, EMBEDDED_PG_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT.');
+    return 1;
+  }
+
+  const stops: Array<[string, () => Promise<unknown>]> = [];
+  const pids: Record<string, number> = {};
+  let stopping: string | undefined;
+  let wake: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (wake = resolve));
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A terminal's Ctrl-C reaches npm, tsx and this process alike, and npm and tsx pass it on:
+    // the same stop request arrives more than once.
+    if (stopping) return;
+    stopping = signal;
+    progress(`${signal} received: stopping…`);
+    wake();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const savePids = () => writeFile(processFile(config), JSON.stringify(pids, null, 2));
+
+  let code = 0;
+  let creds: Awaited<ReturnType<typeof ensureDevCredentials>>;
   try {
-    const database = await bringUpDatabase(config, progress);
-    stops.push(['PostgreSQL', database.stop]);
+    if (config.database.external) {
+      progress('PostgreSQL: using DATABASE_URL.');
+    } else {
+      const { port, dataDir, database, user, password } = config.database.embedded;
+      progress(`PostgreSQL: starting the embedded server on 127.0.0.1:${port} (data in ${dataDir})…`);
+      const logFile = await open(join(config.dataDir, 'postgres.log'), 'a');
+      const server = await startEmbeddedPostgres({
+        dataDir,
+        port,
+        user,
+        password,
+        onLog: (line) => void logFile.write(line + '\n'),
+      });
+      stops.push(['PostgreSQL', async () => (await server.stop(), await logFile.close())]);
+      pids.postgres = server.process.pid!;
+      await ensureDatabase(server.url, database);
+    }
+    const db = databaseFor(config, 'tool');
+    try {
+      const applied = await migrateToLatest(db);
+      progress(
+        `Migrations: ${applied.length ? applied.map((m) => m.migrationName).join(', ') + ' applied' : 'up to date'}.`,
+      );
+      creds = await ensureDevCredentials(db, config.dataDir);
+    } finally {
+      await db.destroy();
+    }
     if (stopping) return 0;
 
     let temporalUi: string | undefined;
@@ -65,43 +134,58 @@ async function main(): Promise<number> {
         namespace: config.temporal.namespace,
         onLog: (line) => void logFile.write(line + '\n'),
       });
-      stops.push([
-        'Temporal dev server',
-        async () => {
-          await server.stop();
-          await logFile.close();
-        },
-      ]);
+      stops.push(['Temporal dev server', async () => (await server.stop(), await logFile.close())]);
+      pids.temporal = server.process.pid!;
       temporalUi = server.uiUrl;
     }
     if (stopping) return 0;
 
-    const worker = await startWorker(config, database.db, logger.child({ part: 'worker' }));
-    stops.push(['worker', worker.stop]);
-    progress(`Worker: polling task queue "${config.temporal.taskQueue}" (agent provider: ${config.agent.provider}).`);
-    const api = await startApi(config, database.db, logger.child({ part: 'api' }));
-    stops.push(['API', api.stop]);
-    const creds = await ensureDevCredentials(database.db, config.dataDir);
+    const children: RunningService[] = [];
+    for (const [name, script] of [
+      ['worker', 'worker/main.ts'],
+      ['API', 'api/main.ts'],
+    ] as const) {
+      const service = await startService(name, script);
+      stops.push([name, service.stop]);
+      pids[name] = service.process.pid!;
+      children.push(service);
+      if (stopping) return 0;
+    }
+    await savePids();
+    const apiUrl = String(children[1]!.detail.url);
 
     progress(`Ready in ${formatSeconds(Date.now() - started)}:`);
-    progress(`  API          ${api.url}   (health: ${api.url}/readyz)`);
-    progress(`  Swagger UI   ${api.url}/docs`);
+    progress(`  API          ${apiUrl}   (health: ${apiUrl}/readyz)`);
+    progress(`  Swagger UI   ${apiUrl}/docs`);
     if (temporalUi) progress(`  Temporal UI  ${temporalUi}`);
     progress(
-      `  PostgreSQL   ${database.embedded ? `embedded, 127.0.0.1:${config.database.embedded.port}` : 'DATABASE_URL'}`,
+      `  PostgreSQL   ${config.database.external ? 'DATABASE_URL' : `embedded, 127.0.0.1:${config.database.embedded.port}`}`,
     );
     progress(
       `  Credentials  ${creds.file}${creds.created ? ' (new)' : ''}: project ${creds.credentials.project_id}, bot ${creds.credentials.bot_id}`,
     );
     progress('Press Ctrl-C to stop.');
 
-    await Promise.race([signal, worker.running]);
-    return 0;
+    const died = children.map((c) => c.exited.then((exitCode) => ({ name: c.name, exitCode })));
+    const first = await Promise.race([stopped.then(() => undefined), ...died]);
+    if (first) {
+      progress(`FAILED: the ${first.name} exited unexpectedly (code ${first.exitCode}); stopping the rest.`);
+      code = 1;
+    }
+    return code;
   } catch (err) {
     progress(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   } finally {
-    await shutdown();
+    for (const [name, stop] of stops.reverse()) {
+      try {
+        await stop();
+        progress(`stopped ${name}`);
+      } catch (err) {
+        progress(`stopping ${name} failed: ${(err as Error).message}`);
+      }
+    }
+    await rm(processFile(config), { force: true });
   }
 }
 

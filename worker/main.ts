@@ -1,15 +1,17 @@
-// `npm run worker`: one worker, against an existing Temporal and PostgreSQL. Run as many as
-// the load needs; they share the task queue.
+// `npm run worker`: one worker, against an existing Temporal and PostgreSQL. Run as many as the
+// load needs; they share the task queue. `npm start` runs one as a child process.
 import { loadConfig } from '../config.js';
-import { createDb } from '../db/client.js';
+import { databaseFor } from '../db/client.js';
+import { reportReady, untilStopped } from '../lifecycle.js';
 import { createLogger } from '../logger.js';
-import { untilSignal } from '../lifecycle.js';
 import { startWorker } from './run.js';
 
 const config = loadConfig();
 const logger = createLogger(config, 'worker');
-const db = createDb(config.database.url);
+const db = databaseFor(config, 'worker');
 const worker = await startWorker(config, db, logger);
-await Promise.race([untilSignal(), worker.running]);
+reportReady({ taskQueue: config.temporal.taskQueue });
+const why = await Promise.race([untilStopped(), worker.running.then(() => 'the worker stopped')]);
+logger.info({ why }, 'worker stopping');
 await worker.stop();
 await db.destroy();

@@ -40,6 +40,12 @@ export async function startWorker(config: Config, db: Db, logger: Logger) {
       provider: createProvider(config.agent),
       creditMultipliers: config.agent.creditMultipliers,
     }),
+    extra: {
+      // A bounded cache: idle heartbeats beyond it are evicted and replay their short history when they wake.
+      maxCachedWorkflows: config.worker.maxCachedWorkflows,
+      maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
+      maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTasks,
+    },
   });
   const running = worker.run();
   logger.info({ taskQueue: config.temporal.taskQueue, provider: config.agent.provider }, 'worker running');
