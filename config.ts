@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -37,15 +38,23 @@ const envSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: optional,
   /** Workflows kept in the worker's memory; the rest replay from their (short) histories when they wake. */
-  WORKER_MAX_CACHED_WORKFLOWS: count.default(2_000),
+  WORKER_MAX_CACHED_WORKFLOWS: count.default(300),
+  /** The worker's V8 heap limit, per isolate (its main thread and its workflow thread), in MB. */
+  WORKER_HEAP_MB: count.default(160),
   WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(50),
+  /** The worker's GET /metrics (its own and the Temporal SDK's); 0 picks a free port. */
+  WORKER_METRICS_PORT: port.default(9464),
+  /** Where the Temporal SDK serves its Prometheus metrics, read by the worker's /metrics. */
+  TEMPORAL_SDK_METRICS_PORT: port.default(9465),
 
   AGENT_PROVIDER: z.enum(['local', 'openai']).optional(),
   OPENAI_BASE_URL: optional,
   OPENAI_API_KEY: optional,
   MODEL_CREDIT_MULTIPLIERS: optional,
 
+  /** The project's source folder; set by `npm start` for its compiled processes. */
+  HEARTBEAT_SOURCE_ROOT: optional,
   HEARTBEAT_CACHE_DIR: optional,
   XDG_CACHE_HOME: optional,
   /** Where the time-skipping test server comes from: the SDK's download, the Java server, or a probe. */
@@ -61,6 +70,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
   const dataDir = resolve(env.DATA_DIR);
   return {
     env: env.NODE_ENV,
+    sourceRoot: env.HEARTBEAT_SOURCE_ROOT ?? dirname(fileURLToPath(import.meta.url)),
     logLevel: env.LOG_LEVEL,
     dataDir,
     api: { host: env.API_HOST, port: env.API_PORT },
@@ -92,6 +102,9 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      heapMb: env.WORKER_HEAP_MB,
+      metricsPort: env.WORKER_METRICS_PORT,
+      sdkMetricsPort: env.TEMPORAL_SDK_METRICS_PORT,
     },
     tools: {
       /** Per-user cache for what is built or downloaded once per machine, never the repository. */

@@ -5,7 +5,19 @@ import tseslint from 'typescript-eslint';
  * Each rule below bans the folders a folder must not reach (matched on relative import paths,
  * at any depth); docs/ARCHITECTURE.md explains the layout.
  */
-const FOLDERS = ['domain', 'contract', 'db', 'workflows', 'activities', 'api', 'worker', 'dev', 'scripts', 'dashboard'];
+const FOLDERS = [
+  'domain',
+  'contract',
+  'db',
+  'workflows',
+  'activities',
+  'api',
+  'worker',
+  'dev',
+  'scripts',
+  'dashboard',
+  'telemetry',
+];
 const reach = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|')})/`, message });
 const only = (allowed, message) =>
   reach(
@@ -33,10 +45,14 @@ export default tseslint.config(
     ['domain/**/*.ts'],
     [{ regex: '^\\.\\./', message: 'domain/ holds pure rules and imports nothing of the project.' }],
   ),
+  boundary(['telemetry/**/*.ts'], [{ regex: '^\\.\\./', message: 'telemetry/ imports nothing of the project.' }]),
   boundary(['contract/**/*.ts'], [only(['domain'], 'contract/ builds on domain/ only.')]),
   boundary(['db/**/*.ts'], [only(['domain'], 'db/ holds SQL; it builds on domain/ only.')]),
   boundary(['db/migrations/**/*.ts'], [{ regex: '^\\.\\./', message: 'Migrations never import application code.' }]),
-  boundary(['activities/**/*.ts'], [only(['domain', 'contract', 'db'], 'Activities use contract/, domain/ and db/.')]),
+  boundary(
+    ['activities/**/*.ts'],
+    [only(['domain', 'contract', 'db', 'telemetry'], 'Activities use contract/, domain/, db/ and telemetry/.')],
+  ),
   boundary(
     ['worker/**/*.ts'],
     [reach(['api', 'dev', 'scripts', 'dashboard'], 'The worker never imports the API or tooling.')],

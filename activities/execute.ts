@@ -9,8 +9,9 @@ import { heartbeatState, plannedRun, streakAfter, type Streak } from '../domain/
 import { runContext } from '../db/queries/heartbeats.js';
 import { recordRunWithEffects } from '../db/queries/runs.js';
 import type { NewHeartbeatRun } from '../db/database.js';
-import { runAgent, type AgentDeps } from './agent/run.js';
+import { runAgent } from './agent/run.js';
 import { activityContext, AttemptLog, withDbRetry } from './attempts.js';
+import type { ActivityDeps } from './deps.js';
 
 const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
@@ -20,7 +21,7 @@ const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUT
  * (one statement). Exactly once by run key: a retried attempt that finds the row returns it,
  * and one that inherits a finished outcome records it without running the agent again.
  */
-export async function executeRun(deps: AgentDeps, input: ExecuteRunInput): Promise<ExecuteRunResult> {
+export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Promise<ExecuteRunResult> {
   const ctx = activityContext();
   const signal = ctx?.cancellationSignal;
   const log = new AttemptLog<AgentRunOutcome>(ctx);
@@ -96,7 +97,7 @@ export async function executeRun(deps: AgentDeps, input: ExecuteRunInput): Promi
           error_message: `credit budget of ${config.credit_budget} used up (${creditsUsed} this period)`,
           created_at: now,
         };
-        await withDbRetry(
+        const written = await withDbRetry(
           () =>
             recordRunWithEffects(deps.db, {
               run: skipped || missed!,
@@ -106,6 +107,10 @@ export async function executeRun(deps: AgentDeps, input: ExecuteRunInput): Promi
             }),
           signal,
         );
+        if (written.inserted && deps.metrics) {
+          if (skipped) deps.metrics.runs.inc({ type: input.type, status: 'skipped', reason: 'budget_exhausted' });
+          if (missed) countMissed(deps, input.missed!.count);
+        }
       }
       return {
         status: 'skipped',
@@ -165,6 +170,16 @@ export async function executeRun(deps: AgentDeps, input: ExecuteRunInput): Promi
       signal,
     );
     creditsUsed = recorded.credits_used ?? creditsUsed + (recorded.inserted ? outcome.credits_charged : 0);
+    const m = deps.metrics;
+    if (recorded.inserted && m) {
+      m.runs.inc({ type: input.type, status: outcome.status, reason: '' });
+      if (input.scheduled_for) m.lateness.observe((startedAt.getTime() - Date.parse(input.scheduled_for)) / 1000);
+      m.agentDuration.observe(outcome.duration_ms / 1000);
+      m.tokens.inc(outcome.tokens_used);
+      m.credits.inc(outcome.credits_charged);
+      if (streak.auto_paused && !input.streak.auto_paused) m.autoPauses.inc();
+      if (input.missed) countMissed(deps, input.missed.count);
+    }
     return {
       status: outcome.status,
       reason: null,
@@ -180,6 +195,11 @@ export async function executeRun(deps: AgentDeps, input: ExecuteRunInput): Promi
   } finally {
     log.stop();
   }
+}
+
+function countMissed(deps: ActivityDeps, count: number) {
+  deps.metrics?.runs.inc({ type: 'heartbeat', status: 'skipped', reason: 'missed' });
+  deps.metrics?.missed.inc(count);
 }
 
 /** The heartbeat's status with a given streak, as the row shows it. */

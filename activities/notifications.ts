@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client.js';
+import type { ActivityDeps } from './deps.js';
 import { notificationForDelivery, setDeliveryStatus, storeNotificationOnce } from '../db/queries/notifications.js';
 
 export interface NotificationInput {
@@ -39,9 +40,11 @@ export function signature(secret: string, body: string): string {
  * receiver can drop repeats. A failure throws, and the activity's retry policy backs off.
  */
 export async function deliverNotification(
-  db: Db,
+  deps: Pick<ActivityDeps, 'db' | 'metrics'>,
   notificationId: string,
 ): Promise<'delivered' | 'already_delivered' | 'no_webhook'> {
+  const { db } = deps;
+  const count = (result: string) => deps.metrics?.webhooks.inc({ kind: 'notification', result });
   const row = await notificationForDelivery(db, notificationId);
   if (!row || !row.webhook_url || !row.webhook_secret) return 'no_webhook';
   if (row.delivered_at) return 'already_delivered';
@@ -69,9 +72,14 @@ export async function deliverNotification(
   });
   if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
     await setDeliveryStatus(db, row.id, `rejected_${response.status}`);
+    count('rejected');
     throw ApplicationFailure.nonRetryable(`the webhook answered ${response.status}`, 'WebhookRejected');
   }
-  if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
+  if (!response.ok) {
+    count('failed');
+    throw new Error(`the webhook answered ${response.status}`);
+  }
   await setDeliveryStatus(db, row.id, 'delivered', new Date());
+  count('delivered');
   return 'delivered';
 }

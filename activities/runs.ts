@@ -1,6 +1,7 @@
 import type { HeartbeatStatusInput, RecordRunInput, RecordedRun } from '../contract/activities.js';
 import { billingPeriod, creditsInPeriod } from '../domain/billing.js';
 import type { Db } from '../db/client.js';
+import type { ActivityDeps } from './deps.js';
 import { creditCounter, saveRuntimeStatus } from '../db/queries/heartbeats.js';
 import { recordRunWithEffects } from '../db/queries/runs.js';
 import { withDbRetry } from './attempts.js';
@@ -9,7 +10,11 @@ import { withDbRetry } from './attempts.js';
  * Writes a run row the workflow put together (a `missed` stretch, or a run that failed outright)
  * with its effect on the heartbeat's counters and daily totals. Idempotent on the run key.
  */
-export async function recordRun(db: Db, input: RecordRunInput): Promise<RecordedRun> {
+export async function recordRun(
+  deps: Pick<ActivityDeps, 'db' | 'metrics'>,
+  input: RecordRunInput,
+): Promise<RecordedRun> {
+  const { db, metrics } = deps;
   const { at, ...row } = input;
   const now = at ? new Date(at) : new Date();
   const counter = await withDbRetry(() => creditCounter(db, input.heartbeat_id));
@@ -17,6 +22,10 @@ export async function recordRun(db: Db, input: RecordRunInput): Promise<Recorded
   const result = await withDbRetry(() =>
     recordRunWithEffects(db, { run: { ...row, created_at: now }, periodStart: billingPeriod(anchor, now).start }),
   );
+  if (result.inserted && metrics) {
+    metrics.runs.inc({ type: input.type, status: input.status, reason: input.reason ?? '' });
+    if (input.reason === 'missed') metrics.missed.inc(input.missed_count ?? 1);
+  }
   const carried = counter ? creditsInPeriod(counter, anchor, now) : 0;
   return { recorded: result.inserted, credits_used: result.credits_used ?? carried };
 }

@@ -3,6 +3,7 @@ import { pingDatabase, type Db } from '../db/client.js';
 import { authenticate } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { docsRoutes } from './docs.js';
+import type { KeyCache } from './key-cache.js';
 import { ApiError, errorBody, renderError, type ErrorDetail } from './errors.js';
 import type { AppEnv } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -11,6 +12,7 @@ import { heartbeatRouter } from './routes/heartbeats/index.js';
 import { memberRouter } from './routes/members/index.js';
 import { notificationRouter } from './routes/notifications/index.js';
 import { toolRouter } from './routes/tools/index.js';
+import type { Metrics } from '../telemetry/metrics.js';
 import type { TemporalGateway } from './temporal.js';
 
 export interface AppDeps {
@@ -19,6 +21,10 @@ export interface AppDeps {
   now?: () => Date;
   log?: (message: string, err?: unknown) => void;
   rateLimiter?: RateLimiter;
+  /** Request counts and durations, served at GET /metrics. */
+  metrics?: Metrics;
+  /** What API keys grant, remembered while changes are heard. */
+  keyCache?: KeyCache;
 }
 
 /** Zod issues → the documented error body, each detail with a stable code. */
@@ -51,6 +57,21 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => renderError(err, c, (e) => log(`${c.req.method} ${c.req.path} failed`, e)));
   app.notFound((c) => c.json(errorBody(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`), 404));
 
+  const metrics = deps.metrics;
+  if (metrics) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      // The route's pattern, not the path: ids would make every request a series of its own.
+      const labels = { method: c.req.method, route: c.req.routePath, status: String(c.res.status) };
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
+    });
+    app.get('/metrics', async (c) =>
+      c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
+    );
+  }
+
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const [database, temporal] = await Promise.all([
@@ -65,7 +86,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', services);
     await next();
   });
-  app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter()));
+  app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter(), deps.keyCache));
   app.route('/v1/bot/heartbeat', heartbeatRouter);
   app.route('/v1/bot/subscriber', memberRouter);
   app.route('/v1/bot/tool', toolRouter);

@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
 import { findKeyOwner } from '../db/queries/api-keys.js';
 import { ApiError } from './errors.js';
+import type { KeyCache } from './key-cache.js';
 import type { AppEnv } from './openapi.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -9,12 +10,13 @@ import type { RateLimiter } from './rate-limit.js';
  * `Authorization: Bearer <key>` → the key's project and plan; then the project's rate limit.
  * A `project_id` that is not the key's project is refused (403), before anything is looked up.
  */
-export function authenticate(db: Db, limiter: RateLimiter) {
+export function authenticate(db: Db, limiter: RateLimiter, keys?: KeyCache) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError('missing_api_key', 'Send your API key as "Authorization: Bearer <key>".');
-    const owner = await findKeyOwner(db, match[1]!);
+    const key = match[1]!;
+    const owner = keys ? await keys.lookup(key, () => findKeyOwner(db, key)) : await findKeyOwner(db, key);
     if (!owner) throw new ApiError('invalid_api_key', 'The API key is not valid.');
     if (owner.revoked) throw new ApiError('revoked_api_key', 'The API key has been revoked.');
 

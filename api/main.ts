@@ -4,12 +4,14 @@ import { loadConfig } from '../config.js';
 import { databaseFor } from '../db/client.js';
 import { reportReady, untilStopped } from '../lifecycle.js';
 import { createLogger } from '../logger.js';
+import { createMetrics } from '../telemetry/metrics.js';
 import { startApi } from './serve.js';
 
 const config = loadConfig();
 const logger = createLogger(config, 'api');
-const db = databaseFor(config, 'api');
-const api = await startApi(config, db, logger);
+const metrics = createMetrics('api');
+const db = databaseFor(config, 'api', { onStatement: () => metrics.dbStatements.inc() });
+const api = await startApi(config, db, logger, metrics);
 reportReady({ url: api.url });
 const why = await untilStopped();
 logger.info({ why }, 'API stopping');

@@ -3,7 +3,10 @@ import { Client } from '@temporalio/client';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { logWith, type Logger } from '../logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import { listenForAuthChanges } from '../db/queries/api-keys.js';
 import { createApp } from './app.js';
+import { createKeyCache } from './key-cache.js';
 import { startReconciler } from './reconciler.js';
 import { apiConnection, createTemporalGateway } from './temporal.js';
 
@@ -14,12 +17,14 @@ const RECONCILE_EVERY_MS = 10_000;
  * database (the reconciler). The Temporal connection is lazy, so the API starts (and answers
  * 503) while Temporal is down.
  */
-export async function startApi(config: Config, db: Db, logger: Logger) {
+export async function startApi(config: Config, db: Db, logger: Logger, metrics?: Metrics) {
   const connection = apiConnection(config.temporal.address);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const temporal = createTemporalGateway(client, config.temporal.taskQueue);
   const log = logWith(logger);
-  const app = createApp({ db, temporal, log });
+  const keyCache = createKeyCache({ active: () => authChanges.listening() });
+  const authChanges = listenForAuthChanges(config.database.url, () => keyCache.clear());
+  const app = createApp({ db, temporal, log, metrics, keyCache });
   const reconciler = startReconciler({ db, temporal, now: () => new Date(), log }, RECONCILE_EVERY_MS, (result) => {
     if ('error' in result) logger.warn({ err: result.error }, 'reconciliation pass failed');
     else if (result.synced || result.failed) logger.info(result, 'reconciled heartbeats with their workflows');
@@ -37,6 +42,7 @@ export async function startApi(config: Config, db: Db, logger: Logger) {
     app,
     async stop() {
       await reconciler.stop();
+      await authChanges.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();
     },

@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- lateness [--heartbeats N] [--minutes M]`: see bench/lateness.ts.
+ * `npm run bench -- scale [--heartbeats N] [--minutes M] [--idle N] [--phases steady,burst,idle]`:
+ * see bench/scale.ts.
  * `npm run bench -- logs`: seeds 1,000,000 run rows in a database of its own and prints p50/p99
  * of the logs page and the 30-day stats, beside a plain primary-key `SELECT … LIMIT 20` measured
  * in the same run as the baseline.
@@ -17,6 +18,7 @@ import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } fro
 import { issueApiKey } from '../db/queries/api-keys.js';
 import { createProject } from '../db/queries/projects.js';
 import { freePort } from '../dev/util.js';
+import { benchScale } from './scale.js';
 
 const ROWS = 1_000_000;
 const ITERATIONS = 300;
@@ -128,7 +130,16 @@ async function benchLogs(db: Db) {
 
 async function main() {
   const which = process.argv[2] ?? 'logs';
-  if (which !== 'logs') throw new Error(`unknown benchmark "${which}" (available: logs)`);
+  if (which === 'scale') {
+    await benchScale({
+      heartbeats: numberArg('--heartbeats', 1000),
+      minutes: numberArg('--minutes', 3),
+      idle: numberArg('--idle', 10_000),
+      phases: stringArg('--phases', 'steady,burst,idle').split(','),
+    });
+    return;
+  }
+  if (which !== 'logs') throw new Error(`unknown benchmark "${which}" (available: logs, scale)`);
   const config = loadConfig();
   let serverUrl = config.database.external ? config.database.url : undefined;
   let stopServer = async () => undefined as unknown;
@@ -152,6 +163,17 @@ async function main() {
     await stopServer();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+function stringArg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+function numberArg(name: string, fallback: number): number {
+  const value = Number(stringArg(name, String(fallback)));
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
 }
 
 await main();

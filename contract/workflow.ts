@@ -31,7 +31,7 @@ export interface HeartbeatWorkflowInput {
   carried?: CarriedState;
   /** A configure received but not yet applied (newer than `config.version`). */
   pendingConfig?: HeartbeatConfig;
-  /** Continue-as-new once history reaches this many events (tests); otherwise when Temporal suggests it. */
+  /** Continue-as-new once history reaches this many events (default 500), or earlier when Temporal suggests it. */
   continueAsNewAfterEvents?: number;
 }
 

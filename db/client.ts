@@ -63,6 +63,8 @@ export interface DbOptions {
   connectTimeoutMs?: number;
   /** Shown in pg_stat_activity. */
   applicationName?: string;
+  /** Called for every statement sent (metrics count them). */
+  onStatement?: () => void;
 }
 
 export function createDb(url: string, opts: DbOptions = {}): Db {
@@ -85,6 +87,7 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
       });
       return {
         query: ((...args: Parameters<typeof client.query>) => {
+          opts.onStatement?.();
           const result = (client.query as (...a: unknown[]) => unknown)(...args);
           return result instanceof Promise
             ? result.catch((err: unknown) => {
@@ -104,13 +107,18 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
  * The database for one of the service's processes: each has a pool of its own, so a busy worker
  * never starves the API of connections, and every statement has a time limit.
  */
-export function databaseFor(config: Pick<Config, 'database'>, role: 'api' | 'worker' | 'tool'): Db {
+export function databaseFor(
+  config: Pick<Config, 'database'>,
+  role: 'api' | 'worker' | 'tool',
+  opts: Pick<DbOptions, 'onStatement'> = {},
+): Db {
   const { url, pool, statementTimeoutMs, lockTimeoutMs } = config.database;
   return createDb(url, {
     max: role === 'api' ? pool.api : role === 'worker' ? pool.worker : 2,
     statementTimeoutMs,
     lockTimeoutMs,
     applicationName: `heartbeat-${role}`,
+    ...opts,
   });
 }
 

@@ -18,14 +18,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Forks `script` (TypeScript, through tsx) and waits for its `ready` message. */
+/** Forks `script` (TypeScript through tsx, or compiled `.mjs`) and waits for its `ready` message. */
 export async function startService(
   name: string,
   script: string,
-  opts: { env?: NodeJS.ProcessEnv; readyTimeoutMs?: number } = {},
+  opts: { env?: NodeJS.ProcessEnv; readyTimeoutMs?: number; nodeFlags?: string[] } = {},
 ): Promise<RunningService> {
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...(opts.nodeFlags ?? []), ...(script.endsWith('.ts') ? ['--import', 'tsx'] : [])],
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     detached: true,

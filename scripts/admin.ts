@@ -1,68 +1,172 @@
 /**
- * `npm run admin -- <command>`: projects, plans and API keys.
- *   create-project <name> <plan>      a project; prints its id and a first API key
- *   issue-key <project_id> [name]     a new API key (shown once)
- *   revoke-key <key_id | prefix>      revokes a key
- *   set-plan <project_id> <plan>      changes a project's plan
- *   plans                             lists the plans
+ * `npm run admin -- <command>`: what an operator does by hand: projects, API keys and plans.
+ * `npm run admin -- help <command>` explains each; `--json` prints machine-readable output.
  */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
-import { createDb } from '../db/client.js';
+import { databaseFor, DatabaseUnavailableError, type Db } from '../db/client.js';
+import type { Plan } from '../db/database.js';
 import { issueApiKey, revokeApiKey } from '../db/queries/api-keys.js';
-import { findPlan, listPlans } from '../db/queries/plans.js';
+import { findPlan, insertPlan, listPlans, updatePlan } from '../db/queries/plans.js';
 import { createProject, setProjectPlan } from '../db/queries/projects.js';
 
-const [command, ...args] = process.argv.slice(2);
-const db = createDb(loadConfig().database.url);
+/** A failure the operator can act on: printed as the message alone, exit code 1. */
+class AdminError extends Error {}
 
-async function requirePlan(plan: string | undefined): Promise<string> {
-  const found = plan ? await findPlan(db, plan) : undefined;
-  if (!found) throw new Error(`unknown plan "${plan ?? ''}" (free, hobby, starter, pro, prime)`);
-  return found.id;
+const wholeNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0');
+  return n;
+};
+
+let db: Db | undefined;
+const database = () => (db ??= databaseFor(loadConfig(), 'tool'));
+
+function print(json: boolean, value: unknown, text: () => void) {
+  if (json) console.log(JSON.stringify(value, null, 2));
+  else text();
 }
 
-async function run(): Promise<void> {
-  switch (command) {
-    case 'create-project': {
-      if (!args[0]) throw new Error('usage: create-project <name> <plan>');
-      const project = await createProject(db, args[0], await requirePlan(args[1]));
-      const key = await issueApiKey(db, project.id, 'initial');
-      console.log(
-        JSON.stringify({ project_id: project.id, plan: project.plan_id, api_key: key.key, key_id: key.id }, null, 2),
-      );
-      return;
-    }
-    case 'issue-key': {
-      if (!args[0]) throw new Error('usage: issue-key <project_id> [name]');
-      const key = await issueApiKey(db, args[0], args[1] ?? null);
-      console.log(JSON.stringify({ api_key: key.key, key_id: key.id, prefix: key.prefix }, null, 2));
-      return;
-    }
-    case 'revoke-key':
-      if (!args[0]) throw new Error('usage: revoke-key <key_id | prefix>');
-      if (!(await revokeApiKey(db, args[0]))) throw new Error('no active key with that id or prefix');
-      console.log('revoked');
-      return;
-    case 'set-plan':
-      if (!args[0]) throw new Error('usage: set-plan <project_id> <plan>');
-      if (!(await setProjectPlan(db, args[0], await requirePlan(args[1])))) throw new Error('no such project');
-      console.log('plan changed');
-      return;
-    case 'plans':
-      console.table(await listPlans(db));
-      return;
-    default:
-      console.log(
-        'commands: create-project <name> <plan> | issue-key <project_id> [name] | revoke-key <key_id|prefix> | set-plan <project_id> <plan> | plans',
-      );
+async function requirePlan(id: string): Promise<Plan> {
+  const plan = await findPlan(database(), id);
+  if (!plan) {
+    const known = (await listPlans(database())).map((p) => p.id).join(', ');
+    throw new AdminError(`unknown plan "${id}" (${known})`);
   }
+  return plan;
 }
+
+const program = new Command('admin')
+  .description('Operate a Heartbeat service: projects, API keys and plans.')
+  .option('--json', 'print JSON instead of text')
+  .showHelpAfterError()
+  .exitOverride();
+const json = () => Boolean(program.opts().json);
+
+program
+  .command('create-project')
+  .description('create a project on a plan, with a first API key (shown once)')
+  .argument('<name>', 'the project name')
+  .argument('<plan>', 'the plan id (see `plans`)')
+  .action(async (name: string, planId: string) => {
+    const plan = await requirePlan(planId);
+    const project = await createProject(database(), name, plan.id);
+    const key = await issueApiKey(database(), project.id, 'initial');
+    // The created project is printed as JSON either way: scripts read its key from it.
+    console.log(
+      JSON.stringify({ project_id: project.id, plan: project.plan_id, api_key: key.key, key_id: key.id }, null, 2),
+    );
+  });
+
+program
+  .command('issue-key')
+  .description('issue a new API key for a project (shown once)')
+  .argument('<project_id>')
+  .argument('[name]', 'a label for the key')
+  .action(async (projectId: string, name?: string) => {
+    const key = await issueApiKey(database(), projectId, name ?? null);
+    console.log(JSON.stringify({ api_key: key.key, key_id: key.id, prefix: key.prefix }, null, 2));
+  });
+
+program
+  .command('revoke-key')
+  .description('revoke an API key by its id or prefix')
+  .argument('<key>', 'key id or prefix')
+  .action(async (key: string) => {
+    if (!(await revokeApiKey(database(), key))) throw new AdminError('no active key with that id or prefix');
+    print(json(), { revoked: true }, () => console.log('revoked'));
+  });
+
+program
+  .command('set-plan')
+  .description("change a project's plan")
+  .argument('<project_id>')
+  .argument('<plan>')
+  .action(async (projectId: string, planId: string) => {
+    const plan = await requirePlan(planId);
+    if (!(await setProjectPlan(database(), projectId, plan.id))) throw new AdminError('no such project');
+    print(json(), { project_id: projectId, plan: plan.id }, () => console.log('plan changed'));
+  });
+
+program
+  .command('plans')
+  .description('list the plans')
+  .action(async () => {
+    const plans = await listPlans(database());
+    print(json(), plans, () => console.table(plans));
+  });
+
+const planOptions = (cmd: Command) =>
+  cmd
+    .option('--heartbeat', 'heartbeats are included')
+    .option('--no-heartbeat', 'heartbeats are not included')
+    .option('--max-heartbeats-per-bot <n>', 'heartbeats a bot may have', wholeNumber)
+    .option('--min-interval <minutes>', 'the shortest interval (and cron gap) allowed', wholeNumber)
+    .option('--rate-limit <per-minute>', 'API requests per project per minute', wholeNumber);
+
+type PlanFlags = {
+  heartbeat?: boolean;
+  maxHeartbeatsPerBot?: number;
+  minInterval?: number;
+  rateLimit?: number;
+};
+const planChanges = (o: PlanFlags) => ({
+  ...(o.heartbeat !== undefined && { heartbeat_enabled: o.heartbeat }),
+  ...(o.maxHeartbeatsPerBot !== undefined && { max_heartbeats_per_bot: o.maxHeartbeatsPerBot }),
+  ...(o.minInterval !== undefined && { min_interval_minutes: o.minInterval }),
+  ...(o.rateLimit !== undefined && { rate_limit_per_minute: o.rateLimit }),
+});
+
+planOptions(
+  program
+    .command('create-plan')
+    .description('create a plan (heartbeats off and no allowances unless given)')
+    .argument('<id>', 'the plan id: letters, digits, - and _'),
+).action(async (id: string, o: PlanFlags) => {
+  if (!/^[a-z0-9_-]{1,40}$/i.test(id)) throw new AdminError('a plan id is letters, digits, - and _ (at most 40)');
+  if (await findPlan(database(), id)) throw new AdminError(`plan "${id}" exists; change it with update-plan`);
+  const plan = await insertPlan(database(), {
+    id,
+    heartbeat_enabled: false,
+    max_heartbeats_per_bot: 0,
+    min_interval_minutes: 5,
+    rate_limit_per_minute: 60,
+    ...planChanges(o),
+  });
+  print(json(), plan, () => console.table([plan]));
+});
+
+planOptions(
+  program
+    .command('update-plan')
+    .description("change a plan's allowances (projects on it follow at once)")
+    .argument('<id>'),
+).action(async (id: string, o: PlanFlags) => {
+  await requirePlan(id);
+  const changes = planChanges(o);
+  if (Object.keys(changes).length === 0) throw new AdminError('nothing to change: give at least one option');
+  const plan = await updatePlan(database(), id, changes);
+  print(json(), plan, () => console.table([plan]));
+});
 
 try {
-  await run();
+  await program.parseAsync(process.argv);
 } catch (err) {
-  console.error(`admin: ${(err as Error).message}`);
-  process.exitCode = 1;
+  if (err instanceof CommanderError) {
+    // Help and version are not failures; usage errors were already printed by commander.
+    process.exitCode = err.exitCode;
+  } else if (err instanceof AdminError) {
+    console.error(`admin: ${err.message}`);
+    process.exitCode = 1;
+  } else if (err instanceof DatabaseUnavailableError) {
+    console.error(
+      `admin: the database is unreachable (${loadConfig().database.external ? 'DATABASE_URL' : 'the embedded server: is `npm start` running?'}).`,
+    );
+    process.exitCode = 2;
+  } else {
+    console.error(`admin: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
 } finally {
-  await db.destroy();
+  await db?.destroy();
 }

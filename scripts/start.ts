@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { databaseFor, migrateToLatest } from '../db/client.js';
+import { buildServices } from '../dev/build.js';
 import { startTemporalDevServer } from '../dev/dev-server.js';
 import { takenPorts } from '../dev/ports.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres.js';
@@ -22,12 +23,22 @@ const progress = (line: string) => step('start', line);
 function portsOf(config: Config): Record<string, number> {
   return {
     API: config.api.port,
+    'worker metrics': config.worker.metricsPort,
+    'Temporal SDK metrics': config.worker.sdkMetricsPort,
     ...(!config.database.external && { 'embedded PostgreSQL': config.database.embedded.port }),
     ...(!config.temporal.external && {
       'Temporal dev server': config.temporal.devServer.port,
       'Temporal Web UI': config.temporal.devServer.uiPort,
     }),
   };
+}
+
+/**
+ * The worker's heap: a small young generation and a capped old generation, for its main thread
+ * and its workflow thread alike, so its memory stays flat as workflows enter and leave its cache.
+ */
+export function workerNodeFlags(config: Config): string[] {
+  return ['--max-semi-space-size=2', `--max-old-space-size=${config.worker.heapMb}`];
 }
 
 /** The processes of the running system, kept in DATA_DIR so a later start can name leftovers. */
@@ -140,12 +151,18 @@ async function main(): Promise<number> {
     }
     if (stopping) return 0;
 
+    // Inside the project, so the compiled files find its node_modules; one folder per start.
+    const buildDir = join(config.sourceRoot, 'node_modules', '.cache', 'heartbeat', `build-${process.pid}`);
+    stops.push(['compiled services', () => rm(buildDir, { recursive: true, force: true })]);
+    const built = await buildServices(buildDir);
+    const env = { HEARTBEAT_SOURCE_ROOT: config.sourceRoot };
     const children: RunningService[] = [];
-    for (const [name, script] of [
-      ['worker', 'worker/main.ts'],
-      ['API', 'api/main.ts'],
-    ] as const) {
-      const service = await startService(name, script);
+    const services: Array<[string, string, string[]]> = [
+      ['worker', built.worker, workerNodeFlags(config)],
+      ['API', built.api, []],
+    ];
+    for (const [name, script, nodeFlags] of services) {
+      const service = await startService(name, script, { env, nodeFlags });
       stops.push([name, service.stop]);
       pids[name] = service.process.pid!;
       children.push(service);
@@ -157,6 +174,7 @@ async function main(): Promise<number> {
     progress(`Ready in ${formatSeconds(Date.now() - started)}:`);
     progress(`  API          ${apiUrl}   (health: ${apiUrl}/readyz)`);
     progress(`  Swagger UI   ${apiUrl}/docs`);
+    progress(`  Metrics      ${apiUrl}/metrics (API), ${String(children[0]!.detail.metrics)} (worker + Temporal SDK)`);
     if (temporalUi) progress(`  Temporal UI  ${temporalUi}`);
     progress(
       `  PostgreSQL   ${config.database.external ? 'DATABASE_URL' : `embedded, 127.0.0.1:${config.database.embedded.port}`}`,

@@ -8,7 +8,19 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const RUNTIME = ['domain', 'contract', 'db', 'workflows', 'activities', 'api', 'worker', 'dev', 'scripts', 'dashboard'];
+const RUNTIME = [
+  'domain',
+  'contract',
+  'db',
+  'workflows',
+  'activities',
+  'api',
+  'worker',
+  'dev',
+  'scripts',
+  'dashboard',
+  'telemetry',
+];
 
 const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], {
   encoding: 'utf8',

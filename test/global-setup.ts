@@ -14,7 +14,7 @@ import { startTemporalDevServer } from '../dev/dev-server.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { readTestServerChoice } from '../dev/test-server.js';
 import { freePort } from '../dev/util.js';
-import { workflowsPath } from '../worker/worker.js';
+import { bundleOptions } from '../worker/worker.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
   const stops: Array<() => Promise<void>> = [];
 
   const [bundle, cli, testServer] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
+    bundleWorkflowCode({ ...bundleOptions(), logger: quietLogger }),
     resolveTemporalCli({
       explicitPath: config.temporal.devServer.cliPath,
       cacheDir: config.tools.cacheDir,

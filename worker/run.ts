@@ -5,17 +5,22 @@ import { createActivities } from '../activities/index.js';
 import { createProvider } from '../activities/agent/providers.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import { serveMetrics } from '../telemetry/server.js';
+import { buildWorkflowBundle } from './bundle.js';
 import { ensureSearchAttributes } from './search-attributes.js';
 import { createHeartbeatWorker } from './worker.js';
 
 let runtimeInstalled = false;
 
 /** Connects to Temporal and runs the heartbeat worker until `stop()` is called. */
-export async function startWorker(config: Config, db: Db, logger: Logger) {
+export async function startWorker(config: Config, db: Db, logger: Logger, metrics: Metrics) {
+  const sdkMetrics = `127.0.0.1:${config.worker.sdkMetricsPort}`;
   if (!runtimeInstalled) {
-    // The SDK's own log lines (bundling, state changes) only from warnings up, unless debugging.
     Runtime.install({
+      // The SDK's own log lines (bundling, state changes) only from warnings up, unless debugging.
       logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN'),
+      telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics, countersTotalSuffix: true } } },
     });
     runtimeInstalled = true;
   }
@@ -30,15 +35,20 @@ export async function startWorker(config: Config, db: Db, logger: Logger) {
     );
     await client.close();
   }
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const [connection, workflowBundle] = await Promise.all([
+    NativeConnection.connect({ address: config.temporal.address }),
+    buildWorkflowBundle(config.sourceRoot),
+  ]);
   const worker = await createHeartbeatWorker({
     connection,
+    workflowBundle,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities({
       db,
-      provider: createProvider(config.agent),
+      provider: await createProvider(config.agent),
       creditMultipliers: config.agent.creditMultipliers,
+      metrics,
     }),
     extra: {
       // A bounded cache: idle heartbeats beyond it are evicted and replay their short history when they wake.
@@ -48,13 +58,23 @@ export async function startWorker(config: Config, db: Db, logger: Logger) {
     },
   });
   const running = worker.run();
-  logger.info({ taskQueue: config.temporal.taskQueue, provider: config.agent.provider }, 'worker running');
+  const metricsServer = await serveMetrics(metrics.registry, {
+    host: config.api.host,
+    port: config.worker.metricsPort,
+    alsoFrom: `http://${sdkMetrics}/metrics`,
+  });
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, provider: config.agent.provider, metrics: metricsServer.url },
+    'worker running',
+  );
   return {
     running,
+    metricsUrl: metricsServer.url,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
+      await metricsServer.close();
     },
   };
 }

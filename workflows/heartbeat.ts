@@ -20,6 +20,13 @@ import { runKeys } from './records.js';
 import { RunPipeline } from './runs.js';
 import { HeartbeatRuntime } from './state.js';
 
+/**
+ * Continue-as-new well before Temporal would suggest it (thousands of events): a heartbeat evicted
+ * from a worker's bounded cache replays its history when it next wakes, so a short history keeps
+ * a wake cheap. About 40 runs of a heartbeat fit in it.
+ */
+const HISTORY_EVENTS_LIMIT = 500;
+
 export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<HeartbeatWorkflowResult> {
   const hb = new HeartbeatRuntime(input);
   const publisher = new Publisher(hb);
@@ -52,12 +59,10 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     },
   );
 
+  const historyLimit = input.continueAsNewAfterEvents ?? HISTORY_EVENTS_LIMIT;
   const historyLimitReached = () => {
     const info = workflowInfo();
-    return (
-      info.continueAsNewSuggested ||
-      (input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents)
-    );
+    return info.continueAsNewSuggested || info.historyLength >= historyLimit;
   };
   /** Waits until no run or message handler is in flight and every webhook delivery has settled. */
   const quiesce = async () => {

@@ -1,23 +1,11 @@
 import type { AgentRunInput, AgentRunOutcome } from '../../contract/activities.js';
-import type { Db } from '../../db/client.js';
+import type { ActivityDeps } from '../deps.js';
 import { creditsFor } from '../../domain/billing.js';
 import { storeNotification } from '../notifications.js';
-import { PermanentProviderError, type ChatMessage, type ChatProvider } from './provider.js';
+import { PermanentProviderError, type ChatMessage } from './provider.js';
 import { connectMcpTools, NOTIFY_USER, type McpServer } from './tools.js';
 
-export interface AgentLimits {
-  maxSteps?: number;
-  maxWallMs?: number;
-  historyRuns?: number;
-}
-
-export interface AgentDeps {
-  db: Db;
-  provider: ChatProvider;
-  /** Credits per 1,000 tokens, by model; 1 when a model is not listed. */
-  creditMultipliers: Record<string, number>;
-  limits?: AgentLimits;
-}
+export type AgentDeps = Pick<ActivityDeps, 'db' | 'provider' | 'creditMultipliers' | 'limits'>;
 
 /** What a run knows of its bot: read with the rest of the run's context. */
 export interface AgentProfile {

@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ToolSpec } from './provider.js';
 
 export const NOTIFY_USER: ToolSpec = {
@@ -43,6 +42,13 @@ export async function connectMcpTools(
   servers: McpServer[],
   runKey: string,
 ): Promise<ConnectedTools & { unavailable: string[] }> {
+  if (servers.length === 0)
+    return { specs: [], unavailable: [], call: async (name) => `error: no tool named ${name}`, close: async () => {} };
+  // The MCP client is loaded on first use: most bots connect no servers.
+  const [{ Client }, { StreamableHTTPClientTransport }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+  ]);
   const routes = new Map<string, { client: Client; tool: string }>();
   const clients: Client[] = [];
   const specs: ToolSpec[] = [];

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
 import type { Db } from '../client.js';
 import type { Plan, Project } from '../database.js';
 
@@ -19,13 +21,72 @@ export async function issueApiKey(db: Db, projectId: string, name: string | null
 
 export async function revokeApiKey(db: Db, keyIdOrPrefix: string): Promise<boolean> {
   const isUuid = /^[0-9a-f-]{36}$/i.test(keyIdOrPrefix);
-  const result = await db
-    .updateTable('api_keys')
-    .set({ revoked_at: new Date() })
-    .where(isUuid ? 'id' : 'prefix', '=', keyIdOrPrefix)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date() })
+      .where(isUuid ? 'id' : 'prefix', '=', keyIdOrPrefix)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    await announceAuthChange(trx);
+    return result.numUpdatedRows > 0n;
+  });
+}
+
+/**
+ * API processes cache what a key grants (its project and plan); a change to a key, a project's
+ * plan or a plan's allowances is announced on this channel, delivered when its transaction
+ * commits, and every API process drops what it cached.
+ */
+export const AUTH_CHANNEL = 'heartbeat_auth';
+
+export async function announceAuthChange(db: Db): Promise<void> {
+  await sql`select pg_notify(${AUTH_CHANNEL}, '')`.execute(db);
+}
+
+/**
+ * Listens for auth changes on a connection of its own, reconnecting when it drops. `onChange` is
+ * called for every change and whenever the listener (re)connects or loses its connection, since
+ * changes may have been missed meanwhile; `listening()` says whether changes are being heard now.
+ */
+export function listenForAuthChanges(url: string, onChange: () => void) {
+  let client: pg.Client | undefined;
+  let listening = false;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const lost = () => {
+    listening = false;
+    onChange();
+    client?.removeAllListeners();
+    client?.end().catch(() => undefined);
+    client = undefined;
+    if (!stopped) retry = setTimeout(() => void connect(), 1_000);
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, application_name: 'heartbeat-api-listen' });
+    client = c;
+    c.on('error', lost);
+    c.on('end', () => !stopped && lost());
+    c.on('notification', () => onChange());
+    try {
+      await c.connect();
+      await c.query(`listen ${AUTH_CHANNEL}`);
+      listening = true;
+      onChange();
+    } catch {
+      lost();
+    }
+  };
+  void connect();
+  return {
+    listening: () => listening,
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      listening = false;
+      await client?.end().catch(() => undefined);
+    },
+  };
 }
 
 export interface KeyOwner {

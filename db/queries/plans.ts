@@ -1,5 +1,6 @@
 import type { Db } from '../client.js';
 import type { Plan } from '../database.js';
+import { announceAuthChange } from './api-keys.js';
 
 export function listPlans(db: Db): Promise<Plan[]> {
   return db.selectFrom('plans').selectAll().orderBy('rate_limit_per_minute').orderBy('id').execute();
@@ -7,4 +8,16 @@ export function listPlans(db: Db): Promise<Plan[]> {
 
 export function findPlan(db: Db, id: string): Promise<Plan | undefined> {
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertPlan(db: Db, plan: Plan): Promise<Plan> {
+  return db.insertInto('plans').values(plan).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updatePlan(db: Db, id: string, changes: Partial<Omit<Plan, 'id'>>): Promise<Plan | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const plan = await trx.updateTable('plans').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+    await announceAuthChange(trx);
+    return plan;
+  });
 }

@@ -73,7 +73,7 @@ beforeAll(async () => {
     rows.push(row({ when: today.minus({ days: 2 }).plus({ hours: 5 + i }), heartbeat_id: hb2, credits_charged: 2 }));
   // 40 days ago: outside the default 30 days.
   rows.push(row({ when: today.minus({ days: 40 }) }));
-  for (const r of rows) await recordRun(stack.db, r);
+  for (const r of rows) await recordRun({ db: stack.db }, r);
 });
 afterAll(async () => {
   await stack?.close();

@@ -33,7 +33,14 @@ describe('npm start', () => {
   it('brings up PostgreSQL, Temporal + Web UI, worker and API, and Ctrl-C stops all of it', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'heartbeat-start-'));
     await chmod(dataDir, 0o755); // PostgreSQL runs as the `postgres` user, which must reach its folder
-    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+    const ports = {
+      api: await freePort(),
+      temporal: await freePort(),
+      ui: await freePort(),
+      pg: await freePort(),
+      workerMetrics: await freePort(),
+      sdkMetrics: await freePort(),
+    };
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       env: {
         ...process.env,
@@ -42,6 +49,8 @@ describe('npm start', () => {
         TEMPORAL_PORT: String(ports.temporal),
         TEMPORAL_UI_PORT: String(ports.ui),
         EMBEDDED_PG_PORT: String(ports.pg),
+        WORKER_METRICS_PORT: String(ports.workerMetrics),
+        TEMPORAL_SDK_METRICS_PORT: String(ports.sdkMetrics),
         TEMPORAL_CLI_PATH: inject('temporalCliPath'),
         DATABASE_URL: '',
         TEMPORAL_ADDRESS: '',

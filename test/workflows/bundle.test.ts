@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { workflowsPath } from '../../worker/worker.js';
+import { bundleOptions } from '../../worker/worker.js';
 
 const silent = {
   log: () => undefined,
@@ -14,7 +14,7 @@ const silent = {
 
 describe('workflow bundle', () => {
   it('bundles the heartbeat workflow for the sandbox', async () => {
-    const { code } = await bundleWorkflowCode({ workflowsPath, logger: silent });
+    const { code } = await bundleWorkflowCode({ ...bundleOptions(), logger: silent });
     expect(code).toContain('heartbeatWorkflow');
   });
 

@@ -10,7 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../config.js';
 import { readTestServerChoice } from '../../dev/test-server.js';
 import { ensureSearchAttributes } from '../../worker/search-attributes.js';
-import { workflowsPath } from '../../worker/worker.js';
+import { bundleOptions } from '../../worker/worker.js';
 import { configureSignal, disableSignal, enableSignal, triggerUpdate } from '../../contract/workflow.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../../workflows/index.js';
@@ -29,7 +29,8 @@ const fake = fakeActivities({
 const worker = await Worker.create({
   connection: env.nativeConnection,
   taskQueue: 'record',
-  workflowsPath,
+  workflowsPath: bundleOptions().workflowsPath,
+  bundlerOptions: { preloadModules: bundleOptions().preloadModules },
   activities: fake.activities,
 });
 const config: HeartbeatConfig = {

@@ -1,0 +1,382 @@
+/**
+ * `npm run bench -- scale [--heartbeats 1000] [--minutes 3] [--idle 10000] [--phases steady,burst,idle]`
+ *
+ * Runs on the stack exactly as `npm start` runs it (file-backed Temporal dev server, PostgreSQL,
+ * worker and API as processes of their own, local provider), heartbeats created through the API,
+ * and prints one table, with Temporal Schedules on the same server in the same run as the baseline:
+ * - steady: N heartbeats every minute, spread over the minute: runs logged ÷ due, lateness
+ *   (nominal → agent start, nominal → logged), per-run cost, API latency with 8 clients reading;
+ * - burst: N heartbeats due at one instant: time until the last is logged;
+ * - idle: many enabled hourly heartbeats: creation rate and worker memory.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { sql } from 'kysely';
+import { heartbeatWorkflowId } from '../contract/workflow.js';
+import { createDb, type Db } from '../db/client.js';
+import { historyCost } from './history.js';
+import { startScheduleBaseline, type Tick } from './schedules.js';
+import { rssMb, startBenchStack, type BenchStack } from './stack.js';
+import { ms, pct, pool, ratio, sleep, summary, table } from './stats.js';
+
+const run = promisify(execFile);
+const MINUTE = 60_000;
+const nextMinute = (t: number) => Math.ceil(t / MINUTE) * MINUTE;
+const iso = (t: number) => new Date(t).toISOString();
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function apiClient(stack: BenchStack) {
+  const { api_key: key, project_id: projectId } = stack.credentials;
+  const request = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as any;
+  };
+  return {
+    projectId,
+    post: (path: string, body: Record<string, unknown>) => request('POST', path, { project_id: projectId, ...body }),
+    get: (path: string, q: Record<string, string>) =>
+      request('GET', `${path}?${new URLSearchParams({ project_id: projectId, ...q })}`),
+    del: (path: string, q: Record<string, string>) =>
+      request('DELETE', `${path}?${new URLSearchParams({ project_id: projectId, ...q })}`),
+  };
+}
+type Api = ReturnType<typeof apiClient>;
+
+async function metricValue(url: string, name: string): Promise<number> {
+  const text = await (await fetch(url)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(name) && !l.startsWith('#'))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+}
+
+async function deadlocks(db: Db): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`select deadlocks::int as n from pg_stat_database where datname = current_database()`.execute(db);
+  return rows[0]!.n;
+}
+
+/** 8 clients reading heartbeats and their logs as fast as they can until stopped. */
+function readers(api: Api, ids: string[]) {
+  const latency = { read: [] as number[], logs: [] as number[] };
+  let running = true;
+  const loops = Array.from({ length: 8 }, async (_, c) => {
+    for (let i = c; running; i++) {
+      const id = ids[i % ids.length]!;
+      const kind = i % 2 === 0 ? 'read' : 'logs';
+      const started = performance.now();
+      await (kind === 'read'
+        ? api.get('/v1/bot/heartbeat/read', { heartbeat_id: id })
+        : api.get('/v1/bot/heartbeat/logs', { heartbeat_id: id, per_page: '20' }));
+      latency[kind].push(performance.now() - started);
+    }
+  });
+  return {
+    latency,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
+}
+
+async function newBot(api: Api, name: string): Promise<string> {
+  return (await api.post('/v1/bot/create', { name, heartbeat: true })).bot.uuid as string;
+}
+
+async function steadyHeartbeats(stack: BenchStack, api: Api, db: Db, temporal: Client, n: number, minutes: number) {
+  const bot = await newBot(api, 'steady');
+  log(`steady: creating ${n} one-minute heartbeats through the API, spread over a minute…`);
+  const start = Date.now();
+  const ids = await pool(
+    Array.from({ length: n }, (_, i) => i),
+    32,
+    async (i) => {
+      const at = start + (i * MINUTE) / n;
+      if (at > Date.now()) await sleep(at - Date.now());
+      const res = await api.post('/v1/bot/heartbeat/configure', {
+        bot_id: bot,
+        prompt: `steady ${i}`,
+        interval_minutes: 1,
+        enabled: true,
+      });
+      return res.heartbeat.uuid as string;
+    },
+  );
+  const t0 = nextMinute(Date.now() + 5_000);
+  await sleep(t0 - Date.now());
+  const statements0 = await metricValue(stack.workerMetricsUrl, 'heartbeat_db_statements_total');
+  const runs0 = await metricValue(stack.workerMetricsUrl, 'heartbeat_runs_total');
+  const deadlocks0 = await deadlocks(db);
+  log(`steady: measuring ${minutes} min from ${iso(t0)} with 8 API readers…`);
+  const reading = readers(api, ids);
+  const t1 = t0 + minutes * MINUTE;
+  await sleep(t1 - Date.now());
+  await reading.stop();
+  await sleep(20_000); // runs due just before t1 finish
+  const statements = (await metricValue(stack.workerMetricsUrl, 'heartbeat_db_statements_total')) - statements0;
+  const runsMeasured = (await metricValue(stack.workerMetricsUrl, 'heartbeat_runs_total')) - runs0;
+  const rows = await db
+    .selectFrom('heartbeat_runs')
+    .select(['heartbeat_id', 'status', 'reason', 'missed_count', 'scheduled_for', 'started_at', 'created_at'])
+    .where('bot_id', '=', bot)
+    .where('type', '=', 'heartbeat')
+    .where('scheduled_for', '>=', new Date(t0))
+    .where('scheduled_for', '<', new Date(t1))
+    .execute();
+  const ran = rows.filter((r) => r.status !== 'skipped');
+  const missed = rows.filter((r) => r.reason === 'missed').reduce((s, r) => s + (r.missed_count ?? 0), 0);
+  const keys = new Set(ran.map((r) => `${r.heartbeat_id}@${r.scheduled_for!.getTime()}`));
+  const sample = ids.slice(0, 10);
+  const costs = await Promise.all(
+    sample.map(async (id) => {
+      const history = await temporal.workflow.getHandle(heartbeatWorkflowId(id)).fetchHistory();
+      return historyCost(history.events ?? [], t0, t1);
+    }),
+  );
+  const sampleRuns = ran.filter((r) => sample.includes(r.heartbeat_id)).length;
+  const per = (k: keyof (typeof costs)[number]) => costs.reduce((s, c) => s + c[k], 0) / Math.max(1, sampleRuns);
+  const result = {
+    expected: n * minutes,
+    logged: ran.length,
+    missed,
+    duplicates: ran.length - keys.size,
+    deadlocks: (await deadlocks(db)) - deadlocks0,
+    start: summary(ran.map((r) => r.started_at!.getTime() - r.scheduled_for!.getTime())),
+    logged_: summary(ran.map((r) => r.created_at.getTime() - r.scheduled_for!.getTime())),
+    cost: {
+      events: per('events'),
+      workflowTasks: per('workflowTasks'),
+      activities: per('activities'),
+      upserts: per('upserts'),
+      statements: statements / Math.max(1, runsMeasured),
+    },
+    api: { read: summary(reading.latency.read), logs: summary(reading.latency.logs) },
+  };
+  log(`steady: ${result.logged}/${result.expected} logged; disabling the heartbeats (the readers go on reading them)…`);
+  await pool(ids, 16, (id) => api.post('/v1/bot/heartbeat/disable', { heartbeat_id: id }));
+  return { ...result, ids, bot };
+}
+
+async function steadySchedules(
+  baseline: Awaited<ReturnType<typeof startScheduleBaseline>>,
+  n: number,
+  minutes: number,
+  api: Api,
+  readIds: string[],
+) {
+  log(`steady: ${n} Temporal Schedules every minute, spread over the minute, with the same 8 API readers…`);
+  await baseline.createSpread(n, 'steady');
+  const t0 = nextMinute(Date.now() + 5_000);
+  const t1 = t0 + minutes * MINUTE;
+  await sleep(t0 - Date.now());
+  const reading = readers(api, readIds);
+  await sleep(t1 - Date.now());
+  await reading.stop();
+  await sleep(20_000);
+  const ticks = baseline.ticks.filter((t) => t.nominal >= t0 && t.nominal < t1);
+  const cost = await baseline.costPerTick('steady-0');
+  await baseline.deleteAll();
+  baseline.ticks.length = 0;
+  return {
+    expected: n * minutes,
+    logged: ticks.length,
+    start: summary(ticks.map((t) => t.started - t.nominal)),
+    done: summary(ticks.map((t) => t.finished - t.nominal)),
+    cost,
+    api: { read: summary(reading.latency.read), logs: summary(reading.latency.logs) },
+  };
+}
+
+async function burstHeartbeats(api: Api, db: Db, n: number) {
+  const bot = await newBot(api, 'burst');
+  log(`burst: creating ${n} heartbeats due every minute on the minute (cron "* * * * *")…`);
+  await pool(
+    Array.from({ length: n }, (_, i) => i),
+    32,
+    (i) =>
+      api.post('/v1/bot/heartbeat/configure', {
+        bot_id: bot,
+        prompt: `burst ${i}`,
+        cron_pattern: '* * * * *',
+        enabled: true,
+      }),
+  );
+  const instant = nextMinute(Date.now() + 5_000);
+  await sleep(instant + 50_000 - Date.now());
+  const rows = await db
+    .selectFrom('heartbeat_runs')
+    .select(['started_at', 'created_at', 'status'])
+    .where('bot_id', '=', bot)
+    .where('scheduled_for', '=', new Date(instant))
+    .execute();
+  const ran = rows.filter((r) => r.status !== 'skipped');
+  await api.del('/v1/bot/delete', { bot_id: bot });
+  return {
+    due: n,
+    logged: ran.length,
+    drain: Math.max(...ran.map((r) => r.created_at.getTime() - instant)),
+    start: summary(ran.map((r) => r.started_at!.getTime() - instant)),
+  };
+}
+
+async function burstSchedules(baseline: Awaited<ReturnType<typeof startScheduleBaseline>>, n: number) {
+  log(`burst: ${n} Temporal Schedules firing on the minute…`);
+  await baseline.createBurst(n, 'burst');
+  const instant = nextMinute(Date.now() + 5_000);
+  await sleep(instant + 50_000 - Date.now());
+  const ticks: Tick[] = baseline.ticks.filter((t) => t.nominal === instant);
+  await baseline.deleteAll();
+  baseline.ticks.length = 0;
+  return {
+    due: n,
+    logged: ticks.length,
+    drain: Math.max(...ticks.map((t) => t.finished - instant)),
+    start: summary(ticks.map((t) => t.started - instant)),
+  };
+}
+
+async function idle(stack: BenchStack, api: Api, n: number) {
+  const bot = await newBot(api, 'idle');
+  const before = await rssMb((await stack.pids()).worker!);
+  log(`idle: creating ${n} enabled hourly heartbeats through the API (worker RSS before: ${before.toFixed(0)} MB)…`);
+  const started = Date.now();
+  await pool(
+    Array.from({ length: n }, (_, i) => i),
+    16,
+    (i) =>
+      api.post('/v1/bot/heartbeat/configure', {
+        bot_id: bot,
+        prompt: `idle ${i}`,
+        interval_minutes: 60,
+        enabled: true,
+      }),
+  );
+  const perSecond = n / ((Date.now() - started) / 1000);
+  await sleep(30_000);
+  const pids = await stack.pids();
+  return { n, perSecond, before, workerRss: await rssMb(pids.worker!), temporalRss: await rssMb(pids.temporal!) };
+}
+
+export async function benchScale(opts: { heartbeats: number; minutes: number; idle: number; phases: string[] }) {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  log('starting the stack as `npm start` runs it…');
+  const stack = await startBenchStack();
+  const db = createDb(stack.databaseUrl);
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const temporal = new Client({ connection });
+  const baseline = await startScheduleBaseline(stack.temporalAddress);
+  try {
+    const admin = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env: stack.env });
+    await admin(
+      'create-plan',
+      'bench',
+      '--heartbeat',
+      '--max-heartbeats-per-bot',
+      '100000',
+      '--min-interval',
+      '1',
+      '--rate-limit',
+      '100000000',
+    );
+    await admin('set-plan', stack.credentials.project_id, 'bench');
+    const api = apiClient(stack);
+    const n = opts.heartbeats;
+    const rows: string[][] = [];
+
+    if (opts.phases.includes('steady')) {
+      const hb = await steadyHeartbeats(stack, api, db, temporal, n, opts.minutes);
+      const sc = await steadySchedules(baseline, n, opts.minutes, api, hb.ids);
+      await api.del('/v1/bot/delete', { bot_id: hb.bot });
+      rows.push(
+        [
+          `steady ${n}/min: runs logged ÷ due`,
+          `${pct(hb.logged / hb.expected)} (${hb.logged}/${hb.expected})`,
+          `${pct(sc.logged / sc.expected)} (${sc.logged}/${sc.expected})`,
+          '',
+        ],
+        [
+          'steady: nominal → start p50 / p99 / max',
+          `${ms(hb.start.p50)} / ${ms(hb.start.p99)} / ${ms(hb.start.max)}`,
+          `${ms(sc.start.p50)} / ${ms(sc.start.p99)} / ${ms(sc.start.max)}`,
+          `p99 ${ratio(hb.start.p99, sc.start.p99)}`,
+        ],
+        [
+          'steady: nominal → logged p50 / p99 / max',
+          `${ms(hb.logged_.p50)} / ${ms(hb.logged_.p99)} / ${ms(hb.logged_.max)}`,
+          `${ms(sc.done.p50)} / ${ms(sc.done.p99)} / ${ms(sc.done.max)}`,
+          `p99 ${ratio(hb.logged_.p99, sc.done.p99)}`,
+        ],
+        ['steady: missed / duplicate rows / deadlocks', `${hb.missed} / ${hb.duplicates} / ${hb.deadlocks}`, '', ''],
+        [
+          'per run: history events / workflow tasks / activities',
+          `${hb.cost.events.toFixed(1)} / ${hb.cost.workflowTasks.toFixed(1)} / ${hb.cost.activities.toFixed(1)}`,
+          sc.cost
+            ? `${sc.cost.events} / ${sc.cost.workflowTasks} / ${sc.cost.activities} (+ the schedule's own workflow)`
+            : '–',
+          '',
+        ],
+        [
+          'per run: visibility upserts / SQL statements',
+          `${hb.cost.upserts.toFixed(1)} / ${hb.cost.statements.toFixed(1)}`,
+          'start + close of a workflow / –',
+          '',
+        ],
+        [
+          'API p50 / p99 during steady load: read',
+          `${ms(hb.api.read.p50)} / ${ms(hb.api.read.p99)} (${hb.api.read.n} requests)`,
+          '',
+          '',
+        ],
+        [
+          'API p50 / p99 during steady load: logs',
+          `${ms(hb.api.logs.p50)} / ${ms(hb.api.logs.p99)} (${hb.api.logs.n} requests)`,
+          '',
+          '',
+        ],
+      );
+    }
+    if (opts.phases.includes('burst')) {
+      const hb = await burstHeartbeats(api, db, n);
+      const sc = await burstSchedules(baseline, n);
+      rows.push(
+        [`burst ${n} at one instant: logged / due`, `${hb.logged} / ${hb.due}`, `${sc.logged} / ${sc.due}`, ''],
+        ['burst: until the last is logged', ms(hb.drain), ms(sc.drain), ratio(hb.drain, sc.drain)],
+        [
+          'burst: start p50 / p99',
+          `${ms(hb.start.p50)} / ${ms(hb.start.p99)}`,
+          `${ms(sc.start.p50)} / ${ms(sc.start.p99)}`,
+          '',
+        ],
+      );
+    }
+    if (opts.phases.includes('idle')) {
+      const r = await idle(stack, api, opts.idle);
+      rows.push(
+        [`idle: ${r.n} enabled hourly heartbeats, created/s`, r.perSecond.toFixed(0), '', ''],
+        [
+          'idle: worker RSS / Temporal server RSS',
+          `${r.workerRss.toFixed(0)} MB / ${r.temporalRss.toFixed(0)} MB`,
+          '',
+          '',
+        ],
+      );
+    }
+    console.log(table(['measure', 'heartbeats', 'Temporal Schedules', 'ratio'], rows));
+  } finally {
+    await baseline.stop();
+    await connection.close();
+    await db.destroy();
+    await stack.stop();
+  }
+}

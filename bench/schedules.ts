@@ -1,0 +1,104 @@
+/**
+ * The baseline of the scale benchmark: N Temporal Schedules on the same server, each starting a
+ * workflow that runs one activity, on the same cadence as the heartbeats they are compared with.
+ */
+import { createRequire } from 'node:module';
+import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { historyCost } from './history.js';
+import { pool } from './stats.js';
+
+const require = createRequire(import.meta.url);
+const TASK_QUEUE = 'bench-schedules';
+
+export interface Tick {
+  nominal: number;
+  started: number;
+  finished: number;
+}
+
+export async function startScheduleBaseline(address: string) {
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const native = await NativeConnection.connect({ address });
+  const ticks: Tick[] = [];
+  const worker = await Worker.create({
+    connection: native,
+    taskQueue: TASK_QUEUE,
+    workflowsPath: require.resolve('./baseline-workflows.ts'),
+    activities: {
+      async tick({ scheduled }: { scheduled: string }) {
+        const started = Date.now();
+        ticks.push({ nominal: Date.parse(scheduled), started, finished: Date.now() });
+      },
+    },
+    maxCachedWorkflows: 2000,
+    maxConcurrentActivityTaskExecutions: 200,
+    maxConcurrentWorkflowTaskExecutions: 50,
+  });
+  const running = worker.run();
+  const ids: string[] = [];
+
+  return {
+    ticks,
+    client,
+    /** N schedules every minute, the i-th offset by i × 60 s / N (spread over the minute). */
+    async createSpread(n: number, prefix: string) {
+      await pool(
+        Array.from({ length: n }, (_, i) => i),
+        16,
+        async (i) => {
+          const scheduleId = `${prefix}-${i}`;
+          ids.push(scheduleId);
+          await client.schedule.create({
+            scheduleId,
+            spec: { intervals: [{ every: '1 minute', offset: Math.floor((i * 60_000) / n) }] },
+            action: { type: 'startWorkflow', workflowType: 'scheduledTickWorkflow', taskQueue: TASK_QUEUE, args: [] },
+            policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 minute' },
+          });
+        },
+      );
+    },
+    /** N schedules firing at the same instant, every minute. */
+    async createBurst(n: number, prefix: string) {
+      await pool(
+        Array.from({ length: n }, (_, i) => i),
+        16,
+        async (i) => {
+          const scheduleId = `${prefix}-${i}`;
+          ids.push(scheduleId);
+          await client.schedule.create({
+            scheduleId,
+            spec: { cronExpressions: ['* * * * *'] },
+            action: { type: 'startWorkflow', workflowType: 'scheduledTickWorkflow', taskQueue: TASK_QUEUE, args: [] },
+            policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 minute' },
+          });
+        },
+      );
+    },
+    async deleteAll() {
+      await pool(ids.splice(0), 16, (id) =>
+        client.schedule
+          .getHandle(id)
+          .delete()
+          .catch(() => undefined),
+      );
+    },
+    /** History events of one tick's workflow and of its schedule's own internal workflow per action. */
+    async costPerTick(scheduleId: string) {
+      const described = await client.schedule.getHandle(scheduleId).describe();
+      const recent = described.info.recentActions.at(-1);
+      if (!recent) return undefined;
+      const tickHistory = await client.workflow
+        .getHandle(recent.action.workflow.workflowId, recent.action.workflow.firstExecutionRunId)
+        .fetchHistory();
+      return { ...historyCost(tickHistory.events ?? []), actions: described.info.numActionsTaken };
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await native.close();
+      await connection.close();
+    },
+  };
+}

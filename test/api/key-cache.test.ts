@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { createKeyCache } from '../../api/key-cache.js';
+import { issueApiKey, listenForAuthChanges, revokeApiKey } from '../../db/queries/api-keys.js';
+import { insertPlan } from '../../db/queries/plans.js';
+import { setProjectPlan } from '../../db/queries/projects.js';
+import { caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
+
+let stack: Stack;
+let listener: ReturnType<typeof listenForAuthChanges>;
+beforeAll(async () => {
+  stack = await createStack();
+});
+afterAll(async () => {
+  await listener?.stop();
+  await stack?.close();
+});
+
+async function until(probe: () => Promise<boolean>, timeoutMs = 5_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+describe('API keys remembered by an API process', () => {
+  it('are served from memory, and a revocation or plan change made elsewhere applies at once', async () => {
+    const loads: string[] = [];
+    const cache = createKeyCache({ active: () => listener.listening() });
+    listener = listenForAuthChanges(inject('databaseUrl'), () => cache.clear());
+    expect(await until(async () => listener.listening())).toBe(true);
+    const counting = {
+      ...cache,
+      lookup: (key: string, load: Parameters<typeof cache.lookup>[1]) =>
+        cache.lookup(key, () => (loads.push(key), load())),
+    };
+    const app = createApp({ db: stack.db, temporal: stack.temporal, log: () => undefined, keyCache: counting });
+    const s = await seedProject(stack.db, 'pro');
+    const { key, id } = await issueApiKey(stack.db, s.projectId);
+    const api = caller(app, key);
+
+    for (let i = 0; i < 5; i++)
+      expect((await api.get('/v1/bot/readall', { project_id: s.projectId })).status).toBe(200);
+    expect(loads.filter((k) => k === key)).toHaveLength(1);
+
+    // A plan change from another process (the admin command, say) is heard: the new limit applies.
+    await insertPlan(stack.db, {
+      id: `tiny-${Date.now()}`,
+      heartbeat_enabled: true,
+      max_heartbeats_per_bot: 1,
+      min_interval_minutes: 5,
+      rate_limit_per_minute: 7,
+    }).then((plan) => setProjectPlan(stack.db, s.projectId, plan.id));
+    expect(
+      await until(async () => {
+        const res = await api.get('/v1/bot/readall', { project_id: s.projectId });
+        return res.headers.get('x-ratelimit-limit') === '7';
+      }),
+    ).toBe(true);
+
+    await revokeApiKey(stack.db, id);
+    expect(
+      await until(async () => (await api.get('/v1/bot/readall', { project_id: s.projectId })).status === 401, 2_000),
+    ).toBe(true);
+  });
+});
