@@ -21,6 +21,8 @@ const envSchema = z.object({
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** How long a trigger waits for its run before answering 202 with the run key. */
+  TRIGGER_WAIT_SECONDS: count.default(55),
 
   DATABASE_URL: optional,
   EMBEDDED_PG_PORT: port.default(5433),
@@ -40,7 +42,7 @@ const envSchema = z.object({
   /** Workflows kept in the worker's memory; the rest replay from their (short) histories when they wake. */
   WORKER_MAX_CACHED_WORKFLOWS: count.default(300),
   /** The worker's V8 heap limit, per isolate (its main thread and its workflow thread), in MB. */
-  WORKER_HEAP_MB: count.default(160),
+  WORKER_HEAP_MB: count.default(128),
   WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(50),
   /** The worker's GET /metrics (its own and the Temporal SDK's); 0 picks a free port. */
@@ -48,6 +50,10 @@ const envSchema = z.object({
   /** Where the Temporal SDK serves its Prometheus metrics, read by the worker's /metrics. */
   TEMPORAL_SDK_METRICS_PORT: port.default(9465),
 
+  /** Key sealing secrets at rest (32 bytes, base64). `npm start` makes one in DATA_DIR when unset. */
+  SECRETS_KEY: optional,
+  /** Webhooks and MCP servers on loopback or private networks: refused unless allowed. */
+  OUTBOUND_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   AGENT_PROVIDER: z.enum(['local', 'openai']).optional(),
   OPENAI_BASE_URL: optional,
   OPENAI_API_KEY: optional,
@@ -73,7 +79,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     sourceRoot: env.HEARTBEAT_SOURCE_ROOT ?? dirname(fileURLToPath(import.meta.url)),
     logLevel: env.LOG_LEVEL,
     dataDir,
-    api: { host: env.API_HOST, port: env.API_PORT },
+    api: { host: env.API_HOST, port: env.API_PORT, triggerWaitSeconds: env.TRIGGER_WAIT_SECONDS },
     database: {
       /** DATABASE_URL when set; otherwise the embedded server's database. */
       url:
@@ -111,6 +117,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       cacheDir: env.HEARTBEAT_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'heartbeat'),
       testServer: env.TEMPORAL_TEST_SERVER,
     },
+    secretsKey: env.SECRETS_KEY,
+    outbound: { allowPrivate: env.OUTBOUND_ALLOW_PRIVATE === 'true' || env.OUTBOUND_ALLOW_PRIVATE === '1' },
     agent: {
       provider: env.AGENT_PROVIDER ?? (env.OPENAI_BASE_URL || env.OPENAI_API_KEY ? 'openai' : 'local'),
       openaiBaseUrl: env.OPENAI_BASE_URL,

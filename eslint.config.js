@@ -17,6 +17,7 @@ const FOLDERS = [
   'scripts',
   'dashboard',
   'telemetry',
+  'outbound',
 ];
 const reach = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|')})/`, message });
 const only = (allowed, message) =>
@@ -45,13 +46,19 @@ export default tseslint.config(
     ['domain/**/*.ts'],
     [{ regex: '^\\.\\./', message: 'domain/ holds pure rules and imports nothing of the project.' }],
   ),
+  boundary(['outbound/**/*.ts'], [{ regex: '^\\.\\./', message: 'outbound/ imports nothing of the project.' }]),
   boundary(['telemetry/**/*.ts'], [{ regex: '^\\.\\./', message: 'telemetry/ imports nothing of the project.' }]),
   boundary(['contract/**/*.ts'], [only(['domain'], 'contract/ builds on domain/ only.')]),
   boundary(['db/**/*.ts'], [only(['domain'], 'db/ holds SQL; it builds on domain/ only.')]),
   boundary(['db/migrations/**/*.ts'], [{ regex: '^\\.\\./', message: 'Migrations never import application code.' }]),
   boundary(
     ['activities/**/*.ts'],
-    [only(['domain', 'contract', 'db', 'telemetry'], 'Activities use contract/, domain/, db/ and telemetry/.')],
+    [
+      only(
+        ['domain', 'contract', 'db', 'telemetry', 'outbound'],
+        'Activities use contract/, domain/, db/, telemetry/ and outbound/.',
+      ),
+    ],
   ),
   boundary(
     ['worker/**/*.ts'],

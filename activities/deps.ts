@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import type { SecretBox } from '../secrets.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { ChatProvider } from './agent/provider.js';
 
@@ -17,4 +18,8 @@ export interface ActivityDeps {
   limits?: AgentLimits;
   /** Runs, lateness, tokens… recorded as they happen (the worker's /metrics). */
   metrics?: Metrics;
+  /** Opens webhook secrets and MCP header values sealed by the API. */
+  secrets: SecretBox;
+  /** fetch for webhooks and MCP servers, under the outbound policy (outbound/fetch.ts). */
+  fetch: typeof fetch;
 }

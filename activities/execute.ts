@@ -137,7 +137,11 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
           ? {
               model: context.model,
               instruction: context.instruction ?? '',
-              tools: context.tools,
+              // Header values are sealed at rest; opened only for the request that sends them.
+              tools: context.tools.map((t) => ({
+                ...t,
+                headers: Object.fromEntries(Object.entries(t.headers).map(([k, v]) => [k, deps.secrets.open(v)])),
+              })),
               history: context.history,
             }
           : undefined,
@@ -214,6 +218,7 @@ export function statusOf(input: ExecuteRunInput, streak: Streak, now: Date): Hea
     ),
     paused_reason: streak.paused_reason,
     consecutive_errors: streak.consecutive_errors,
+    enabled: streak.enabled && !streak.auto_paused,
     auto_paused: streak.auto_paused,
     next_run_at: streak.enabled && !streak.auto_paused ? input.next_run_at : null,
   };
@@ -225,7 +230,7 @@ function toStatusWrite(s: HeartbeatStatusInput) {
     state: s.state,
     paused_reason: s.paused_reason,
     consecutive_errors: s.consecutive_errors,
-    auto_paused: s.auto_paused,
+    enabled: s.enabled,
     next_run_at: s.next_run_at ? new Date(s.next_run_at) : null,
   };
 }

@@ -1,5 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { Webhook } from 'standardwebhooks';
+import { OutboundRefusedError } from '../outbound/fetch.js';
 import type { Db } from '../db/client.js';
 import type { ActivityDeps } from './deps.js';
 import { notificationForDelivery, setDeliveryStatus, storeNotificationOnce } from '../db/queries/notifications.js';
@@ -30,17 +31,28 @@ export function storeNotification(db: Db, n: NotificationInput): Promise<string>
   });
 }
 
-export function signature(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/**
+ * Signs a webhook in the Standard Webhooks form (webhook-id, webhook-timestamp,
+ * webhook-signature: HMAC-SHA256 of "id.timestamp.body"), so receivers verify it, and reject
+ * replays outside their window, with any Standard Webhooks library.
+ */
+export function signedHeaders(secret: string, id: string, body: string, at = new Date()): Record<string, string> {
+  // Secrets made before the Standard Webhooks form used URL-safe base64 after the prefix.
+  const key = secret.startsWith('whsec_') ? secret.slice(6) : secret;
+  const webhook = new Webhook(`whsec_${key.replace(/-/g, '+').replace(/_/g, '/')}`);
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': webhook.sign(id, at, body),
+  };
 }
 
 /**
- * POSTs a stored notification to its bot's webhook, signed with HMAC-SHA256 over the raw body
- * (`X-Heartbeat-Signature: sha256=<hex>`), with the notification key as `Idempotency-Key` so the
- * receiver can drop repeats. A failure throws, and the activity's retry policy backs off.
+ * POSTs a stored notification to its bot's webhook, signed in the Standard Webhooks form, with the
+ * notification key as its id and as `Idempotency-Key` so the receiver can drop repeats. A failure throws, and the activity's retry policy backs off.
  */
 export async function deliverNotification(
-  deps: Pick<ActivityDeps, 'db' | 'metrics'>,
+  deps: Pick<ActivityDeps, 'db' | 'metrics' | 'fetch' | 'secrets'>,
   notificationId: string,
 ): Promise<'delivered' | 'already_delivered' | 'no_webhook'> {
   const { db } = deps;
@@ -60,16 +72,25 @@ export async function deliverNotification(
     body: row.body,
     created_at: row.created_at.toISOString(),
   });
-  const response = await fetch(row.webhook_url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-heartbeat-signature': signature(row.webhook_secret, body),
-      'idempotency-key': row.notification_key,
-    },
-    body,
-    signal: AbortSignal.timeout(10_000),
-  });
+  let response: Response;
+  try {
+    response = await deps.fetch(row.webhook_url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...signedHeaders(deps.secrets.open(row.webhook_secret), row.notification_key, body),
+        'idempotency-key': row.notification_key,
+      },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    if (!(err instanceof OutboundRefusedError || (err as Error).cause instanceof OutboundRefusedError)) throw err;
+    // The URL now points where the outbound policy forbids: no retry can fix that.
+    await setDeliveryStatus(db, row.id, 'refused');
+    count('refused');
+    throw ApplicationFailure.nonRetryable((err as Error).message, 'WebhookRefused');
+  }
   if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
     await setDeliveryStatus(db, row.id, `rejected_${response.status}`);
     count('rejected');

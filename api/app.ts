@@ -1,4 +1,5 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { pingDatabase, type Db } from '../db/client.js';
 import { authenticate } from './auth.js';
 import type { ServiceDeps } from './deps.js';
@@ -12,6 +13,8 @@ import { heartbeatRouter } from './routes/heartbeats/index.js';
 import { memberRouter } from './routes/members/index.js';
 import { notificationRouter } from './routes/notifications/index.js';
 import { toolRouter } from './routes/tools/index.js';
+import type { OutboundPolicy } from '../outbound/policy.js';
+import type { SecretBox } from '../secrets.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { TemporalGateway } from './temporal.js';
 
@@ -25,7 +28,15 @@ export interface AppDeps {
   metrics?: Metrics;
   /** What API keys grant, remembered while changes are heard. */
   keyCache?: KeyCache;
+  /** Where webhooks and MCP servers may point (default: public addresses only). */
+  outbound?: OutboundPolicy;
+  /** Seals secrets before they are stored (the worker opens them with the same key). */
+  secrets: SecretBox;
+  /** How long a trigger waits for its run before answering 202 (default 55 s). */
+  triggerWaitMs?: number;
 }
+
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Zod issues → the documented error body, each detail with a stable code. */
 function validationError(error: z.ZodError): ApiError {
@@ -47,7 +58,15 @@ const probe = (check: () => Promise<unknown>) =>
 
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
-  const services: ServiceDeps = { db: deps.db, temporal: deps.temporal, now: deps.now ?? (() => new Date()), log };
+  const services: ServiceDeps = {
+    db: deps.db,
+    temporal: deps.temporal,
+    now: deps.now ?? (() => new Date()),
+    log,
+    outbound: deps.outbound ?? { allowPrivate: false },
+    secrets: deps.secrets,
+    triggerWaitMs: deps.triggerWaitMs ?? 55_000,
+  };
 
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -84,6 +103,23 @@ export function createApp(deps: AppDeps) {
 
   app.use('/v1/*', async (c, next) => {
     c.set('deps', services);
+    await next();
+  });
+  // Bodies are JSON and at most 1 MiB: anything else is refused before it is read.
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody(413, 'payload_too_large', 'The request body is over 1 MiB.'), 413),
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    if (
+      ['POST', 'PUT', 'PATCH'].includes(c.req.method) &&
+      !/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')
+    ) {
+      throw new ApiError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
+    }
     await next();
   });
   app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter(), deps.keyCache));

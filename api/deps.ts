@@ -1,4 +1,6 @@
 import type { Db } from '../db/client.js';
+import type { OutboundPolicy } from '../outbound/policy.js';
+import type { SecretBox } from '../secrets.js';
 import type { TemporalGateway } from './temporal.js';
 
 /** What the services need: the database, the Temporal gateway, a clock and a log. */
@@ -7,4 +9,10 @@ export interface ServiceDeps {
   temporal: TemporalGateway;
   now: () => Date;
   log: (message: string, err?: unknown) => void;
+  /** Where webhooks and MCP servers may point. */
+  outbound: OutboundPolicy;
+  /** Seals webhook secrets and MCP header values before they are stored. */
+  secrets: SecretBox;
+  /** How long a trigger waits for its run before answering 202 with the run key. */
+  triggerWaitMs: number;
 }

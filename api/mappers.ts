@@ -39,7 +39,14 @@ export function rowState(row: Heartbeat, now: Date): HeartbeatState {
   );
 }
 
+/**
+ * A scheduled run later than this is overdue: longer than any run takes (the agent's own limit is
+ * five minutes), so the workflow is not merely busy: no worker has it, or it is stuck.
+ */
+const OVERDUE_AFTER_MS = 6 * 60_000;
+
 export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
+  const nextRun = row.enabled ? row.next_run_at : null;
   return {
     uuid: row.id,
     bot_id: row.bot_id,
@@ -62,7 +69,8 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     jitter_seconds: row.jitter_seconds,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
-    next_run_at: iso(row.enabled ? row.next_run_at : null),
+    next_run_at: iso(nextRun),
+    overdue: nextRun !== null && now.getTime() - nextRun.getTime() > OVERDUE_AFTER_MS,
     state: rowState(row, now),
     paused_reason: row.paused_reason,
     consecutive_errors: row.consecutive_errors,
@@ -86,6 +94,10 @@ export function toLogEntry(row: HeartbeatRun) {
     credits_charged: row.credits_charged,
     error_message: row.error_message,
     scheduled_for: iso(row.scheduled_for),
+    started_at: iso(row.started_at),
+    run_key: row.run_key,
+    attempts: row.attempts,
+    interrupted_attempts: row.interrupted_attempts ?? [],
     created_at: row.created_at.toISOString(),
   };
 }

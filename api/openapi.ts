@@ -27,10 +27,35 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 }
 
 export const uuid = z.uuid({ message: 'must be a UUID' });
+
+/** A custom issue carries a stable `code` in its params; app.ts turns it into the detail's code. */
+export const issue = (ctx: z.RefinementCtx, code: string, message: string) =>
+  ctx.addIssue({ code: 'custom', message, params: { code } });
+
+/**
+ * Text the database can store: PostgreSQL refuses the NUL character, so it is refused here, with
+ * a 400, rather than there, with a fault.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((v, ctx) => {
+      if (v.includes('\u0000')) issue(ctx, 'invalid_characters', 'must not contain NUL characters');
+    })
+    .openapi({ pattern: '^[^\\u0000]*$' });
+
+/** A date-time the service can count days around: years 1970 to 9999. */
+export const dateTime = z.iso.datetime({ offset: true }).superRefine((v, ctx) => {
+  const t = Date.parse(v);
+  if (!(t >= Date.UTC(1970, 0, 1) && t <= Date.UTC(9999, 11, 30))) {
+    issue(ctx, 'out_of_range', 'must be between 1970-01-01 and 9999-12-30');
+  }
+});
 export const projectId = uuid.openapi({ description: "Your project; must be the API key's project" });
 
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(20),
 };
 

@@ -6,6 +6,9 @@
 import type { Heartbeat } from '../db/database.js';
 import { markSynced, purgeDeletedHeartbeat, unsyncedHeartbeats } from '../db/queries/heartbeats.js';
 import type { ServiceDeps } from './deps.js';
+
+/** What keeping workflows in line with rows needs. */
+export type SyncDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'log'>;
 import { ApiError } from './errors.js';
 import { TemporalBusyError, TemporalUnavailableError } from './temporal.js';
 
@@ -14,7 +17,7 @@ import { TemporalBusyError, TemporalUnavailableError } from './temporal.js';
  * deletion. Marks the row synced only for exactly what was sent, so a change made meanwhile
  * is sent again by the next call (the reconciler's or a request's).
  */
-export async function syncHeartbeat(deps: ServiceDeps, row: Heartbeat): Promise<void> {
+export async function syncHeartbeat(deps: SyncDeps, row: Heartbeat): Promise<void> {
   if (row.deleted_at) {
     await deps.temporal.remove(row.id);
     await purgeDeletedHeartbeat(deps.db, row.id);
@@ -36,7 +39,7 @@ const isTemporalFault = (err: unknown) => err instanceof TemporalUnavailableErro
  * The change is saved; if Temporal cannot be told now, the client hears 503 and the reconciler
  * applies it later. Any other failure (the database's, say) is reported as what it is.
  */
-export async function syncOrUnavailable(deps: ServiceDeps, row: Heartbeat): Promise<void> {
+export async function syncOrUnavailable(deps: SyncDeps, row: Heartbeat): Promise<void> {
   try {
     await syncHeartbeat(deps, row);
   } catch (err) {
@@ -53,7 +56,7 @@ export async function syncOrUnavailable(deps: ServiceDeps, row: Heartbeat): Prom
 }
 
 /** Tries now and leaves the rest to the reconciler, with a log line for what failed. */
-export async function syncOrDefer(deps: ServiceDeps, rows: Heartbeat[], why: string): Promise<void> {
+export async function syncOrDefer(deps: SyncDeps, rows: Heartbeat[], why: string): Promise<void> {
   for (const row of rows) {
     await syncHeartbeat(deps, row).catch((err: unknown) =>
       deps.log(`heartbeat ${row.id}: ${why}: deferred to the reconciler`, err),
@@ -62,7 +65,7 @@ export async function syncOrDefer(deps: ServiceDeps, rows: Heartbeat[], why: str
 }
 
 /** Heals every row the workflows have not caught up with. */
-export async function reconcileHeartbeats(deps: ServiceDeps, limit = 200): Promise<{ synced: number; failed: number }> {
+export async function reconcileHeartbeats(deps: SyncDeps, limit = 200): Promise<{ synced: number; failed: number }> {
   const rows = await unsyncedHeartbeats(deps.db, limit);
   let synced = 0;
   let failed = 0;
@@ -80,7 +83,7 @@ export async function reconcileHeartbeats(deps: ServiceDeps, limit = 200): Promi
 
 /** Reconciles now and every `everyMs`, one pass at a time, until stopped. */
 export function startReconciler(
-  deps: ServiceDeps,
+  deps: SyncDeps,
   everyMs: number,
   report: (result: { synced: number; failed: number } | { error: unknown }) => void,
 ) {

@@ -7,6 +7,7 @@ import type { Metrics } from '../telemetry/metrics.js';
 import { listenForAuthChanges } from '../db/queries/api-keys.js';
 import { createApp } from './app.js';
 import { createKeyCache } from './key-cache.js';
+import { secretBoxFor } from '../secrets.js';
 import { startReconciler } from './reconciler.js';
 import { apiConnection, createTemporalGateway } from './temporal.js';
 
@@ -24,8 +25,18 @@ export async function startApi(config: Config, db: Db, logger: Logger, metrics?:
   const log = logWith(logger);
   const keyCache = createKeyCache({ active: () => authChanges.listening() });
   const authChanges = listenForAuthChanges(config.database.url, () => keyCache.clear());
-  const app = createApp({ db, temporal, log, metrics, keyCache });
-  const reconciler = startReconciler({ db, temporal, now: () => new Date(), log }, RECONCILE_EVERY_MS, (result) => {
+  const secrets = secretBoxFor(config);
+  const app = createApp({
+    db,
+    temporal,
+    log,
+    metrics,
+    keyCache,
+    secrets,
+    outbound: config.outbound,
+    triggerWaitMs: config.api.triggerWaitSeconds * 1000,
+  });
+  const reconciler = startReconciler({ db, temporal, log }, RECONCILE_EVERY_MS, (result) => {
     if ('error' in result) logger.warn({ err: result.error }, 'reconciliation pass failed');
     else if (result.synced || result.failed) logger.info(result, 'reconciled heartbeats with their workflows');
   });

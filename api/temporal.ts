@@ -7,6 +7,7 @@ import { status } from '@grpc/grpc-js';
 import {
   Connection,
   defaultGrpcRetryOptions,
+  isGrpcDeadlineError,
   isGrpcServiceError,
   makeGrpcRetryInterceptor,
   ServiceError,
@@ -14,9 +15,10 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
   type Client,
 } from '@temporalio/client';
-import { TypedSearchAttributes } from '@temporalio/common';
+import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
 import {
   configureSignal,
   deleteSignal,
@@ -43,12 +45,29 @@ export class TemporalBusyError extends Error {
   override name = 'TemporalBusyError';
 }
 
-/** The workflow refused a trigger (its validator: the heartbeat is being deleted). */
+/** The workflow refused a trigger: the heartbeat is being deleted, or too many triggers wait. */
 export class TriggerRejectedError extends Error {
   override name = 'TriggerRejectedError';
+  constructor(
+    message: string,
+    /** The workflow's failure type (`TriggerQueueFull`, `HeartbeatDeleting`). */
+    readonly reason: string | undefined,
+  ) {
+    super(message);
+  }
 }
 
+/** What became of a trigger within its deadline. */
+export type TriggerOutcome = { state: 'done'; result: RunResult } | { state: 'pending' };
+
 const WORKFLOW_TYPE = 'heartbeatWorkflow';
+
+/** The call ran out of its time (the trigger's deadline), rather than failing. */
+function pastDeadline(err: unknown, deadline: number): boolean {
+  return (
+    (isGrpcDeadlineError(err) || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) && Date.now() >= deadline - 50
+  );
+}
 
 function grpcCode(err: unknown): number | undefined {
   if (isGrpcServiceError(err)) return err.code;
@@ -59,7 +78,13 @@ function grpcCode(err: unknown): number | undefined {
 /** Faults of the service → typed errors; the workflow's own answers (update failures…) pass through. */
 function translate(err: unknown): unknown {
   if (err instanceof TemporalUnavailableError || err instanceof TemporalBusyError) return err;
-  if (err instanceof WorkflowUpdateFailedError) return new TriggerRejectedError(err.cause?.message ?? err.message);
+  if (err instanceof WorkflowUpdateFailedError) {
+    const cause = err.cause;
+    return new TriggerRejectedError(
+      cause?.message ?? err.message,
+      cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined,
+    );
+  }
   const isServiceFault =
     err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(err);
   if (!isServiceFault) return err;
@@ -82,7 +107,11 @@ export interface TemporalGateway {
   configure(row: Heartbeat): Promise<void>;
   setEnabled(row: Heartbeat): Promise<void>;
   remove(heartbeatId: string): Promise<void>;
-  trigger(row: Heartbeat, triggerId: string): Promise<RunResult>;
+  /**
+   * Runs the heartbeat now and waits for the result until `deadline` (epoch ms). Past it the run
+   * may still be under way (or, if Temporal had not yet handed it to a worker, still to come).
+   */
+  trigger(row: Heartbeat, triggerId: string, deadline: number): Promise<TriggerOutcome>;
   /** Resolves when Temporal answers. */
   ping(): Promise<void>;
 }
@@ -141,17 +170,39 @@ export function createTemporalGateway(client: Client, taskQueue: string): Tempor
           if (!(err instanceof WorkflowNotFoundError)) throw err;
         }
       }),
-    trigger: (row, triggerId) =>
-      translated(() => {
+    trigger: (row, triggerId, deadline) =>
+      translated(async () => {
         const startWorkflowOperation = new WithStartWorkflowOperation<typeof heartbeatWorkflow>(WORKFLOW_TYPE, {
           ...startOptions(row),
           workflowIdConflictPolicy: 'USE_EXISTING',
         });
-        return client.workflow.executeUpdateWithStart(triggerUpdate, {
-          args: [{ trigger_id: triggerId }],
-          updateId: triggerId,
-          startWorkflowOperation,
-        });
+        let handle;
+        try {
+          // Accepted means a worker has it: without a deadline this waits for as long as no worker runs.
+          handle = await client.connection.withDeadline(deadline, () =>
+            client.workflow.startUpdateWithStart(triggerUpdate, {
+              args: [{ trigger_id: triggerId }],
+              updateId: triggerId,
+              waitForStage: WorkflowUpdateStage.ACCEPTED,
+              startWorkflowOperation,
+            }),
+          );
+        } catch (err) {
+          if (pastDeadline(err, deadline)) return { state: 'pending' } as const;
+          throw err;
+        }
+        // Accepted: it runs. Wait for its result, through any passing fault, until the deadline.
+        while (Date.now() < deadline) {
+          try {
+            const result = await client.connection.withDeadline(deadline, () => handle.result());
+            return { state: 'done', result } as const;
+          } catch (err) {
+            if (pastDeadline(err, deadline)) break;
+            if (!(translate(err) instanceof TemporalUnavailableError)) throw err;
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        }
+        return { state: 'pending' } as const;
       }),
     ping: () =>
       translated(async () => {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
+import { createSecretBox } from '../secrets.js';
 import type { TemporalGateway } from '../api/temporal.js';
 import { loadConfig } from '../config.js';
 import { createDb, migrateToLatest, type Db } from '../db/client.js';
@@ -90,6 +91,7 @@ async function benchLogs(db: Db) {
   const app = createApp({
     db,
     temporal,
+    secrets: createSecretBox(Buffer.alloc(32)),
     log: () => undefined,
     rateLimiter: { take: (_k, limit) => ({ allowed: true, limit, remaining: limit, resetEpochSeconds: 0 }) },
   });

@@ -335,13 +335,13 @@ export async function benchScale(opts: { heartbeats: number; minutes: number; id
         [
           'API p50 / p99 during steady load: read',
           `${ms(hb.api.read.p50)} / ${ms(hb.api.read.p99)} (${hb.api.read.n} requests)`,
-          '',
+          `${ms(sc.api.read.p50)} / ${ms(sc.api.read.p99)} (${sc.api.read.n} requests)`,
           '',
         ],
         [
           'API p50 / p99 during steady load: logs',
           `${ms(hb.api.logs.p50)} / ${ms(hb.api.logs.p99)} (${hb.api.logs.n} requests)`,
-          '',
+          `${ms(sc.api.logs.p50)} / ${ms(sc.api.logs.p99)} (${sc.api.logs.n} requests)`,
           '',
         ],
       );

@@ -81,7 +81,9 @@ export interface HeartbeatStatusInput {
   state: HeartbeatState;
   paused_reason: string | null;
   consecutive_errors: number;
-  /** Set when the workflow paused the heartbeat itself: `enabled` turns false in the database. */
+  /** The workflow's own enabled flag for this version: a disable from the Web UI shows in the API. */
+  enabled: boolean;
+  /** Set when the workflow paused the heartbeat itself. */
   auto_paused: boolean;
   next_run_at: string | null;
 }

@@ -24,6 +24,11 @@ export interface CarriedState {
   /** While the budget is spent: sleep until this instant (ISO), the next billing period. */
   budget_sleep_until: string | null;
   deleted: boolean;
+  /**
+   * Occurrences due after `after` and up to `until` (ISO) when a disable or a new configuration
+   * stopped the schedule: those that never ran are recorded as missed, never dropped silently.
+   */
+  pending_missed?: { after: string; until: string } | null;
 }
 
 export interface HeartbeatWorkflowInput {

@@ -12,6 +12,9 @@ export interface PlansTable {
   max_heartbeats_per_bot: number;
   min_interval_minutes: number;
   rate_limit_per_minute: number;
+  max_bots: number;
+  max_members: number;
+  max_tools_per_bot: number;
 }
 
 export interface ProjectsTable {
@@ -82,7 +85,6 @@ export interface HeartbeatsTable {
   synced_enabled: Generated<boolean>;
   /** Set by delete; the row goes once the workflow has been told to end. */
   deleted_at: Timestamp | null;
-  idempotency_key: string | null;
   // Runtime figures, kept current by the workflow's activities.
   state: Generated<string>;
   paused_reason: string | null;
@@ -178,6 +180,20 @@ export interface BotToolsTable {
   created_at: CreatedAt;
 }
 
+export interface IdempotencyKeysTable {
+  project_id: string;
+  /** What the key was sent with: an endpoint, or an endpoint and the object it acts on. */
+  scope: string;
+  key: string;
+  /** SHA-256 of the request: the same key with another request is refused. */
+  request_hash: string;
+  /** The answer, once there is one; null while the first request is still being handled. */
+  response_status: number | null;
+  response_body: ColumnType<unknown, string | null, string | null> | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   plans: PlansTable;
   projects: ProjectsTable;
@@ -189,6 +205,7 @@ export interface Database {
   heartbeat_run_days: HeartbeatRunDaysTable;
   notifications: NotificationsTable;
   bot_tools: BotToolsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type Plan = Selectable<PlansTable>;

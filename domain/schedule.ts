@@ -227,6 +227,26 @@ export function planCatchUp(spec: ScheduleSpec, due: Date, now: Date, cap = 600_
   return { run: null, missed: later + 1, latest };
 }
 
+/**
+ * The occurrences after `after` up to and including `until`: how many, and the first. Used for
+ * what fell due while a heartbeat could not run and then stopped being scheduled (disabled or
+ * reconfigured): those occurrences are recorded as missed, never silently dropped.
+ */
+export function occurrencesBetween(
+  spec: ScheduleSpec,
+  after: Date,
+  until: Date,
+  cap = 600_000,
+): { first: Date; count: number } | null {
+  const first = nextDueTime(spec, after);
+  if (!first || first.getTime() > until.getTime()) return null;
+  let count = 1;
+  for (let d = nextDueTime(spec, first); d && d.getTime() <= until.getTime() && count < cap; d = nextDueTime(spec, d)) {
+    count++;
+  }
+  return { first, count };
+}
+
 /** The smallest gap, in minutes, between consecutive firings of a cron pattern over a sample. */
 export function minimumCronGapMinutes(pattern: string, from: Date, samples = 500): number {
   const runs = parseCron(pattern).nextRuns(samples, from);

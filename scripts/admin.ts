@@ -102,19 +102,28 @@ const planOptions = (cmd: Command) =>
     .option('--no-heartbeat', 'heartbeats are not included')
     .option('--max-heartbeats-per-bot <n>', 'heartbeats a bot may have', wholeNumber)
     .option('--min-interval <minutes>', 'the shortest interval (and cron gap) allowed', wholeNumber)
-    .option('--rate-limit <per-minute>', 'API requests per project per minute', wholeNumber);
+    .option('--rate-limit <per-minute>', 'API requests per project per minute', wholeNumber)
+    .option('--max-bots <n>', 'bots a project may have', wholeNumber)
+    .option('--max-members <n>', 'members (subscribers) a project may have', wholeNumber)
+    .option('--max-tools-per-bot <n>', 'MCP servers a bot may connect', wholeNumber);
 
 type PlanFlags = {
   heartbeat?: boolean;
   maxHeartbeatsPerBot?: number;
   minInterval?: number;
   rateLimit?: number;
+  maxBots?: number;
+  maxMembers?: number;
+  maxToolsPerBot?: number;
 };
 const planChanges = (o: PlanFlags) => ({
   ...(o.heartbeat !== undefined && { heartbeat_enabled: o.heartbeat }),
   ...(o.maxHeartbeatsPerBot !== undefined && { max_heartbeats_per_bot: o.maxHeartbeatsPerBot }),
   ...(o.minInterval !== undefined && { min_interval_minutes: o.minInterval }),
   ...(o.rateLimit !== undefined && { rate_limit_per_minute: o.rateLimit }),
+  ...(o.maxBots !== undefined && { max_bots: o.maxBots }),
+  ...(o.maxMembers !== undefined && { max_members: o.maxMembers }),
+  ...(o.maxToolsPerBot !== undefined && { max_tools_per_bot: o.maxToolsPerBot }),
 });
 
 planOptions(
@@ -131,6 +140,9 @@ planOptions(
     max_heartbeats_per_bot: 0,
     min_interval_minutes: 5,
     rate_limit_per_minute: 60,
+    max_bots: 5,
+    max_members: 100,
+    max_tools_per_bot: 3,
     ...planChanges(o),
   });
   print(json(), plan, () => console.table([plan]));

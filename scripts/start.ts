@@ -15,6 +15,7 @@ import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres.js';
 import { startService, type RunningService } from '../dev/services.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { formatSeconds, step } from '../dev/util.js';
+import { newSecretsKey } from '../secrets.js';
 import { ensureDevCredentials } from './dev-credentials.js';
 
 const progress = (line: string) => step('start', line);
@@ -39,6 +40,24 @@ function portsOf(config: Config): Record<string, number> {
  */
 export function workerNodeFlags(config: Config): string[] {
   return ['--max-semi-space-size=2', `--max-old-space-size=${config.worker.heapMb}`];
+}
+
+/**
+ * The C allocator's settings for the worker: the Temporal core runs on several native threads,
+ * and glibc's per-thread arenas otherwise keep freed memory (about 40 MB measured after 10,000
+ * workflows passed through the cache).
+ */
+export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' };
+
+async function developmentSecretsKey(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'secrets.key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const key = newSecretsKey();
+    await writeFile(file, key + '\n', { mode: 0o600 });
+    return key;
+  }
 }
 
 /** The processes of the running system, kept in DATA_DIR so a later start can name leftovers. */
@@ -92,6 +111,9 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const savePids = () => writeFile(processFile(config), JSON.stringify(pids, null, 2));
+
+  // The key that seals secrets at rest: SECRETS_KEY, else one made once for this data folder.
+  const secretsKey = config.secretsKey ?? (await developmentSecretsKey(config.dataDir));
 
   let code = 0;
   let creds: Awaited<ReturnType<typeof ensureDevCredentials>>;
@@ -155,14 +177,14 @@ async function main(): Promise<number> {
     const buildDir = join(config.sourceRoot, 'node_modules', '.cache', 'heartbeat', `build-${process.pid}`);
     stops.push(['compiled services', () => rm(buildDir, { recursive: true, force: true })]);
     const built = await buildServices(buildDir);
-    const env = { HEARTBEAT_SOURCE_ROOT: config.sourceRoot };
+    const env = { HEARTBEAT_SOURCE_ROOT: config.sourceRoot, SECRETS_KEY: secretsKey };
     const children: RunningService[] = [];
-    const services: Array<[string, string, string[]]> = [
-      ['worker', built.worker, workerNodeFlags(config)],
-      ['API', built.api, []],
+    const services: Array<[string, string, string[], NodeJS.ProcessEnv]> = [
+      ['worker', built.worker, workerNodeFlags(config), { ...env, ...WORKER_MALLOC_ENV }],
+      ['API', built.api, [], env],
     ];
-    for (const [name, script, nodeFlags] of services) {
-      const service = await startService(name, script, { env, nodeFlags });
+    for (const [name, script, nodeFlags, serviceEnv] of services) {
+      const service = await startService(name, script, { env: serviceEnv, nodeFlags });
       stops.push([name, service.stop]);
       pids[name] = service.process.pid!;
       children.push(service);

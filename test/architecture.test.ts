@@ -20,6 +20,7 @@ const RUNTIME = [
   'scripts',
   'dashboard',
   'telemetry',
+  'outbound',
 ];
 
 const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], {

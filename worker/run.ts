@@ -5,6 +5,8 @@ import { createActivities } from '../activities/index.js';
 import { createProvider } from '../activities/agent/providers.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { createOutboundFetch } from '../outbound/fetch.js';
+import { secretBoxFor } from '../secrets.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { serveMetrics } from '../telemetry/server.js';
 import { buildWorkflowBundle } from './bundle.js';
@@ -49,6 +51,8 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
       provider: await createProvider(config.agent),
       creditMultipliers: config.agent.creditMultipliers,
       metrics,
+      secrets: secretBoxFor(config),
+      fetch: createOutboundFetch(config.outbound),
     }),
     extra: {
       // A bounded cache: idle heartbeats beyond it are evicted and replay their short history when they wake.

@@ -2,7 +2,14 @@
  * One long-running workflow per heartbeat: sleeps until the next due time, checks the budget,
  * runs the agent, records the run, and answers enable / disable / configure / delete / trigger.
  */
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import {
   configureSignal,
@@ -27,6 +34,9 @@ import { HeartbeatRuntime } from './state.js';
  */
 const HISTORY_EVENTS_LIMIT = 500;
 
+/** Manual triggers that may wait for their turn; more are refused (the API answers 429). */
+const MAX_WAITING_TRIGGERS = 5;
+
 export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<HeartbeatWorkflowResult> {
   const hb = new HeartbeatRuntime(input);
   const publisher = new Publisher(hb);
@@ -50,11 +60,26 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   setHandler(stateQuery, () => hb.view());
   setHandler(
     triggerUpdate,
-    ({ trigger_id }) => exclusive(() => pipeline.run('manual', runKeys.manual(hb.config, trigger_id), null)),
+    async ({ trigger_id }) => {
+      hb.waitingTriggers++;
+      try {
+        return await exclusive(() => pipeline.run('manual', runKeys.manual(hb.config, trigger_id), null));
+      } finally {
+        hb.waitingTriggers--;
+      }
+    },
     {
+      // Refusals leave no trace in the history; an accepted trigger always runs.
       validator: ({ trigger_id }) => {
-        if (hb.s.deleted) throw new Error('the heartbeat is being deleted');
-        if (!trigger_id) throw new Error('trigger_id is required');
+        if (hb.s.deleted)
+          throw ApplicationFailure.create({ type: 'HeartbeatDeleting', message: 'the heartbeat is being deleted' });
+        if (!trigger_id) throw ApplicationFailure.create({ type: 'InvalidTrigger', message: 'trigger_id is required' });
+        if (hb.waitingTriggers >= MAX_WAITING_TRIGGERS) {
+          throw ApplicationFailure.create({
+            type: 'TriggerQueueFull',
+            message: `${hb.waitingTriggers} triggers of this heartbeat are already waiting to run`,
+          });
+        }
       },
     },
   );
@@ -71,6 +96,11 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   };
 
   for (;;) {
+    if (hb.s.pending_missed && !hb.running) {
+      const stretch = hb.s.pending_missed;
+      await pipeline.recordMissedStretch(stretch);
+      hb.s.pending_missed = null;
+    }
     if (hb.s.deleted) {
       await quiesce();
       return { deleted: true };
@@ -78,6 +108,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     if (hb.pendingConfig || historyLimitReached()) {
       await quiesce();
       if (hb.s.deleted) continue;
+
       return continueAsNew<typeof heartbeatWorkflow>({
         ...hb.carryOver(),
         continueAsNewAfterEvents: input.continueAsNewAfterEvents,

@@ -49,6 +49,7 @@ export class Publisher {
       state: v.state,
       paused_reason: v.paused_reason,
       consecutive_errors: v.consecutive_errors,
+      enabled: hb.scheduled,
       auto_paused: hb.s.auto_paused,
       next_run_at: v.next_run_at,
     };

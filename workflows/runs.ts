@@ -8,7 +8,7 @@ import { agentRun, bookkeeping, webhookDelivery } from '../activities/options.js
 import type { ExecuteRunResult, MissedOccurrences } from '../contract/activities.js';
 import type { RunResult } from '../contract/workflow.js';
 import { plannedRun, type RunType } from '../domain/heartbeat.js';
-import { planCatchUp } from '../domain/schedule.js';
+import { occurrencesBetween, planCatchUp } from '../domain/schedule.js';
 import type { Publisher } from './publish.js';
 import { runKeys, runRecord } from './records.js';
 import type { HeartbeatRuntime } from './state.js';
@@ -113,6 +113,21 @@ export class RunPipeline {
     if (plan.missed === 0) return { run: plan.run };
     const from = due.toISOString();
     return { run: plan.run, missed: { run_key: runKeys.missed(hb.config, from), from, count: plan.missed } };
+  }
+
+  /**
+   * Occurrences of the current schedule due in a stretch when a disable or a new configuration
+   * arrived, that never ran because a run or its recording held the heartbeat up: recorded as
+   * missed, never dropped silently. Those at or before the cursor were handled.
+   */
+  async recordMissedStretch(stretchOf: { after: string; until: string }): Promise<void> {
+    const { hb } = this;
+    const after = Date.parse(hb.s.cursor) > Date.parse(stretchOf.after) ? hb.s.cursor : stretchOf.after;
+    const stretch = occurrencesBetween(hb.config, new Date(after), new Date(stretchOf.until));
+    if (!stretch) return;
+    hb.advanceCursor(stretchOf.until);
+    const from = stretch.first.toISOString();
+    await this.recordMissed({ run_key: runKeys.missed(hb.config, from), from, count: stretch.count });
   }
 
   /** A missed stretch with no run after it (the window closed meanwhile). */

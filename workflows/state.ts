@@ -22,6 +22,8 @@ export class HeartbeatRuntime {
   generation = 0;
   /** A run is under way (scheduled or manual). */
   running = false;
+  /** Manual triggers accepted and not yet finished. */
+  waitingTriggers = 0;
   /** The next due time as last published (ISO), or null when none is planned. */
   nextRunAt: string | null = null;
 
@@ -70,7 +72,14 @@ export class HeartbeatRuntime {
     this.generation++;
   }
 
+  /** The schedule stops now: what fell due since the cursor and has not run is to be recorded as missed. */
+  private stopSchedule(): void {
+    if (this.scheduled && !this.s.pending_missed)
+      this.s.pending_missed = { after: this.s.cursor, until: this.nowIso() };
+  }
+
   disable(): void {
+    this.stopSchedule();
     this.s.enabled = false;
     this.s.auto_paused = false;
     this.s.paused_reason = null;
@@ -80,7 +89,10 @@ export class HeartbeatRuntime {
   /** Keeps the newest configuration received; older versions are ignored. */
   configure(next: HeartbeatConfig): void {
     const newest = this.pendingConfig?.version ?? this.config.version;
-    if (next.version > newest) this.pendingConfig = next;
+    if (next.version > newest) {
+      if (!this.pendingConfig) this.stopSchedule();
+      this.pendingConfig = next;
+    }
     this.generation++;
   }
 
@@ -103,28 +115,41 @@ export class HeartbeatRuntime {
     Object.assign(this.s, streakAfter(this.streak, outcome, this.config.max_consecutive_errors));
   }
 
+  /**
+   * The heartbeat as the workflow now means it to be: a configuration received and about to be
+   * applied (by continue-as-new) already counts.
+   */
+  private get intended(): { config: HeartbeatConfig; enabled: boolean; auto_paused: boolean } {
+    const next = this.pendingConfig;
+    if (!next) return { config: this.config, enabled: this.s.enabled, auto_paused: this.s.auto_paused };
+    const resumed = next.enabled && !this.scheduled;
+    return { config: next, enabled: next.enabled, auto_paused: resumed ? false : this.s.auto_paused };
+  }
+
   state(): HeartbeatState {
+    const { config, enabled, auto_paused } = this.intended;
     const budgetSleep = this.s.budget_sleep_until;
     return heartbeatState(
       {
-        enabled: this.s.enabled,
-        auto_paused: this.s.auto_paused,
+        enabled,
+        auto_paused,
         budget_exhausted: budgetSleep !== null && Date.parse(budgetSleep) > this.now(),
       },
-      this.config,
+      config,
       new Date(this.now()),
     );
   }
 
   view(): HeartbeatStateView {
+    const { config, enabled, auto_paused } = this.intended;
     return {
-      enabled: this.scheduled,
+      enabled: enabled && !auto_paused,
       state: this.state(),
       next_run_at: this.nextRunAt,
       consecutive_errors: this.s.consecutive_errors,
       credits_used: this.s.credits_used,
       paused_reason: this.s.paused_reason,
-      version: this.config.version,
+      version: config.version,
     };
   }
 

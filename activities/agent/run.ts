@@ -5,7 +5,7 @@ import { storeNotification } from '../notifications.js';
 import { PermanentProviderError, type ChatMessage } from './provider.js';
 import { connectMcpTools, NOTIFY_USER, type McpServer } from './tools.js';
 
-export type AgentDeps = Pick<ActivityDeps, 'db' | 'provider' | 'creditMultipliers' | 'limits'>;
+export type AgentDeps = Pick<ActivityDeps, 'db' | 'provider' | 'creditMultipliers' | 'limits' | 'fetch'>;
 
 /** What a run knows of its bot: read with the rest of the run's context. */
 export interface AgentProfile {
@@ -51,7 +51,7 @@ export async function runAgent(
   });
   if (!profile) return outcome('error', null, 'the bot no longer exists');
 
-  const mcp = await connectMcpTools(profile.tools, input.run_key);
+  const mcp = await connectMcpTools(profile.tools, input.run_key, deps.fetch);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error(`the run took longer than ${maxWallMs / 1000} s`)), maxWallMs);
   const onCancel = () => abort.abort(hooks.signal?.reason);

@@ -41,6 +41,7 @@ export interface ConnectedTools {
 export async function connectMcpTools(
   servers: McpServer[],
   runKey: string,
+  fetch: typeof globalThis.fetch,
 ): Promise<ConnectedTools & { unavailable: string[] }> {
   if (servers.length === 0)
     return { specs: [], unavailable: [], call: async (name) => `error: no tool named ${name}`, close: async () => {} };
@@ -57,6 +58,8 @@ export async function connectMcpTools(
     const client = new Client({ name: 'heartbeat', version: '1.0.0' });
     const transport = new StreamableHTTPClientTransport(new URL(server.server_url), {
       requestInit: { headers: { ...server.headers, 'Idempotency-Key': runKey } },
+      // Under the outbound policy, checked again at each connection.
+      fetch,
     });
     try {
       await client.connect(transport);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Bot } from '../../db/database.js';
 import type { KeyOwner } from '../../db/queries/api-keys.js';
 import {
+  countProjectBots,
   deleteBot as deleteBotRow,
   findBot,
   insertBot,
@@ -9,10 +10,12 @@ import {
   updateBot as updateBotRow,
 } from '../../db/queries/bots.js';
 import { markBotHeartbeatsDeleted, updateEnabledBotHeartbeats } from '../../db/queries/heartbeats.js';
+import { lockProject } from '../../db/queries/projects.js';
 import type { PageRequest } from '../../db/queries/pages.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { syncOrDefer } from '../reconciler.js';
+import { requireAllowedUrl } from './outbound.js';
 import type { CreateBotBody, UpdateBotBody } from '../routes/bots/schemas.js';
 
 /** A bot of the project, or 404 (another project's bot is indistinguishable from none). */
@@ -26,32 +29,43 @@ export function listBots(deps: ServiceDeps, owner: KeyOwner, req: PageRequest) {
   return pageBots(deps.db, owner.project.id, req);
 }
 
-/** A webhook signing secret, shown once when a webhook URL is first set. */
-const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+/** A webhook signing secret (Standard Webhooks form), shown once when a webhook URL is set. */
+const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
 export async function createBot(deps: ServiceDeps, owner: KeyOwner, body: CreateBotBody) {
+  if (body.webhook_url) await requireAllowedUrl(deps, 'webhook_url', body.webhook_url);
   const secret = body.webhook_url ? newSecret() : null;
-  const bot = await insertBot(deps.db, {
-    project_id: owner.project.id,
-    name: body.name,
-    model: body.model,
-    instruction: body.instruction,
-    status: body.status,
-    heartbeat: body.heartbeat ?? false,
-    webhook_url: body.webhook_url ?? null,
-    webhook_secret: secret,
+  const bot = await deps.db.transaction().execute(async (trx) => {
+    await lockProject(trx, owner.project.id);
+    if ((await countProjectBots(trx, owner.project.id)) >= owner.plan.max_bots) {
+      throw new ApiError(
+        'bot_limit_reached',
+        `The ${owner.plan.id} plan allows ${owner.plan.max_bots} bots per project.`,
+      );
+    }
+    return insertBot(trx, {
+      project_id: owner.project.id,
+      name: body.name,
+      model: body.model,
+      instruction: body.instruction,
+      status: body.status,
+      heartbeat: body.heartbeat ?? false,
+      webhook_url: body.webhook_url ?? null,
+      webhook_secret: secret && deps.secrets.seal(secret),
+    });
   });
   return { bot, webhookSecret: secret };
 }
 
 export async function updateBot(deps: ServiceDeps, owner: KeyOwner, body: UpdateBotBody) {
   const current = await loadBot(deps, owner.project.id, body.bot_id);
+  if (body.webhook_url) await requireAllowedUrl(deps, 'webhook_url', body.webhook_url);
   const { project_id: _p, bot_id: _b, ...changes } = body;
   const secret = body.webhook_url && body.webhook_url !== current.webhook_url ? newSecret() : undefined;
   const { bot, paused } = await deps.db.transaction().execute(async (trx) => {
     const bot = await updateBotRow(trx, current.id, {
       ...changes,
-      ...(secret && { webhook_secret: secret }),
+      ...(secret && { webhook_secret: deps.secrets.seal(secret) }),
       ...(body.webhook_url === null && { webhook_secret: null }),
       updated_at: deps.now(),
     });

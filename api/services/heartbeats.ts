@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { RunResult } from '../../contract/workflow.js';
 import type { Heartbeat, HeartbeatUpdate } from '../../db/database.js';
 import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { lockBot } from '../../db/queries/bots.js';
 import {
   countBotHeartbeats,
-  findByIdempotencyKey,
   findHeartbeat,
   insertHeartbeat,
   listBotHeartbeats,
@@ -88,12 +88,7 @@ function checkSchedule(
   }
 }
 
-export async function configureHeartbeat(
-  deps: ServiceDeps,
-  owner: KeyOwner,
-  body: ConfigureBody,
-  idempotencyKey?: string,
-) {
+export async function configureHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody) {
   requireHeartbeatPlan(owner);
   const projectId = owner.project.id;
   const bot = await loadBot(deps, projectId, body.bot_id);
@@ -104,18 +99,12 @@ export async function configureHeartbeat(
   const now = deps.now();
   const row = body.heartbeat_id
     ? await changeHeartbeat(deps, owner, body, now)
-    : await createHeartbeat(deps, owner, body, now, idempotencyKey);
+    : await createHeartbeat(deps, owner, body, now);
   await syncOrUnavailable(deps, row);
   return row;
 }
 
-async function createHeartbeat(
-  deps: ServiceDeps,
-  owner: KeyOwner,
-  body: ConfigureBody,
-  now: Date,
-  idempotencyKey?: string,
-) {
+async function createHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
   if (!body.prompt) throw invalidField('prompt', 'required', 'prompt is required to create a heartbeat');
   const values = {
     project_id: owner.project.id,
@@ -133,14 +122,9 @@ async function createHeartbeat(
     max_consecutive_errors: body.max_consecutive_errors ?? 5,
     jitter_seconds: body.jitter_seconds ?? 0,
     anchor_at: now,
-    idempotency_key: idempotencyKey ?? null,
   };
   checkSchedule(owner, values, now);
   return deps.db.transaction().execute(async (trx) => {
-    if (idempotencyKey) {
-      const earlier = await findByIdempotencyKey(trx, owner.project.id, idempotencyKey);
-      if (earlier) return earlier;
-    }
     // Lock the bot so two concurrent creates cannot both pass the per-bot cap.
     await lockBot(trx, body.bot_id);
     if ((await countBotHeartbeats(trx, body.bot_id)) >= owner.plan.max_heartbeats_per_bot) {
@@ -227,32 +211,65 @@ export async function setHeartbeatEnabled(deps: ServiceDeps, owner: KeyOwner, he
     requireBotHeartbeat(await loadBot(deps, owner.project.id, current.bot_id));
   }
   const now = deps.now();
-  const row = await updateHeartbeat(deps.db, current.id, {
-    enabled,
-    updated_at: now,
-    next_run_at: nextRunFor({ ...current, enabled }, now),
-    ...(enabled
-      ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
-      : { state: 'disabled', paused_reason: null }),
-  });
+  // A new version, like any change: the workflow writes its own state back only for the version
+  // it runs, so it can never overwrite this.
+  const row = await updateHeartbeat(
+    deps.db,
+    current.id,
+    {
+      enabled,
+      updated_at: now,
+      next_run_at: nextRunFor({ ...current, enabled }, now),
+      ...(enabled
+        ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
+        : { state: 'disabled', paused_reason: null }),
+    },
+    { newVersion: true },
+  );
   await syncOrUnavailable(deps, row);
   return row;
 }
 
-export async function triggerHeartbeat(deps: ServiceDeps, owner: KeyOwner, heartbeatId: string) {
+/** A trigger's answer: the run's result, or (past the deadline) the key to find it in the logs by. */
+export type TriggerAnswer = { state: 'done'; result: RunResult } | { state: 'accepted'; run_key: string };
+
+/**
+ * Runs the heartbeat now and waits for the result, at most `TRIGGER_WAIT_SECONDS`. A trigger that
+ * Temporal took is never reported as not run: past the deadline the answer is its run key. The
+ * same `Idempotency-Key` always means the same trigger, so a retry never runs it twice.
+ */
+export async function triggerHeartbeat(
+  deps: ServiceDeps,
+  owner: KeyOwner,
+  heartbeatId: string,
+  idempotencyKey: string | undefined,
+): Promise<TriggerAnswer> {
   requireHeartbeatPlan(owner);
   const row = await loadHeartbeat(deps, owner.project.id, heartbeatId);
   requireBotHeartbeat(await loadBot(deps, owner.project.id, row.bot_id));
+  // A key names the trigger, so a retry (even after the workflow continued-as-new) is the same run.
+  const triggerId = idempotencyKey
+    ? createHash('sha256').update(`${owner.project.id}:${idempotencyKey}`).digest('hex').slice(0, 32)
+    : randomUUID();
+  const runKey = `${row.id}:manual:${triggerId}`;
   try {
     await syncHeartbeat(deps, row);
-    return await deps.temporal.trigger(row, randomUUID());
+    const outcome = await deps.temporal.trigger(row, triggerId, Date.now() + deps.triggerWaitMs);
+    return outcome.state === 'done' ? outcome : { state: 'accepted', run_key: runKey };
   } catch (err) {
     if (err instanceof TriggerRejectedError) {
+      if (err.reason === 'TriggerQueueFull') throw new ApiError('trigger_busy', `${err.message}; try again shortly.`);
       throw new ApiError('heartbeat_not_found', `The heartbeat cannot run: ${err.message}.`);
     }
-    if (!(err instanceof TemporalUnavailableError || err instanceof TemporalBusyError)) throw err;
+    if (err instanceof TemporalBusyError) {
+      throw new ApiError('trigger_busy', 'Too many triggers of this heartbeat are waiting; try again shortly.');
+    }
+    if (!(err instanceof TemporalUnavailableError)) throw err;
     deps.log(`heartbeat ${row.id}: trigger failed`, err);
-    throw new ApiError('temporal_unavailable', 'The scheduler (Temporal) is unreachable; the heartbeat was not run.');
+    throw new ApiError(
+      'temporal_unavailable',
+      'The scheduler (Temporal) is unreachable; the trigger may not have been taken. Retry with the same Idempotency-Key: it never runs twice.',
+    );
   }
 }
 

@@ -1,16 +1,26 @@
 import type { KeyOwner } from '../../db/queries/api-keys.js';
-import { deleteMember, insertMember, pageMembers } from '../../db/queries/members.js';
+import { countProjectMembers, deleteMember, insertMember, pageMembers } from '../../db/queries/members.js';
+import { lockProject } from '../../db/queries/projects.js';
 import type { PageRequest } from '../../db/queries/pages.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { CreateMemberBody } from '../routes/members/schemas.js';
 
 export function createMember(deps: ServiceDeps, owner: KeyOwner, body: CreateMemberBody) {
-  return insertMember(deps.db, {
-    project_id: owner.project.id,
-    name: body.name ?? null,
-    email: body.email ?? null,
-    external_id: body.external_id ?? null,
+  return deps.db.transaction().execute(async (trx) => {
+    await lockProject(trx, owner.project.id);
+    if ((await countProjectMembers(trx, owner.project.id)) >= owner.plan.max_members) {
+      throw new ApiError(
+        'member_limit_reached',
+        `The ${owner.plan.id} plan allows ${owner.plan.max_members} members per project.`,
+      );
+    }
+    return insertMember(trx, {
+      project_id: owner.project.id,
+      name: body.name ?? null,
+      email: body.email ?? null,
+      external_id: body.external_id ?? null,
+    });
   });
 }
 

@@ -1,9 +1,11 @@
 import type { KeyOwner } from '../../db/queries/api-keys.js';
-import { deleteBotTool, insertBotTool, listBotTools } from '../../db/queries/tools.js';
+import { lockBot } from '../../db/queries/bots.js';
+import { countBotTools, deleteBotTool, insertBotTool, listBotTools } from '../../db/queries/tools.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { ConnectToolBody } from '../routes/tools/schemas.js';
 import { loadBot } from './bots.js';
+import { requireAllowedUrl } from './outbound.js';
 
 export async function listTools(deps: ServiceDeps, owner: KeyOwner, botId: string) {
   const bot = await loadBot(deps, owner.project.id, botId);
@@ -12,12 +14,23 @@ export async function listTools(deps: ServiceDeps, owner: KeyOwner, botId: strin
 
 export async function connectTool(deps: ServiceDeps, owner: KeyOwner, body: ConnectToolBody) {
   const bot = await loadBot(deps, owner.project.id, body.bot_id);
-  return insertBotTool(deps.db, {
-    project_id: owner.project.id,
-    bot_id: bot.id,
-    server_label: body.server_label,
-    server_url: body.server_url,
-    headers: body.headers ?? {},
+  await requireAllowedUrl(deps, 'server_url', body.server_url);
+  return deps.db.transaction().execute(async (trx) => {
+    await lockBot(trx, bot.id);
+    if ((await countBotTools(trx, bot.id)) >= owner.plan.max_tools_per_bot) {
+      throw new ApiError(
+        'tool_limit_reached',
+        `The ${owner.plan.id} plan allows ${owner.plan.max_tools_per_bot} MCP servers per bot.`,
+      );
+    }
+    return insertBotTool(trx, {
+      project_id: owner.project.id,
+      bot_id: bot.id,
+      server_label: body.server_label,
+      server_url: body.server_url,
+      // Header values are secrets: sealed before they are stored; only their names are ever shown.
+      headers: Object.fromEntries(Object.entries(body.headers ?? {}).map(([k, v]) => [k, deps.secrets.seal(v)])),
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261124000000_initial.js';
 import * as runPath from './20261127000000_run_path.js';
+import * as planCaps from './20261128000000_plan_caps.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -10,4 +11,5 @@ import * as runPath from './20261127000000_run_path.js';
 export const migrations: Record<string, Migration> = {
   '20261124000000_initial': initial,
   '20261127000000_run_path': runPath,
+  '20261128000000_plan_caps': planCaps,
 };

@@ -112,6 +112,9 @@ export async function findKeyOwner(db: Db, key: string): Promise<KeyOwner | unde
       'plans.max_heartbeats_per_bot',
       'plans.min_interval_minutes',
       'plans.rate_limit_per_minute',
+      'plans.max_bots',
+      'plans.max_members',
+      'plans.max_tools_per_bot',
     ])
     .where('api_keys.key_hash', '=', hashKey(key))
     .executeTakeFirst();
@@ -131,6 +134,9 @@ export async function findKeyOwner(db: Db, key: string): Promise<KeyOwner | unde
       max_heartbeats_per_bot: row.max_heartbeats_per_bot,
       min_interval_minutes: row.min_interval_minutes,
       rate_limit_per_minute: row.rate_limit_per_minute,
+      max_bots: row.max_bots,
+      max_members: row.max_members,
+      max_tools_per_bot: row.max_tools_per_bot,
     },
   };
 }

@@ -24,9 +24,21 @@ export async function deleteBot(db: Db, botId: string): Promise<void> {
   await db.deleteFrom('bots').where('id', '=', botId).execute();
 }
 
-/** Locks a bot row until the transaction ends: serialises concurrent creates against its cap. */
+/**
+ * Locks a bot row until the transaction ends: serialises concurrent creates against its caps.
+ * FOR NO KEY UPDATE: it does not wait for rows that merely reference the bot.
+ */
 export async function lockBot(trx: Db, botId: string): Promise<void> {
-  await trx.selectFrom('bots').select('id').where('id', '=', botId).forUpdate().execute();
+  await trx.selectFrom('bots').select('id').where('id', '=', botId).forNoKeyUpdate().execute();
+}
+
+export async function countProjectBots(db: Db, projectId: string): Promise<number> {
+  const row = await db
+    .selectFrom('bots')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirstOrThrow();
+  return row.n;
 }
 
 /** The project's bots, oldest first. */

@@ -43,15 +43,6 @@ export function listBotHeartbeats(db: Db, q: { projectId: string; botId: string;
   return query.orderBy('created_at').execute();
 }
 
-export function findByIdempotencyKey(db: Db, projectId: string, key: string): Promise<Heartbeat | undefined> {
-  return db
-    .selectFrom('heartbeats')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-}
-
 export async function countBotHeartbeats(db: Db, botId: string): Promise<number> {
   const { count } = await db
     .selectFrom('heartbeats')
@@ -66,20 +57,31 @@ export function insertHeartbeat(db: Db, values: NewHeartbeat): Promise<Heartbeat
   return db.insertInto('heartbeats').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateHeartbeat(db: Db, heartbeatId: string, changes: HeartbeatUpdate): Promise<Heartbeat> {
+/**
+ * Writes changes to a heartbeat; `newVersion` bumps its version (what a change the workflow must
+ * hear is), atomically, so concurrent changes each get one.
+ */
+export function updateHeartbeat(
+  db: Db,
+  heartbeatId: string,
+  changes: HeartbeatUpdate,
+  opts: { newVersion?: boolean } = {},
+): Promise<Heartbeat> {
   return db
     .updateTable('heartbeats')
     .set(changes)
+    .$if(opts.newVersion === true, (q) => q.set((eb) => ({ version: eb('version', '+', 1) })))
     .where('id', '=', heartbeatId)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-/** Changes every live, enabled heartbeat of a bot; returns them as they now are. */
+/** Changes every live, enabled heartbeat of a bot, each to a new version; returns them as they now are. */
 export function updateEnabledBotHeartbeats(db: Db, botId: string, changes: HeartbeatUpdate): Promise<Heartbeat[]> {
   return db
     .updateTable('heartbeats')
     .set(changes)
+    .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('bot_id', '=', botId)
     .where('enabled', '=', true)
     .where('deleted_at', 'is', null)
@@ -182,7 +184,7 @@ export async function addRunToCounters(
 }
 
 /**
- * Mirrors the workflow's view (state, error streak, pause reason) onto the heartbeat row.
+ * Mirrors the workflow's view (enabled, state, error streak, pause reason, next run) onto the row.
  * Only the workflow running the row's current version may write, so a stale run never
  * overwrites a newer configuration's state.
  */
@@ -194,7 +196,7 @@ export async function saveRuntimeStatus(
     state: HeartbeatState;
     paused_reason: string | null;
     consecutive_errors: number;
-    auto_paused: boolean;
+    enabled: boolean;
     next_run_at: string | null;
   },
 ): Promise<void> {
@@ -205,8 +207,10 @@ export async function saveRuntimeStatus(
       paused_reason: s.paused_reason,
       consecutive_errors: s.consecutive_errors,
       next_run_at: s.next_run_at,
-      // The workflow already knows it paused itself: nothing for the reconciler to send.
-      ...(s.auto_paused && { enabled: false, synced_enabled: false }),
+      // What the workflow does is the truth for its version (an enable or disable sent from the
+      // Temporal Web UI included), and nothing is left for the reconciler to send.
+      enabled: s.enabled,
+      synced_enabled: s.enabled,
     })
     .where('id', '=', s.heartbeat_id)
     .where('version', '=', s.version)

@@ -9,6 +9,15 @@ export function insertMember(
   return db.insertInto('members').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+export async function countProjectMembers(db: Db, projectId: string): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
 export async function memberExists(db: Db, projectId: string, memberId: string): Promise<boolean> {
   const row = await db
     .selectFrom('members')

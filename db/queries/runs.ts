@@ -11,6 +11,7 @@ export interface RunFilter {
   memberId?: string;
   botId?: string;
   status?: RunStatus;
+  runKey?: string;
   from?: Date;
   to?: Date;
 }
@@ -21,6 +22,7 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_runs', O>, f: R
   if (f.memberId) q = q.where('member_id', '=', f.memberId);
   if (f.botId) q = q.where('bot_id', '=', f.botId);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.runKey) q = q.where('run_key', '=', f.runKey);
   if (f.from) q = q.where('created_at', '>=', f.from);
   if (f.to) q = q.where('created_at', '<=', f.to);
   return q;
@@ -54,7 +56,7 @@ export async function addToDailyTotals(trx: Kysely<Database>, run: NewHeartbeatR
     .execute();
 }
 
-type DayFilter = Omit<RunFilter, 'from' | 'to'> & { fromDay?: string; toDay?: string };
+type DayFilter = Omit<RunFilter, 'from' | 'to' | 'runKey'> & { fromDay?: string; toDay?: string };
 
 function dayFiltered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_run_days', O>, f: DayFilter) {
   let q = qb.where('project_id', '=', f.projectId);
@@ -88,6 +90,8 @@ async function countFromDays(db: Db, f: DayFilter): Promise<number> {
  * a `from`/`to` range are counted exactly.
  */
 export async function countRuns(db: Db, f: RunFilter): Promise<number> {
+  // One run at most: counted directly (the daily totals know nothing of run keys).
+  if (f.runKey) return exactCount(db, f);
   if (!f.from && !f.to) return countFromDays(db, f);
   const utcDay = (d: Date) => DateTime.fromJSDate(d, { zone: 'utc' }).startOf('day');
   const firstWhole = f.from
@@ -122,7 +126,7 @@ export async function pageRuns(db: Db, f: RunFilter, req: PageRequest): Promise<
     .orderBy('id', 'desc')
     .limit(limit)
     .offset(offset);
-  if (f.from || f.to) return pageOf(req, rows.execute(), countRuns(db, f));
+  if (f.from || f.to || f.runKey) return pageOf(req, rows.execute(), countRuns(db, f));
   const withTotal = await rows
     .select(() =>
       dayFiltered(db.selectFrom('heartbeat_run_days').select(sql<number>`coalesce(sum(runs), 0)::int`.as('t')), f).as(
@@ -206,7 +210,7 @@ export interface RunWrite {
     state: string;
     paused_reason: string | null;
     consecutive_errors: number;
-    auto_paused: boolean;
+    enabled: boolean;
     next_run_at: Date | null;
   };
 }
@@ -271,8 +275,8 @@ export async function recordRunWithEffects(
         paused_reason = case when h.version = ${s.version} then ${s.paused_reason} else h.paused_reason end,
         consecutive_errors = case when h.version = ${s.version} then ${s.consecutive_errors} else h.consecutive_errors end,
         next_run_at = case when h.version = ${s.version} then ${s.next_run_at}::timestamptz else h.next_run_at end,
-        enabled = case when h.version = ${s.version} and ${s.auto_paused} then false else h.enabled end,
-        synced_enabled = case when h.version = ${s.version} and ${s.auto_paused} then false else h.synced_enabled end`
+        enabled = case when h.version = ${s.version} then ${s.enabled} else h.enabled end,
+        synced_enabled = case when h.version = ${s.version} then ${s.enabled} else h.synced_enabled end`
     : sql``;
   const period = w.periodStart;
   const { rows } = await sql<{ inserted: number; credits_used: number | null }>`

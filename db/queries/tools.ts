@@ -6,6 +6,15 @@ export function listBotTools(db: Db, botId: string): Promise<BotTool[]> {
   return db.selectFrom('bot_tools').selectAll().where('bot_id', '=', botId).orderBy('created_at').execute();
 }
 
+export async function countBotTools(db: Db, botId: string): Promise<number> {
+  const row = await db
+    .selectFrom('bot_tools')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('bot_id', '=', botId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
 export function insertBotTool(
   db: Db,
   values: {

@@ -4,7 +4,7 @@ import { createActivities } from '../../activities/index.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
 import { OpenAIProvider } from '../../activities/agent/openai.js';
 import { createLogger } from '../../logger.js';
-import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+import { activityDefaults, caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 import { startMcpServer, startScriptedOpenAI, startWebhookReceiver } from '../helpers/loopback.js';
 
 let openai: Awaited<ReturnType<typeof startScriptedOpenAI>>;
@@ -165,6 +165,7 @@ describe('agent runs with a real provider protocol, MCP tools and notify_user', 
       db: stack.db,
       provider: new OpenAIProvider({ baseURL: openai.baseURL, maxRetries: 0 }),
       creditMultipliers: {},
+      ...activityDefaults,
     });
     const runKey = `${heartbeatId}:manual:retried`;
     const input: ExecuteRunInput = {

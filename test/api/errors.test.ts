@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createRateLimiter } from '../../api/rate-limit.js';
 import { revokeApiKey, issueApiKey } from '../../db/queries/api-keys.js';
-import { caller, createStack, seedProject, workflowState, type Seed, type Stack } from '../helpers/stack.js';
+import {
+  caller,
+  createStack,
+  seedProject,
+  testSecrets,
+  workflowState,
+  type Seed,
+  type Stack,
+} from '../helpers/stack.js';
 
 let stack: Stack;
 let a: Seed;
@@ -294,6 +302,7 @@ describe('rate limit', () => {
     const app = createApp({
       db: stack.db,
       temporal: stack.temporal,
+      secrets: testSecrets,
       rateLimiter: createRateLimiter(() => pinned),
     });
     const c = caller(app, free.key);

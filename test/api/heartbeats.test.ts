@@ -7,7 +7,15 @@ import { reconcileHeartbeats } from '../../api/reconciler.js';
 import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { botIdKey, enabledKey, nextRunKey, projectIdKey } from '../../contract/search-attributes.js';
 import { freePort } from '../../dev/util.js';
-import { caller, createStack, seedProject, workflowState, type Seed, type Stack } from '../helpers/stack.js';
+import {
+  appDefaults,
+  caller,
+  createStack,
+  seedProject,
+  workflowState,
+  type Seed,
+  type Stack,
+} from '../helpers/stack.js';
 
 let stack: Stack;
 let a: Seed;
@@ -165,7 +173,7 @@ describe('Temporal unreachable', () => {
   it('answers 503 with the change saved, and the reconciler applies it when Temporal is back', async () => {
     const deadConnection = apiConnection(`127.0.0.1:${await freePort()}`);
     const deadTemporal = createTemporalGateway(new Client({ connection: deadConnection }), stack.taskQueue);
-    const offline = createApp({ db: stack.db, temporal: deadTemporal, log: () => undefined });
+    const offline = createApp({ db: stack.db, temporal: deadTemporal, ...appDefaults });
     const offlineApi = caller(offline, a.key);
 
     const res = await offlineApi.post('/v1/bot/heartbeat/configure', {
@@ -189,12 +197,7 @@ describe('Temporal unreachable', () => {
     expect(row).toMatchObject({ version: 1, synced_version: 0, enabled: true });
     expect(await workflowState(stack, row.id)).toBeUndefined();
 
-    const result = await reconcileHeartbeats({
-      db: stack.db,
-      temporal: stack.temporal,
-      now: () => new Date(),
-      log: () => undefined,
-    });
+    const result = await reconcileHeartbeats({ db: stack.db, temporal: stack.temporal, log: () => undefined });
     expect(result.synced).toBeGreaterThanOrEqual(1);
     const state = await workflowState(stack, row.id);
     expect(state).toMatchObject({ version: 1, enabled: true });

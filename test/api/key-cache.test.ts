@@ -5,7 +5,7 @@ import { createKeyCache } from '../../api/key-cache.js';
 import { issueApiKey, listenForAuthChanges, revokeApiKey } from '../../db/queries/api-keys.js';
 import { insertPlan } from '../../db/queries/plans.js';
 import { setProjectPlan } from '../../db/queries/projects.js';
-import { caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
+import { appDefaults, caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
 let listener: ReturnType<typeof listenForAuthChanges>;
@@ -37,7 +37,7 @@ describe('API keys remembered by an API process', () => {
       lookup: (key: string, load: Parameters<typeof cache.lookup>[1]) =>
         cache.lookup(key, () => (loads.push(key), load())),
     };
-    const app = createApp({ db: stack.db, temporal: stack.temporal, log: () => undefined, keyCache: counting });
+    const app = createApp({ db: stack.db, temporal: stack.temporal, ...appDefaults, keyCache: counting });
     const s = await seedProject(stack.db, 'pro');
     const { key, id } = await issueApiKey(stack.db, s.projectId);
     const api = caller(app, key);
@@ -53,6 +53,9 @@ describe('API keys remembered by an API process', () => {
       max_heartbeats_per_bot: 1,
       min_interval_minutes: 5,
       rate_limit_per_minute: 7,
+      max_bots: 5,
+      max_members: 5,
+      max_tools_per_bot: 1,
     }).then((plan) => setProjectPlan(stack.db, s.projectId, plan.id));
     expect(
       await until(async () => {

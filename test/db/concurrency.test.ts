@@ -13,6 +13,7 @@ import { insertBot } from '../../db/queries/bots.js';
 import { insertHeartbeat } from '../../db/queries/heartbeats.js';
 import { createProject } from '../../db/queries/projects.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
+import { activityDefaults } from '../helpers/stack.js';
 
 let db: Db;
 beforeAll(() => {
@@ -73,7 +74,7 @@ const run = (config: HeartbeatConfig, nominal: string): ExecuteRunInput => ({
 describe('the run path under concurrency', () => {
   it('records hundreds of simultaneous runs of one project exactly: no error, no lost update, one row per run key', async () => {
     const { projectId, configs } = await seed(60);
-    const deps = { db, provider: new LocalProvider(), creditMultipliers: {} };
+    const deps = { db, provider: new LocalProvider(), creditMultipliers: {}, ...activityDefaults };
     const minute = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
     const inputs: ExecuteRunInput[] = [];
     // 60 heartbeats × 5 occurrences, all in flight at once…

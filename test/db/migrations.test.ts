@@ -31,6 +31,8 @@ describe('migrations', () => {
         ['starter', true, 3, 15, 60],
         ['pro', true, 10, 5, 200],
         ['prime', true, 20, 5, 600],
+        // For development: a first scheduled run within a minute.
+        ['dev', true, 100, 1, 1000],
       ]);
       const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
       expect(rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());

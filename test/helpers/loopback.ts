@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -115,16 +115,22 @@ export async function startMcpServer() {
   return { url: `${url}/mcp`, seenHeaders, calls, close: () => close(server) };
 }
 
-/** A webhook receiver that checks the HMAC-SHA256 signature of each delivery. */
+/** A webhook receiver that verifies each delivery's Standard Webhooks signature with the library. */
 export async function startWebhookReceiver(secret: () => string) {
-  const received: Array<{ body: any; signatureValid: boolean; idempotencyKey: string | undefined }> = [];
+  const received: Array<{ body: any; signatureValid: boolean; idempotencyKey: string | undefined; id: string }> = [];
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
-    const expected = `sha256=${createHmac('sha256', secret()).update(raw).digest('hex')}`;
+    let signatureValid = true;
+    try {
+      new Webhook(secret()).verify(raw, req.headers as Record<string, string>);
+    } catch {
+      signatureValid = false;
+    }
     received.push({
       body: JSON.parse(raw),
-      signatureValid: req.headers['x-heartbeat-signature'] === expected,
+      signatureValid,
       idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+      id: req.headers['webhook-id'] as string,
     });
     res.writeHead(204).end();
   });

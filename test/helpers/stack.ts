@@ -8,9 +8,20 @@ import { createApp } from '../../api/app.js';
 import { createTemporalGateway } from '../../api/temporal.js';
 import { heartbeatWorkflowId, stateQuery, type HeartbeatStateView } from '../../contract/workflow.js';
 import { createDb, type Db } from '../../db/client.js';
+import { createOutboundFetch } from '../../outbound/fetch.js';
+import { createSecretBox } from '../../secrets.js';
 import { issueApiKey } from '../../db/queries/api-keys.js';
 import { createProject } from '../../db/queries/projects.js';
 import { uniqueId, workflowBundle } from './temporal.js';
+
+/** One sealing key for the tests' API and worker alike. */
+export const testSecrets = createSecretBox(Buffer.alloc(32, 7));
+
+/** What every test app shares: the tests' MCP servers and webhook receivers listen on loopback. */
+export const appDefaults = { secrets: testSecrets, outbound: { allowPrivate: true }, log: () => undefined };
+
+/** What every test worker's activities share, likewise. */
+export const activityDefaults = { secrets: testSecrets, fetch: createOutboundFetch({ allowPrivate: true }) };
 
 /**
  * The real stack for API tests: the test database, the run's Temporal dev server, a worker on
@@ -27,11 +38,16 @@ export async function createStack(opts: { provider?: ChatProvider; now?: () => D
     connection: nativeConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
-    activities: createActivities({ db, provider: opts.provider ?? new LocalProvider(), creditMultipliers: {} }),
+    activities: createActivities({
+      db,
+      provider: opts.provider ?? new LocalProvider(),
+      creditMultipliers: {},
+      ...activityDefaults,
+    }),
   });
   const running = worker.run();
   const temporal = createTemporalGateway(client, taskQueue);
-  const app = createApp({ db, temporal, log: () => undefined, now: opts.now });
+  const app = createApp({ db, temporal, ...appDefaults, now: opts.now });
   return {
     db,
     app,

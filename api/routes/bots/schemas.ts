@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { pageQuery, projectId, uuid } from '../../openapi.js';
+import { pageQuery, projectId, text, uuid } from '../../openapi.js';
 import { flag } from '../heartbeats/schemas.js';
+import { outboundUrl } from '../outbound.js';
 
 export const bot = z
   .object({
@@ -23,24 +24,24 @@ export const botWithSecret = z.object({
 
 export const createBotBody = z.object({
   project_id: projectId,
-  name: z.string().trim().min(1).max(200),
-  model: z.string().trim().min(1).max(200).default('gpt-4o-mini'),
-  instruction: z.string().max(20_000).default(''),
+  name: text(200).trim().min(1),
+  model: text(200).trim().min(1).default('gpt-4o-mini'),
+  instruction: text(20_000).default(''),
   status: z.union([z.literal(0), z.literal(1)]).default(1),
   heartbeat: flag.optional(),
-  webhook_url: z.url().nullable().optional(),
+  webhook_url: outboundUrl.nullable().optional(),
 });
 export type CreateBotBody = z.infer<typeof createBotBody>;
 
 export const updateBotBody = z.object({
   project_id: projectId,
   bot_id: uuid,
-  name: z.string().trim().min(1).max(200).optional(),
-  model: z.string().trim().min(1).max(200).optional(),
-  instruction: z.string().max(20_000).optional(),
+  name: text(200).trim().min(1).optional(),
+  model: text(200).trim().min(1).optional(),
+  instruction: text(20_000).optional(),
   status: z.union([z.literal(0), z.literal(1)]).optional(),
   heartbeat: flag.optional(),
-  webhook_url: z.url().nullable().optional(),
+  webhook_url: outboundUrl.nullable().optional(),
 });
 export type UpdateBotBody = z.infer<typeof updateBotBody>;
 

@@ -15,12 +15,7 @@ import type * as routes from './routes.js';
 const view = (v: AppEnv['Variables'], row: Heartbeat) => toHeartbeat(row, v.owner.project.billing_anchor, v.deps.now());
 
 export const configure: AppRouteHandler<typeof routes.configure> = async (c) => {
-  const row = await configureHeartbeat(
-    c.var.deps,
-    c.var.owner,
-    c.req.valid('json'),
-    c.req.valid('header')['idempotency-key'],
-  );
+  const row = await configureHeartbeat(c.var.deps, c.var.owner, c.req.valid('json'));
   return c.json({ heartbeat: view(c.var, row) }, 200);
 };
 
@@ -45,8 +40,22 @@ export const disable: AppRouteHandler<typeof routes.disable> = async (c) => {
 };
 
 export const trigger: AppRouteHandler<typeof routes.trigger> = async (c) => {
-  const result = await triggerHeartbeat(c.var.deps, c.var.owner, c.req.valid('json').heartbeat_id);
-  return c.json({ result }, 200);
+  const answer = await triggerHeartbeat(
+    c.var.deps,
+    c.var.owner,
+    c.req.valid('json').heartbeat_id,
+    c.req.valid('header')['idempotency-key'],
+  );
+  if (answer.state === 'done') return c.json({ result: answer.result }, 200);
+  return c.json(
+    {
+      accepted: true as const,
+      status: 'running' as const,
+      run_key: answer.run_key,
+      message: 'The run is under way; GET /v1/bot/heartbeat/logs?run_key=… shows it once it is recorded.',
+    },
+    202,
+  );
 };
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
@@ -64,6 +73,7 @@ export const logs: AppRouteHandler<typeof routes.logs> = async (c) => {
       memberId: q.member_id,
       botId: q.bot_id,
       status: q.status,
+      runKey: q.run_key,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
     },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { idempotent } from '../../idempotency.js';
 import { errorResponses, json, jsonBody, pagination } from '../../openapi.js';
 import {
   configureBody,
@@ -9,10 +10,18 @@ import {
   logsQuery,
   runResult,
   stats,
+  triggerAccepted,
   statsQuery,
 } from './schemas.js';
 
 const tags = ['Heartbeats'];
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'Makes a retry of this request safe: the same key gets the same answer for 24 hours' }),
+});
 const one = z.object({ heartbeat });
 
 export const configure = createRoute({
@@ -20,10 +29,8 @@ export const configure = createRoute({
   path: '/configure',
   tags,
   summary: 'Create a heartbeat (no heartbeat_id) or update the fields sent',
-  request: {
-    body: jsonBody(configureBody),
-    headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
-  },
+  middleware: [idempotent('configure')] as const,
+  request: { body: jsonBody(configureBody), headers: idempotencyHeader },
   responses: { 200: json(one, 'The heartbeat as saved'), ...errorResponses },
 });
 
@@ -68,8 +75,13 @@ export const trigger = createRoute({
   path: '/trigger',
   tags,
   summary: 'Run once now, synchronously (enabled or not)',
-  request: { body: jsonBody(heartbeatRef) },
-  responses: { 200: json(z.object({ result: runResult }), 'The run result'), ...errorResponses },
+  middleware: [idempotent('trigger')] as const,
+  request: { body: jsonBody(heartbeatRef), headers: idempotencyHeader },
+  responses: {
+    200: json(z.object({ result: runResult }), 'The run result'),
+    202: json(triggerAccepted, 'Still running at the deadline: find it in the logs by its run key'),
+    ...errorResponses,
+  },
 });
 
 export const remove = createRoute({

@@ -1,11 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { HEARTBEAT_STATES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';
 import { isValidTimezone, parseClock, parseCron, parseDays } from '../../../domain/schedule.js';
-import { pageQuery, projectId, uuid } from '../../openapi.js';
-
-/** A custom issue carries a stable `code` in its params; app.ts turns it into the detail's code. */
-const custom = (ctx: z.RefinementCtx, code: string, message: string) =>
-  ctx.addIssue({ code: 'custom', message, params: { code } });
+import { dateTime, issue as custom, pageQuery, projectId, text, uuid } from '../../openapi.js';
 
 /** true | false | 1 | 0 | "true" | "false" | "1" | "0", as the public API accepts. */
 export const flag = z
@@ -13,19 +9,19 @@ export const flag = z
   .transform((v) => v === true || v === 1 || v === 'true' || v === '1')
   .openapi({ type: 'boolean' });
 
-const clock = z.string().superRefine((v, ctx) => {
+const clock = text(10).superRefine((v, ctx) => {
   if (parseClock(v) === undefined) custom(ctx, 'invalid_time', 'must be "HH:MM" (00:00–23:59, or 24:00 as an end)');
 });
 const startClock = clock.superRefine((v, ctx) => {
   if (v === '24:00') custom(ctx, 'invalid_time', 'a window cannot start at 24:00');
 });
-const days = z.string().superRefine((v, ctx) => {
+const days = text(40).superRefine((v, ctx) => {
   if (!parseDays(v)) custom(ctx, 'invalid_active_days', 'must be comma-separated weekdays 1–7 (1 = Monday)');
 });
-const timezone = z.string().superRefine((v, ctx) => {
+const timezone = text(100).superRefine((v, ctx) => {
   if (!isValidTimezone(v)) custom(ctx, 'invalid_timezone', `"${v}" is not an IANA time zone`);
 });
-const cron = z.string().superRefine((v, ctx) => {
+const cron = text(200).superRefine((v, ctx) => {
   try {
     parseCron(v);
   } catch (err) {
@@ -38,7 +34,7 @@ export const configureBody = z
     project_id: projectId,
     bot_id: uuid,
     heartbeat_id: uuid.optional().openapi({ description: 'Omit to create; give to update only the fields sent' }),
-    prompt: z.string().trim().min(1).max(20_000).optional(),
+    prompt: text(20_000).trim().min(1).optional(),
     interval_minutes: z.number().int().min(1).max(525_600).nullable().optional(),
     cron_pattern: cron.nullable().optional(),
     enabled: flag.optional(),
@@ -46,7 +42,7 @@ export const configureBody = z
     active_hours_end: clock.nullable().optional(),
     active_days: days.nullable().optional(),
     timezone: timezone.optional(),
-    credit_budget: z.number().int().min(0).nullable().optional(),
+    credit_budget: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
     max_consecutive_errors: z.number().int().min(1).max(1000).optional(),
     jitter_seconds: z
       .number()
@@ -96,6 +92,9 @@ export const heartbeat = z
     created_at: z.string(),
     updated_at: z.string(),
     next_run_at: z.string().nullable(),
+    overdue: z.boolean().openapi({
+      description: 'The next run is more than 6 minutes late: the workflow is not running it (workers down?)',
+    }),
     state: z.enum(HEARTBEAT_STATES),
     paused_reason: z.string().nullable(),
     consecutive_errors: z.number(),
@@ -115,6 +114,15 @@ export const runResult = z
   })
   .openapi('RunResult');
 
+export const triggerAccepted = z
+  .object({
+    accepted: z.literal(true),
+    status: z.literal('running'),
+    run_key: z.string().openapi({ description: 'GET /logs?run_key=… shows the run once it is recorded' }),
+    message: z.string(),
+  })
+  .openapi('TriggerAccepted');
+
 export const listHeartbeatsQuery = z.object({ project_id: projectId, bot_id: uuid, member_id: uuid.optional() });
 export const logsQuery = z.object({
   project_id: projectId,
@@ -122,8 +130,9 @@ export const logsQuery = z.object({
   member_id: uuid.optional(),
   bot_id: uuid.optional(),
   status: z.enum(RUN_STATUSES).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  run_key: text(300).optional().openapi({ description: 'The run with this key (a trigger answers 202 with it)' }),
+  from: dateTime.optional(),
+  to: dateTime.optional(),
   ...pageQuery,
 });
 export const statsQuery = z.object({
@@ -150,6 +159,14 @@ export const logEntry = z
     credits_charged: z.number(),
     error_message: z.string().nullable(),
     scheduled_for: z.string().nullable(),
+    started_at: z.string().nullable(),
+    run_key: z.string(),
+    attempts: z.number(),
+    interrupted_attempts: z
+      .array(z.object({ attempt: z.number(), reached_provider: z.boolean(), provider_calls: z.number() }))
+      .openapi({
+        description: 'Earlier attempts cut short (a worker died mid-run), and whether each reached the model',
+      }),
     created_at: z.string(),
   })
   .openapi('LogEntry');

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { projectId, uuid } from '../../openapi.js';
+import { projectId, text, uuid } from '../../openapi.js';
 
 export const member = z
   .object({
@@ -13,9 +13,9 @@ export const member = z
 
 export const createMemberBody = z.object({
   project_id: projectId,
-  name: z.string().trim().min(1).max(200).nullable().optional(),
-  email: z.email().nullable().optional(),
-  external_id: z.string().max(200).nullable().optional(),
+  name: text(200).trim().min(1).nullable().optional(),
+  email: z.email().max(320).nullable().optional(),
+  external_id: text(200).nullable().optional(),
 });
 export type CreateMemberBody = z.infer<typeof createMemberBody>;
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { projectId, uuid } from '../../openapi.js';
+import { issue, projectId, text, uuid } from '../../openapi.js';
+import { outboundUrl } from '../outbound.js';
 
 export const tool = z
   .object({
@@ -18,8 +19,18 @@ export const connectToolBody = z.object({
   project_id: projectId,
   bot_id: uuid,
   server_label: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and -, at most 40'),
-  server_url: z.url(),
-  headers: z.record(z.string(), z.string()).optional(),
+  server_url: outboundUrl,
+  headers: z
+    .record(
+      z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'an HTTP header name'),
+      text(4_000).superRefine((v, ctx) => {
+        if (/[\r\n]/.test(v)) issue(ctx, 'invalid_characters', 'a header value is one line');
+      }),
+    )
+    .superRefine((h, ctx) => {
+      if (Object.keys(h).length > 20) issue(ctx, 'too_many_headers', 'at most 20 headers');
+    })
+    .optional(),
 });
 export type ConnectToolBody = z.infer<typeof connectToolBody>;
 
