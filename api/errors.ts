@@ -52,6 +52,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** Sent as Retry-After: when trying again makes sense (429, 503, 409). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = ERROR_CODES[code];
@@ -90,5 +92,7 @@ export function classify(err: unknown): ApiError {
 export function renderError(err: unknown, c: Context, log?: (err: unknown) => void) {
   const apiError = classify(err);
   if (apiError.status >= 500) log?.(err);
+  const retryAfter = apiError.retryAfterSeconds ?? (apiError.status === 503 ? 5 : undefined);
+  if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
   return c.json(errorBody(apiError.status, apiError.code, apiError.message, apiError.details), apiError.status);
 }

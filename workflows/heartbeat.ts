@@ -137,6 +137,8 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
 
     const planned = plannedRun(hb.config, new Date(hb.s.cursor));
     await publisher.publish(planned?.at ?? null);
+    // Publishing waits on the database: a message that came meanwhile decides first.
+    if (changed()) continue;
     if (!planned) {
       await condition(changed);
       continue;

@@ -258,11 +258,12 @@ export async function triggerHeartbeat(
     return outcome.state === 'done' ? outcome : { state: 'accepted', run_key: runKey };
   } catch (err) {
     if (err instanceof TriggerRejectedError) {
-      if (err.reason === 'TriggerQueueFull') throw new ApiError('trigger_busy', `${err.message}; try again shortly.`);
+      if (err.reason === 'TriggerQueueFull')
+        throw new ApiError('trigger_busy', `${err.message}; try again shortly.`, [], 2);
       throw new ApiError('heartbeat_not_found', `The heartbeat cannot run: ${err.message}.`);
     }
     if (err instanceof TemporalBusyError) {
-      throw new ApiError('trigger_busy', 'Too many triggers of this heartbeat are waiting; try again shortly.');
+      throw new ApiError('trigger_busy', 'Too many triggers of this heartbeat are waiting; try again shortly.', [], 2);
     }
     if (!(err instanceof TemporalUnavailableError)) throw err;
     deps.log(`heartbeat ${row.id}: trigger failed`, err);

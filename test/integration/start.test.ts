@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,43 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Starts `npm start` with `env` and resolves with its exit code and output. */
+function startOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
 describe('npm start', () => {
+  it('refuses to start when one of its ports is taken, says which, and exits non-zero', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => taken.once('listening', r));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const { code, output } = await startOnce({
+        ...process.env,
+        DATA_DIR: await mkdtemp(join(tmpdir(), 'heartbeat-taken-')),
+        API_PORT: String(port),
+        TEMPORAL_PORT: String(await freePort()),
+        TEMPORAL_UI_PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(await freePort()),
+        WORKER_METRICS_PORT: String(await freePort()),
+        TEMPORAL_SDK_METRICS_PORT: String(await freePort()),
+        DATABASE_URL: '',
+        TEMPORAL_ADDRESS: '',
+      });
+      expect(code).toBe(1);
+      expect(output).toContain(`port ${port} (API) is already in use`);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('brings up PostgreSQL, Temporal + Web UI, worker and API, and Ctrl-C stops all of it', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'heartbeat-start-'));
     await chmod(dataDir, 0o755); // PostgreSQL runs as the `postgres` user, which must reach its folder
@@ -57,6 +93,8 @@ describe('npm start', () => {
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own, like a terminal's foreground job: Ctrl-C goes to all of it.
+      detached: true,
     });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -101,7 +139,8 @@ describe('npm start', () => {
     expect(((await bot.json()) as { bot: unknown }).bot).toMatchObject({ heartbeat: true });
     expect(output).toContain('Ready in');
 
-    child.kill('SIGINT');
+    // Ctrl-C as a terminal sends it: SIGINT to every process of the foreground group at once.
+    process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
     expect(processesMentioning(dataDir)).toEqual([]);
