@@ -26,6 +26,14 @@ export function activityContext(): Context | undefined {
   }
 }
 
+/**
+ * A quick run sends no heartbeat at all (each costs the server a write). A longer one beats every
+ * 2 s for liveness, and half a second into a model call or after its outcome is known, so a worker
+ * killed from then on leaves its progress behind (the SDK sends the first heartbeat at once and
+ * throttles the rest to 80 % of the heartbeat timeout).
+ */
+const NOTE_AFTER_MS = 500;
+
 export class AttemptLog<T> {
   readonly attempt: number;
   readonly interrupted: InterruptedAttempt[];
@@ -33,7 +41,7 @@ export class AttemptLog<T> {
   readonly carriedOutcome: T | undefined;
   private providerCalls = 0;
   private outcome: T | undefined;
-  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly ctx: Context | undefined) {
     this.attempt = ctx?.info.attempt ?? 1;
@@ -48,25 +56,26 @@ export class AttemptLog<T> {
     }
     this.carriedOutcome = previous?.outcome;
     this.outcome = previous?.outcome;
-    if (ctx) {
-      this.beat();
-      this.timer = setInterval(() => this.beat(), HEARTBEAT_EVERY_MS);
-    }
+    if (ctx) this.timers.push(setInterval(() => this.beat(), HEARTBEAT_EVERY_MS));
   }
 
   providerCalled(): void {
     this.providerCalls++;
-    this.beat();
+    this.noteSoon();
   }
 
   /** The outcome is known: a later attempt records it instead of running again. */
   reached(outcome: T): void {
     this.outcome = outcome;
-    this.beat();
+    this.noteSoon();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    for (const t of this.timers) clearTimeout(t);
+  }
+
+  private noteSoon(): void {
+    if (this.ctx) this.timers.push(setTimeout(() => this.beat(), NOTE_AFTER_MS));
   }
 
   private beat(): void {
