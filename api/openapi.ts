@@ -86,3 +86,17 @@ export const errorResponses = {
   429: error('Rate limited; see the X-RateLimit-* headers'),
   503: error('Temporal or PostgreSQL unreachable'),
 };
+
+/** …and those of a route that takes a JSON body. */
+export const bodyErrorResponses = {
+  ...errorResponses,
+  413: error('The body is over 1 MiB (payload_too_large)'),
+  415: error('The body is not JSON (unsupported_media_type)'),
+};
+
+/** …and those of a route that takes an Idempotency-Key. */
+export const idempotentErrorResponses = {
+  ...bodyErrorResponses,
+  409: error('A request with this Idempotency-Key is still being handled (idempotency_key_in_progress)'),
+  422: error('This Idempotency-Key was used with a different request (idempotency_key_reused)'),
+};

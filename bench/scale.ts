@@ -18,7 +18,7 @@ import { heartbeatWorkflowId } from '../contract/workflow.js';
 import { createDb, type Db } from '../db/client.js';
 import { historyCost } from './history.js';
 import { startScheduleBaseline, type Tick } from './schedules.js';
-import { rssMb, startBenchStack, type BenchStack } from './stack.js';
+import { cpuSeconds, groupPids, rssMb, startBenchStack, type BenchStack } from './stack.js';
 import { ms, pct, pool, ratio, sleep, summary, table } from './stats.js';
 
 const run = promisify(execFile);
@@ -65,12 +65,21 @@ async function deadlocks(db: Db): Promise<number> {
   return rows[0]!.n;
 }
 
-/** 8 clients reading heartbeats and their logs as fast as they can until stopped. */
+/**
+ * 8 clients reading heartbeats and their logs, each a request every 20 ms at most (400 requests a
+ * second in all, the load the API was first measured under): a steady reader load, not a flood
+ * that takes every spare cycle of the machine from the runs it is meant to accompany.
+ */
+const READ_EVERY_MS = 20;
+
 function readers(api: Api, ids: string[]) {
   const latency = { read: [] as number[], logs: [] as number[] };
   let running = true;
   const loops = Array.from({ length: 8 }, async (_, c) => {
+    let next = performance.now() + (c * READ_EVERY_MS) / 8;
     for (let i = c; running; i++) {
+      if (next > performance.now()) await sleep(next - performance.now());
+      next += READ_EVERY_MS;
       const id = ids[i % ids.length]!;
       const kind = i % 2 === 0 ? 'read' : 'logs';
       const started = performance.now();
@@ -88,6 +97,33 @@ function readers(api: Api, ids: string[]) {
     },
   };
 }
+
+/** CPU used by each part of the system between two snapshots, in cores (CPU seconds per second). */
+async function cpuSnapshot(stack: BenchStack, extra: Record<string, number>) {
+  const pids = { ...(await stack.pids()), ...extra };
+  const used: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    let total = 0;
+    for (const p of await groupPids(pid)) total += await cpuSeconds(p).catch(() => 0);
+    used[name] = total;
+  }
+  const self = process.cpuUsage();
+  used.benchmark = (self.user + self.system) / 1e6;
+  return { at: Date.now(), used };
+}
+
+function cpuCores(a: Awaited<ReturnType<typeof cpuSnapshot>>, b: Awaited<ReturnType<typeof cpuSnapshot>>) {
+  const seconds = (b.at - a.at) / 1000;
+  return Object.fromEntries(
+    Object.keys(b.used).map((k) => [k, ((b.used[k] ?? 0) - (a.used[k] ?? 0)) / seconds] as const),
+  );
+}
+
+const coresText = (c: Record<string, number>) =>
+  Object.entries(c)
+    .filter(([, v]) => v >= 0.005)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
 
 async function newBot(api: Api, name: string): Promise<string> {
   return (await api.post('/v1/bot/create', { name, heartbeat: true })).bot.uuid as string;
@@ -119,8 +155,10 @@ async function steadyHeartbeats(stack: BenchStack, api: Api, db: Db, temporal: C
   const deadlocks0 = await deadlocks(db);
   log(`steady: measuring ${minutes} min from ${iso(t0)} with 8 API readers…`);
   const reading = readers(api, ids);
+  const cpu0 = await cpuSnapshot(stack, {});
   const t1 = t0 + minutes * MINUTE;
   await sleep(t1 - Date.now());
+  const cpu = cpuCores(cpu0, await cpuSnapshot(stack, {}));
   await reading.stop();
   await sleep(20_000); // runs due just before t1 finish
   const statements = (await metricValue(stack.workerMetricsUrl, 'heartbeat_db_statements_total')) - statements0;
@@ -161,6 +199,7 @@ async function steadyHeartbeats(stack: BenchStack, api: Api, db: Db, temporal: C
       statements: statements / Math.max(1, runsMeasured),
     },
     api: { read: summary(reading.latency.read), logs: summary(reading.latency.logs) },
+    cpu,
   };
   log(`steady: ${result.logged}/${result.expected} logged; disabling the heartbeats (the readers go on reading them)…`);
   await pool(ids, 16, (id) => api.post('/v1/bot/heartbeat/disable', { heartbeat_id: id }));
@@ -168,6 +207,7 @@ async function steadyHeartbeats(stack: BenchStack, api: Api, db: Db, temporal: C
 }
 
 async function steadySchedules(
+  stack: BenchStack,
   baseline: Awaited<ReturnType<typeof startScheduleBaseline>>,
   n: number,
   minutes: number,
@@ -180,7 +220,9 @@ async function steadySchedules(
   const t1 = t0 + minutes * MINUTE;
   await sleep(t0 - Date.now());
   const reading = readers(api, readIds);
+  const cpu0 = await cpuSnapshot(stack, { 'Schedules worker': baseline.pid });
   await sleep(t1 - Date.now());
+  const cpu = cpuCores(cpu0, await cpuSnapshot(stack, { 'Schedules worker': baseline.pid }));
   await reading.stop();
   await sleep(20_000);
   const ticks = baseline.ticks.filter((t) => t.nominal >= t0 && t.nominal < t1);
@@ -194,6 +236,7 @@ async function steadySchedules(
     done: summary(ticks.map((t) => t.finished - t.nominal)),
     cost,
     api: { read: summary(reading.latency.read), logs: summary(reading.latency.logs) },
+    cpu,
   };
 }
 
@@ -296,7 +339,7 @@ export async function benchScale(opts: { heartbeats: number; minutes: number; id
 
     if (opts.phases.includes('steady')) {
       const hb = await steadyHeartbeats(stack, api, db, temporal, n, opts.minutes);
-      const sc = await steadySchedules(baseline, n, opts.minutes, api, hb.ids);
+      const sc = await steadySchedules(stack, baseline, n, opts.minutes, api, hb.ids);
       await api.del('/v1/bot/delete', { bot_id: hb.bot });
       rows.push(
         [
@@ -344,6 +387,7 @@ export async function benchScale(opts: { heartbeats: number; minutes: number; id
           `${ms(sc.api.logs.p50)} / ${ms(sc.api.logs.p99)} (${sc.api.logs.n} requests)`,
           '',
         ],
+        ['CPU while steady (cores; 2 on this machine)', coresText(hb.cpu), coresText(sc.cpu), ''],
       );
     }
     if (opts.phases.includes('burst')) {

@@ -36,6 +36,7 @@ export async function startScheduleBaseline(address: string) {
   return {
     ticks,
     client,
+    pid: child.pid!,
     /** N schedules every minute, the i-th offset by i × 60 s / N (spread over the minute). */
     async createSpread(n: number, prefix: string) {
       await pool(

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, migrateToLatest, type Db } from '../db/client.js';
 import { issueApiKey } from '../db/queries/api-keys.js';
+import { insertPlan } from '../db/queries/plans.js';
 import { createProject } from '../db/queries/projects.js';
 import { newSecretsKey } from '../secrets.js';
 import { startTemporalDevServer, type RunningDevServer } from './dev-server.js';
@@ -114,7 +115,18 @@ export async function startFaultStack(opts: { cliPath: string; env?: NodeJS.Proc
   await parts.temporal.start();
   await parts.worker.start();
   await parts.api.start();
-  const project = await createProject(db, 'faults', 'dev');
+  // The dev plan's allowances, and a rate limit the fault run's clients stay under.
+  const plan = await insertPlan(db, {
+    id: `faults-${Date.now()}`,
+    heartbeat_enabled: true,
+    max_heartbeats_per_bot: 1_000,
+    min_interval_minutes: 1,
+    rate_limit_per_minute: 1_000_000,
+    max_bots: 50,
+    max_members: 1_000,
+    max_tools_per_bot: 20,
+  });
+  const project = await createProject(db, 'faults', plan.id);
   const { key } = await issueApiKey(db, project.id, 'faults');
 
   return {

@@ -12,6 +12,7 @@ import {
   writeTestServerChoice,
   type TestServerChoice,
 } from '../dev/test-server.js';
+import { provisionSchemathesis } from '../dev/schemathesis.js';
 import { formatSeconds, step } from '../dev/util.js';
 
 async function main(): Promise<void> {
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     step('provision', `Time-skipping test server: ${launcher} (Java, starts in ${startupMs} ms)`);
   }
   await writeTestServerChoice(cacheDir, choice);
+  const st = await provisionSchemathesis(cacheDir);
+  step('provision', `API fuzzer: ${st}`);
   step('provision', `Ready in ${formatSeconds(Date.now() - started)}.`);
 }
 

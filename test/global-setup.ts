@@ -12,6 +12,7 @@ import { createDb, migrateToLatest } from '../db/client.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../dev/postgres.js';
 import { startTemporalDevServer } from '../dev/dev-server.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
+import { provisionSchemathesis } from '../dev/schemathesis.js';
 import { readTestServerChoice } from '../dev/test-server.js';
 import { freePort } from '../dev/util.js';
 import { bundleOptions } from '../worker/worker.js';
@@ -23,6 +24,7 @@ declare module 'vitest' {
     workflowBundlePath: string;
     testServerPath: string | null;
     temporalCliPath: string;
+    schemathesisPath: string;
   }
 }
 
@@ -74,6 +76,7 @@ export default async function setup(project: TestProject) {
   project.provide('workflowBundlePath', workflowBundlePath);
   project.provide('testServerPath', testServer.type === 'java' ? testServer.path! : null);
   project.provide('temporalCliPath', cli.path);
+  project.provide('schemathesisPath', await provisionSchemathesis(config.tools.cacheDir));
 
   return async () => {
     for (const stop of stops.reverse()) await stop();

@@ -1,6 +1,7 @@
 import type { AgentRunInput, AgentRunOutcome } from '../../contract/activities.js';
 import type { ActivityDeps } from '../deps.js';
 import { creditsFor } from '../../domain/billing.js';
+import { withDbRetry } from '../attempts.js';
 import { storeNotification } from '../notifications.js';
 import { PermanentProviderError, type ChatMessage } from './provider.js';
 import { connectMcpTools, NOTIFY_USER, type McpServer } from './tools.js';
@@ -86,7 +87,7 @@ export async function runAgent(
         }
         let result: string;
         if (call.name === NOTIFY_USER.name) {
-          const id = await storeNotification(deps.db, {
+          const notification = {
             project_id: input.project_id,
             bot_id: input.bot_id,
             heartbeat_id: input.heartbeat_id,
@@ -95,7 +96,9 @@ export async function runAgent(
             index: notifyIndex++,
             title: String(args.title ?? ''),
             body: String(args.body ?? ''),
-          });
+          };
+          // The database may be briefly away: the run waits for it rather than failing.
+          const id = await withDbRetry(() => storeNotification(deps.db, notification), hooks.signal);
           notificationIds.push(id);
           result = `notification ${id} stored`;
         } else {

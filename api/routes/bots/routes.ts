@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, json, jsonBody, pagination } from '../../openapi.js';
+import { bodyErrorResponses, errorResponses, json, jsonBody, pagination } from '../../openapi.js';
 import { bot, botRef, botWithSecret, createBotBody, listQuery, updateBotBody } from './schemas.js';
 
 const tags = ['Bots'];
@@ -10,7 +10,7 @@ export const create = createRoute({
   tags,
   summary: 'Create a bot',
   request: { body: jsonBody(createBotBody) },
-  responses: { 200: json(botWithSecret, 'The bot'), ...errorResponses },
+  responses: { 200: json(botWithSecret, 'The bot'), ...bodyErrorResponses },
 });
 
 export const read = createRoute({
@@ -37,7 +37,7 @@ export const update = createRoute({
   tags,
   summary: 'Update a bot (heartbeat: true|false|1|0 turns the feature on or off)',
   request: { body: jsonBody(updateBotBody) },
-  responses: { 200: json(botWithSecret, 'The bot'), ...errorResponses },
+  responses: { 200: json(botWithSecret, 'The bot'), ...bodyErrorResponses },
 });
 
 export const remove = createRoute({

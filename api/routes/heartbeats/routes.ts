@@ -1,6 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { idempotent } from '../../idempotency.js';
-import { errorResponses, json, jsonBody, pagination } from '../../openapi.js';
+import {
+  bodyErrorResponses,
+  errorResponses,
+  idempotentErrorResponses,
+  json,
+  jsonBody,
+  pagination,
+} from '../../openapi.js';
 import {
   configureBody,
   heartbeat,
@@ -31,7 +38,7 @@ export const configure = createRoute({
   summary: 'Create a heartbeat (no heartbeat_id) or update the fields sent',
   middleware: [idempotent('configure')] as const,
   request: { body: jsonBody(configureBody), headers: idempotencyHeader },
-  responses: { 200: json(one, 'The heartbeat as saved'), ...errorResponses },
+  responses: { 200: json(one, 'The heartbeat as saved'), ...idempotentErrorResponses },
 });
 
 export const readAll = createRoute({
@@ -58,7 +65,7 @@ export const enable = createRoute({
   tags,
   summary: 'Enable a heartbeat',
   request: { body: jsonBody(heartbeatRef) },
-  responses: { 200: json(one, 'The heartbeat as it now is'), ...errorResponses },
+  responses: { 200: json(one, 'The heartbeat as it now is'), ...bodyErrorResponses },
 });
 
 export const disable = createRoute({
@@ -67,7 +74,7 @@ export const disable = createRoute({
   tags,
   summary: 'Disable a heartbeat (configuration kept)',
   request: { body: jsonBody(heartbeatRef) },
-  responses: { 200: json(one, 'The heartbeat as it now is'), ...errorResponses },
+  responses: { 200: json(one, 'The heartbeat as it now is'), ...bodyErrorResponses },
 });
 
 export const trigger = createRoute({
@@ -80,7 +87,7 @@ export const trigger = createRoute({
   responses: {
     200: json(z.object({ result: runResult }), 'The run result'),
     202: json(triggerAccepted, 'Still running at the deadline: find it in the logs by its run key'),
-    ...errorResponses,
+    ...idempotentErrorResponses,
   },
 });
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, json, jsonBody, pagination } from '../../openapi.js';
+import { bodyErrorResponses, errorResponses, json, jsonBody, pagination } from '../../openapi.js';
 import { listQuery } from '../bots/schemas.js';
 import { createMemberBody, member, memberRef } from './schemas.js';
 
@@ -11,7 +11,7 @@ export const create = createRoute({
   tags,
   summary: 'Add a subscriber (member) to the project',
   request: { body: jsonBody(createMemberBody) },
-  responses: { 200: json(z.object({ member }), 'The member'), ...errorResponses },
+  responses: { 200: json(z.object({ member }), 'The member'), ...bodyErrorResponses },
 });
 
 export const readAll = createRoute({

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, json, jsonBody } from '../../openapi.js';
+import { bodyErrorResponses, errorResponses, json, jsonBody } from '../../openapi.js';
 import { botRef } from '../bots/schemas.js';
 import { connectToolBody, tool, toolRef } from './schemas.js';
 
@@ -20,7 +20,7 @@ export const connect = createRoute({
   tags,
   summary: 'Connect an MCP server (streamable HTTP) to a bot',
   request: { body: jsonBody(connectToolBody) },
-  responses: { 200: json(z.object({ tool }), 'The connected tool'), ...errorResponses },
+  responses: { 200: json(z.object({ tool }), 'The connected tool'), ...bodyErrorResponses },
 });
 
 export const disconnect = createRoute({
