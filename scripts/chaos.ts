@@ -13,6 +13,9 @@ import { startFaultStack, type FaultStack } from '../dev/fault-stack.js';
 import { startSlowProvider, startWebhookCounter } from '../dev/peers.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { step } from '../dev/util.js';
+import { botHeartbeatCounters } from '../db/queries/heartbeats.js';
+import { countBotNotifications } from '../db/queries/notifications.js';
+import { botDayCredits, botRuns } from '../db/queries/runs.js';
 
 const MINUTE = 60_000;
 const log = (line: string) => step('chaos', line);
@@ -140,27 +143,8 @@ async function main() {
     await sleep(90_000);
 
     // What was due in [t0, t1), and what became of each occurrence.
-    const hbs = await stack.db
-      .selectFrom('heartbeats')
-      .select(['id', 'anchor_at', 'credits_used'])
-      .where('bot_id', '=', botId)
-      .execute();
-    const rows = await stack.db
-      .selectFrom('heartbeat_runs')
-      .select([
-        'heartbeat_id',
-        'type',
-        'status',
-        'reason',
-        'missed_count',
-        'scheduled_for',
-        'started_at',
-        'created_at',
-        'credits_charged',
-        'run_key',
-      ])
-      .where('bot_id', '=', botId)
-      .execute();
+    const hbs = await botHeartbeatCounters(stack.db, botId);
+    const rows = await botRuns(stack.db, botId);
     let due = 0;
     let ran = 0;
     let missed = 0;
@@ -198,16 +182,8 @@ async function main() {
     }
     const creditsInRows = rows.reduce((s, r) => s + r.credits_charged, 0);
     const creditsOnHeartbeats = hbs.reduce((s, h) => s + h.credits_used, 0);
-    const days = await stack.db
-      .selectFrom('heartbeat_run_days')
-      .select((eb) => eb.fn.sum<number>('credits').as('c'))
-      .where('bot_id', '=', botId)
-      .executeTakeFirstOrThrow();
-    const notifications = await stack.db
-      .selectFrom('notifications')
-      .select('notification_key')
-      .where('bot_id', '=', botId)
-      .execute();
+    const dayCredits = await botDayCredits(stack.db, botId);
+    const notifications = await countBotNotifications(stack.db, botId);
     const deliveredIds = new Set(webhooks.received.map((w) => w.id));
     const invalid = webhooks.received.filter((w) => !w.valid).length;
 
@@ -219,11 +195,11 @@ async function main() {
       ['duplicates', String(doubled)],
       [
         'credits: rows / heartbeat counters / daily totals',
-        `${creditsInRows} / ${creditsOnHeartbeats} / ${Number(days.c)}`,
+        `${creditsInRows} / ${creditsOnHeartbeats} / ${dayCredits}`,
       ],
       [
         'notifications stored / delivered (distinct ids) / duplicate deliveries / bad signatures',
-        `${notifications.length} / ${deliveredIds.size} / ${webhooks.received.length - deliveredIds.size} / ${invalid}`,
+        `${notifications} / ${deliveredIds.size} / ${webhooks.received.length - deliveredIds.size} / ${invalid}`,
       ],
       ['longest stall (nominal → run or missed record)', `${(longestStall / 1000).toFixed(1)} s (interval 60 s)`],
     ];
@@ -252,7 +228,7 @@ async function main() {
       doubled > 0 ||
       all5xx > 0 ||
       creditsInRows !== creditsOnHeartbeats ||
-      creditsInRows !== Number(days.c)
+      creditsInRows !== dayCredits
     ) {
       process.exitCode = 1;
     }

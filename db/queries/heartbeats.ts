@@ -274,3 +274,8 @@ export function runContext(db: Db, q: { heartbeatId: string; since: Date; runKey
     .where('h.id', '=', q.heartbeatId)
     .executeTakeFirst();
 }
+
+/** A bot's heartbeats with their anchors and credit counters (the fault run's accounting). */
+export function botHeartbeatCounters(db: Db, botId: string) {
+  return db.selectFrom('heartbeats').select(['id', 'anchor_at', 'credits_used']).where('bot_id', '=', botId).execute();
+}

@@ -83,3 +83,13 @@ export function pageNotifications(db: Db, f: NotificationFilter, req: PageReques
       .then((r) => r.n),
   );
 }
+
+/** How many notifications a bot's runs stored. */
+export async function countBotNotifications(db: Db, botId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('bot_id', '=', botId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

@@ -325,3 +325,33 @@ export async function recordRunWithEffects(
 export function findRun(db: Db, runKey: string): Promise<HeartbeatRun | undefined> {
   return db.selectFrom('heartbeat_runs').selectAll().where('run_key', '=', runKey).executeTakeFirst();
 }
+
+/** Every run row of a bot (the fault run's accounting). */
+export function botRuns(db: Db, botId: string) {
+  return db
+    .selectFrom('heartbeat_runs')
+    .select([
+      'heartbeat_id',
+      'type',
+      'status',
+      'reason',
+      'missed_count',
+      'scheduled_for',
+      'started_at',
+      'created_at',
+      'credits_charged',
+      'run_key',
+    ])
+    .where('bot_id', '=', botId)
+    .execute();
+}
+
+/** Credits in a bot's daily totals. */
+export async function botDayCredits(db: Db, botId: string): Promise<number> {
+  const row = await db
+    .selectFrom('heartbeat_run_days')
+    .select(sql<number>`coalesce(sum(credits), 0)::bigint`.as('c'))
+    .where('bot_id', '=', botId)
+    .executeTakeFirstOrThrow();
+  return Number(row.c);
+}

@@ -66,10 +66,12 @@ describe('the API under generated input', () => {
       '30',
       '--seed',
       '20261127',
+      // One worker: hypothesis describes strategies by parsing Python source, which races in
+      // CPython 3.11 when two threads do it at once.
       '--workers',
-      '2',
+      '1',
       '--max-time',
-      '240',
+      '90',
       '--generation-allow-x00',
       'true',
       '--report',
@@ -83,7 +85,8 @@ describe('the API under generated input', () => {
       );
     });
     const tested = /(\d+) generated/.exec(result.output)?.[1];
+    console.log(`schemathesis: ${tested ?? '?'} generated requests`);
     expect(result.code, result.output.slice(-6_000)).toBe(0);
     expect(Number(tested ?? 0)).toBeGreaterThan(1_000);
-  }, 400_000);
+  }, 240_000);
 });
