@@ -17,6 +17,8 @@ const optional = z
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty: coloured lines for people; json: one object a line; auto: pretty on a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   DATA_DIR: z.string().default('.data'),
 
   API_HOST: z.string().default('127.0.0.1'),
@@ -38,6 +40,8 @@ const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('heartbeat'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** Where the dashboard links a heartbeat's workflow (default: the dev server's Web UI). */
+  TEMPORAL_UI_URL: optional,
   TEMPORAL_CLI_PATH: optional,
   /** Workflows kept in the worker's memory; the rest replay from their (short) histories when they wake. */
   WORKER_MAX_CACHED_WORKFLOWS: count.default(300),
@@ -78,6 +82,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     env: env.NODE_ENV,
     sourceRoot: env.HEARTBEAT_SOURCE_ROOT ?? dirname(fileURLToPath(import.meta.url)),
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     dataDir,
     api: { host: env.API_HOST, port: env.API_PORT, triggerWaitSeconds: env.TRIGGER_WAIT_SECONDS },
     database: {
@@ -97,6 +102,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       external: env.TEMPORAL_ADDRESS !== undefined,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+      uiUrl: (env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
       devServer: {
         port: env.TEMPORAL_PORT,
         uiPort: env.TEMPORAL_UI_PORT,

@@ -18,6 +18,8 @@ const FOLDERS = [
   'dashboard',
   'telemetry',
   'outbound',
+  'client',
+  'cli',
 ];
 const reach = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|')})/`, message });
 const only = (allowed, message) =>
@@ -48,6 +50,11 @@ export default tseslint.config(
   ),
   boundary(['outbound/**/*.ts'], [{ regex: '^\\.\\./', message: 'outbound/ imports nothing of the project.' }]),
   boundary(['telemetry/**/*.ts'], [{ regex: '^\\.\\./', message: 'telemetry/ imports nothing of the project.' }]),
+  boundary(
+    ['client/**/*.ts'],
+    [{ regex: '^\\.\\./', message: 'client/ is a package of its own: it imports nothing of the project.' }],
+  ),
+  boundary(['cli/**/*.ts'], [only(['client'], 'The CLI speaks to the API through client/ only.')]),
   boundary(['contract/**/*.ts'], [only(['domain'], 'contract/ builds on domain/ only.')]),
   boundary(['db/**/*.ts'], [only(['domain'], 'db/ holds SQL; it builds on domain/ only.')]),
   boundary(['db/migrations/**/*.ts'], [{ regex: '^\\.\\./', message: 'Migrations never import application code.' }]),
@@ -67,7 +74,10 @@ export default tseslint.config(
   boundary(
     ['api/**/*.ts', 'api/**/*.tsx', 'dashboard/**/*.ts', 'dashboard/**/*.tsx'],
     [
-      reach(['activities', 'worker', 'dev', 'scripts'], 'The API never imports activities, the worker or tooling.'),
+      reach(
+        ['activities', 'worker', 'dev', 'scripts', 'cli'],
+        'The API never imports activities, the worker or tooling.',
+      ),
       { ...reach(['workflows'], 'The API knows the workflow by type only (import type).'), allowTypeImports: true },
     ],
   ),

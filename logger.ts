@@ -1,10 +1,26 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { Config } from './config.js';
 
 export type { Logger };
 
-/** JSON logs (one object a line), with secrets redacted wherever they appear by name. */
-export function createLogger(config: Pick<Config, 'logLevel'>, name: string, destination?: DestinationStream): Logger {
+/**
+ * The processes' logger (pino): JSON, one object a line, for machines; coloured lines for people
+ * on a terminal (LOG_FORMAT=auto), or as LOG_FORMAT says. Secrets are redacted wherever they
+ * appear by name.
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>,
+  name: string,
+  destination?: DestinationStream,
+): Logger {
+  const format = config.logFormat ?? 'json';
+  const readable = format === 'pretty' || (format === 'auto' && !destination && process.stdout.isTTY);
+  const stream =
+    destination ??
+    (readable
+      ? pretty({ colorize: true, sync: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' })
+      : undefined);
   return pino(
     {
       name,
@@ -23,7 +39,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>, name: string, des
         censor: '[redacted]',
       },
     },
-    destination,
+    stream,
   );
 }
 

@@ -165,6 +165,7 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
             started_at: startedAt,
             attempts: log.attempt,
             interrupted_attempts: log.interrupted.length ? JSON.stringify(log.interrupted) : null,
+            tool_calls: outcome.tool_calls?.length ? JSON.stringify(outcome.tool_calls) : null,
             created_at: new Date(),
           },
           missed,

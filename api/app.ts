@@ -1,5 +1,7 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { createDashboard } from '../dashboard/index.js';
 import { pingDatabase, type Db } from '../db/client.js';
 import { authenticate } from './auth.js';
 import type { ServiceDeps } from './deps.js';
@@ -34,6 +36,21 @@ export interface AppDeps {
   secrets: SecretBox;
   /** How long a trigger waits for its run before answering 202 (default 55 s). */
   triggerWaitMs?: number;
+  /** Called once per request, after the answer (the request log). */
+  requestLog?: (entry: RequestLogEntry) => void;
+  /** Where the dashboard links workflows (default: the local dev server's Web UI). */
+  temporalUi?: { url: string; namespace: string };
+}
+
+/** One line of the request log. */
+export interface RequestLogEntry {
+  method: string;
+  /** The route's pattern (`/v1/bot/heartbeat/read`), or the path when no route matched. */
+  route: string;
+  status: number;
+  duration_ms: number;
+  request_id: string;
+  project_id?: string;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -74,18 +91,37 @@ export function createApp(deps: AppDeps) {
     },
   });
   app.onError((err, c) => renderError(err, c, (e) => log(`${c.req.method} ${c.req.path} failed`, e)));
-  app.notFound((c) => c.json(errorBody(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`), 404));
+  app.notFound((c) =>
+    c.json(errorBody(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`, [], c.get('requestId')), 404),
+  );
 
+  // X-Request-Id: the caller's, or a new one; answered back and quoted in every error body.
+  app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 200 }));
   const metrics = deps.metrics;
-  if (metrics) {
+  const requestLog = deps.requestLog;
+  if (metrics || requestLog) {
     app.use('*', async (c, next) => {
       const started = performance.now();
       await next();
+      const seconds = (performance.now() - started) / 1000;
       // The route's pattern, not the path: ids would make every request a series of its own.
-      const labels = { method: c.req.method, route: c.req.routePath, status: String(c.res.status) };
-      metrics.httpRequests.inc(labels);
-      metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
+      const route = c.req.routePath.includes('*') ? c.req.path : c.req.routePath;
+      if (metrics) {
+        const labels = { method: c.req.method, route: c.req.routePath, status: String(c.res.status) };
+        metrics.httpRequests.inc(labels);
+        metrics.httpDuration.observe(labels, seconds);
+      }
+      requestLog?.({
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        duration_ms: Math.round(seconds * 1000),
+        request_id: c.get('requestId'),
+        project_id: c.get('owner')?.project.id,
+      });
     });
+  }
+  if (metrics) {
     app.get('/metrics', async (c) =>
       c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
     );
@@ -110,7 +146,8 @@ export function createApp(deps: AppDeps) {
     '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody(413, 'payload_too_large', 'The request body is over 1 MiB.'), 413),
+      onError: (c) =>
+        c.json(errorBody(413, 'payload_too_large', 'The request body is over 1 MiB.', [], c.get('requestId')), 413),
     }),
   );
   app.use('/v1/*', async (c, next) => {
@@ -122,7 +159,7 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
-  app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter(), deps.keyCache));
+  app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter(deps.db), deps.keyCache));
   app.route('/v1/bot/heartbeat', heartbeatRouter);
   app.route('/v1/bot/subscriber', memberRouter);
   app.route('/v1/bot/tool', toolRouter);
@@ -130,17 +167,41 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/bot', botRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
+  app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {
       title: 'Heartbeat API',
       version: '1.0.0',
       description:
-        'Autonomous agent schedules: configure, run and monitor heartbeats. Compatible with the public Heartbeat API.',
+        'Autonomous agent schedules: configure, run and monitor heartbeats. Compatible with the public Heartbeat API. ' +
+        "Every request carries `Authorization: Bearer <API key>` and the key's `project_id`. Errors answer " +
+        '`{ error: { status, code, message, details }, message }` with a stable `code`.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+      contact: { name: 'Heartbeat', url: new URL('/docs', c.req.url).toString() },
     },
+    // The API this document came from (an absolute URL, so generated clients need no base).
+    servers: [{ url: new URL('/', c.req.url).toString().replace(/\/$/, ''), description: 'This API' }],
+    tags: [
+      { name: 'Heartbeats', description: "Schedules that run a bot's agent, their runs, logs and stats" },
+      { name: 'Bots', description: 'The bots heartbeats run, and their heartbeat flag and webhook' },
+      { name: 'Members', description: "The project's subscribers, whom heartbeats may notify" },
+      { name: 'Tools', description: 'MCP servers connected to a bot, offered to its agent' },
+      { name: 'Notifications', description: 'What notify_user stored' },
+    ],
     security: [{ bearer: [] }],
-  });
+  }));
   app.route('/docs', docsRoutes());
+  // The dashboard: pages at /, reading and acting through this API in process.
+  app.route(
+    '/',
+    createDashboard({
+      api: (request) => app.fetch(request),
+      sealer: deps.secrets,
+      temporalUiUrl: deps.temporalUi?.url ?? 'http://127.0.0.1:8233',
+      namespace: deps.temporalUi?.namespace ?? 'default',
+      now: deps.now,
+    }),
+  );
   return app;
 }
 

@@ -20,7 +20,7 @@ export function authenticate(db: Db, limiter: RateLimiter, keys?: KeyCache) {
     if (!owner) throw new ApiError('invalid_api_key', 'The API key is not valid.');
     if (owner.revoked) throw new ApiError('revoked_api_key', 'The API key has been revoked.');
 
-    const verdict = limiter.take(owner.project.id, owner.plan.rate_limit_per_minute);
+    const verdict = await limiter.take(owner.project.id, owner.plan.rate_limit_per_minute);
     c.header('X-RateLimit-Limit', String(verdict.limit));
     c.header('X-RateLimit-Remaining', String(verdict.remaining));
     c.header('X-RateLimit-Reset', String(verdict.resetEpochSeconds));

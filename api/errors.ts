@@ -60,8 +60,14 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(status: number, code: string, message: string, details: ErrorDetail[] = []) {
-  return { error: { status, code, message, details }, message };
+export function errorBody(
+  status: number,
+  code: string,
+  message: string,
+  details: ErrorDetail[] = [],
+  requestId?: string,
+) {
+  return { error: { status, code, message, details, ...(requestId && { request_id: requestId }) }, message };
 }
 
 /** A field-level validation error with its own stable code. */
@@ -94,5 +100,8 @@ export function renderError(err: unknown, c: Context, log?: (err: unknown) => vo
   if (apiError.status >= 500) log?.(err);
   const retryAfter = apiError.retryAfterSeconds ?? (apiError.status === 503 ? 5 : undefined);
   if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
-  return c.json(errorBody(apiError.status, apiError.code, apiError.message, apiError.details), apiError.status);
+  return c.json(
+    errorBody(apiError.status, apiError.code, apiError.message, apiError.details, c.get('requestId')),
+    apiError.status,
+  );
 }

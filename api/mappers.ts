@@ -1,6 +1,13 @@
 /** Row → API object (and row → workflow configuration), in one place: string ids, booleans, ISO-8601 UTC times. */
 import { creditsInPeriod } from '../domain/billing.js';
-import { heartbeatState, type HeartbeatConfig, type HeartbeatState } from '../domain/heartbeat.js';
+import {
+  heartbeatState,
+  upcomingRuns,
+  type HeartbeatConfig,
+  type HeartbeatState,
+  type RunStatus,
+} from '../domain/heartbeat.js';
+import { describeSchedule } from '../domain/schedule.js';
 import type { Bot, BotTool, Heartbeat, HeartbeatRun, Member, Notification } from '../db/database.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -47,6 +54,9 @@ const OVERDUE_AFTER_MS = 6 * 60_000;
 
 export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
   const nextRun = row.enabled ? row.next_run_at : null;
+  const config = toWorkflowConfig(row);
+  // The next five, from the workflow's own plan on (or now, when it has none yet).
+  const upcoming = nextRun ? [nextRun, ...upcomingRuns(config, nextRun, 4)] : [];
   return {
     uuid: row.id,
     bot_id: row.bot_id,
@@ -62,7 +72,7 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     credit_budget: row.credit_budget,
     credits_used: creditsInPeriod(row, billingAnchor, now),
     last_executed_at: iso(row.last_executed_at),
-    last_status: row.last_status,
+    last_status: row.last_status as RunStatus | null,
     execution_count: row.execution_count,
     error_count: row.error_count,
     max_consecutive_errors: row.max_consecutive_errors,
@@ -75,6 +85,8 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     paused_reason: row.paused_reason,
     consecutive_errors: row.consecutive_errors,
     version: row.version,
+    schedule_description: describeSchedule(config),
+    upcoming_runs: upcoming.map((d) => d.toISOString()),
   };
 }
 
@@ -98,6 +110,7 @@ export function toLogEntry(row: HeartbeatRun) {
     run_key: row.run_key,
     attempts: row.attempts,
     interrupted_attempts: row.interrupted_attempts ?? [],
+    tool_calls: row.tool_calls ?? [],
     created_at: row.created_at.toISOString(),
   };
 }
@@ -108,7 +121,7 @@ export function toBot(row: Bot) {
     name: row.name,
     model: row.model,
     instruction: row.instruction,
-    status: row.status,
+    status: row.status as 0 | 1,
     heartbeat: row.heartbeat,
     webhook_url: row.webhook_url,
     created_at: row.created_at.toISOString(),

@@ -3,11 +3,13 @@
  * schemas and the error answers. Route specs per resource live in routes/<resource>/routes.ts.
  */
 import { OpenAPIHono, z, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { KeyOwner } from '../db/queries/api-keys.js';
 import type { ServiceDeps } from './deps.js';
+import { ERROR_CODES, type ErrorCode } from './errors.js';
 
 /** Variables every authenticated handler finds on its context. */
-export type AppEnv = { Variables: { owner: KeyOwner; deps: ServiceDeps } };
+export type AppEnv = { Variables: { owner: KeyOwner; deps: ServiceDeps; requestId: string } };
 
 /** A handler typed by its route: request validated and response checked against the spec. */
 export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
@@ -60,43 +62,65 @@ export const pageQuery = {
 };
 
 export const pagination = z
-  .object({ page: z.number(), per_page: z.number(), total: z.number(), total_pages: z.number() })
+  .object({
+    page: z.number().int(),
+    per_page: z.number().int(),
+    total: z.number().int(),
+    total_pages: z.number().int(),
+  })
   .openapi('Pagination');
 
-export const errorResponse = z
-  .object({
-    error: z.object({
-      status: z.number(),
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
-    }),
-    message: z.string(),
-  })
-  .openapi('Error');
+/** Response fields: ids are UUIDs, times ISO-8601 date-times, counts integers. */
+export const id = z.uuid();
+export const time = z.iso.datetime();
+export const int = z.number().int();
 
-const error = (description: string) => json(errorResponse, description);
+const detail = z
+  .object({ field: z.string(), code: z.string(), message: z.string() })
+  .openapi('ErrorDetail', { description: 'One problem with one field; its code is stable' });
+
+/** The error body of one status, with the codes that status can carry as an enum. */
+function errorBodyOf(status: ContentfulStatusCode) {
+  const codes = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((code) => ERROR_CODES[code] === status);
+  return z
+    .object({
+      error: z.object({
+        status: z.literal(status),
+        code: z.enum(codes as [ErrorCode, ...ErrorCode[]]),
+        message: z.string(),
+        details: z.array(detail),
+        request_id: z.string().optional().openapi({
+          description:
+            'The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem',
+        }),
+      }),
+      message: z.string().openapi({ description: 'The same message, for clients that show a top-level one' }),
+    })
+    .openapi(`Error${status}`);
+}
+
+const error = (status: ContentfulStatusCode, description: string) => json(errorBodyOf(status), description);
 
 /** The error answers every authenticated route can give (see api/errors.ts for the codes). */
 export const errorResponses = {
-  400: error('Invalid input (validation_failed, invalid_json, interval_below_plan_minimum)'),
-  401: error('Missing, invalid or revoked API key'),
-  403: error('Another project, plan without heartbeat, per-bot cap, bot heartbeat flag off'),
-  404: error('Not found in this project'),
-  429: error('Rate limited; see the X-RateLimit-* headers'),
-  503: error('Temporal or PostgreSQL unreachable'),
+  400: error(400, 'Invalid input: each detail says which field and why'),
+  401: error(401, 'Missing, invalid or revoked API key'),
+  403: error(403, 'Another project, plan without heartbeat, a cap reached, bot heartbeat flag off'),
+  404: error(404, 'Not found in this project'),
+  429: error(429, 'Rate limited (see the X-RateLimit-* headers and Retry-After)'),
+  503: error(503, 'Temporal or PostgreSQL unreachable; try again after Retry-After'),
 };
 
 /** …and those of a route that takes a JSON body. */
 export const bodyErrorResponses = {
   ...errorResponses,
-  413: error('The body is over 1 MiB (payload_too_large)'),
-  415: error('The body is not JSON (unsupported_media_type)'),
+  413: error(413, 'The body is over 1 MiB'),
+  415: error(415, 'The body is not JSON'),
 };
 
 /** …and those of a route that takes an Idempotency-Key. */
 export const idempotentErrorResponses = {
   ...bodyErrorResponses,
-  409: error('A request with this Idempotency-Key is still being handled (idempotency_key_in_progress)'),
-  422: error('This Idempotency-Key was used with a different request (idempotency_key_reused)'),
+  409: error(409, 'A request with this Idempotency-Key is still being handled'),
+  422: error(422, 'This Idempotency-Key was used with a different request'),
 };

@@ -35,6 +35,8 @@ export async function startApi(config: Config, db: Db, logger: Logger, metrics?:
     secrets,
     outbound: config.outbound,
     triggerWaitMs: config.api.triggerWaitSeconds * 1000,
+    requestLog: (entry) => logger.info(entry, 'request'),
+    temporalUi: { url: config.temporal.uiUrl, namespace: config.temporal.namespace },
   });
   const reconciler = startReconciler({ db, temporal, log }, RECONCILE_EVERY_MS, (result) => {
     if ('error' in result) logger.warn({ err: result.error }, 'reconciliation pass failed');

@@ -93,7 +93,7 @@ async function benchLogs(db: Db) {
     temporal,
     secrets: createSecretBox(Buffer.alloc(32)),
     log: () => undefined,
-    rateLimiter: { take: (_k, limit) => ({ allowed: true, limit, remaining: limit, resetEpochSeconds: 0 }) },
+    rateLimiter: { take: async (_k, limit) => ({ allowed: true, limit, remaining: limit, resetEpochSeconds: 0 }) },
   });
   const get = async (path: string) => {
     const res = await app.request(path, { headers: { authorization: `Bearer ${key}` } });

@@ -107,4 +107,13 @@ export interface AgentRunOutcome {
   duration_ms: number;
   /** Notifications stored by notify_user, for webhook delivery. */
   notification_ids?: string[];
+  /** The tools called, in order. */
+  tool_calls?: ToolCallRecord[];
+}
+
+/** One tool call of a run, as its log shows it. */
+export interface ToolCallRecord {
+  name: string;
+  ok: boolean;
+  duration_ms: number;
 }

@@ -128,7 +128,15 @@ export interface HeartbeatRunsTable {
   attempts: Generated<number>;
   /** Earlier attempts cut short (a worker died mid-run): whether each reached the model provider. */
   interrupted_attempts: ColumnType<InterruptedAttempt[] | null, string | null, string | null>;
+  /** The tools the agent called, in order. */
+  tool_calls: ColumnType<RunToolCall[] | null, string | null, string | null>;
   created_at: CreatedAt;
+}
+
+export interface RunToolCall {
+  name: string;
+  ok: boolean;
+  duration_ms: number;
 }
 
 export interface InterruptedAttempt {
@@ -194,6 +202,13 @@ export interface IdempotencyKeysTable {
   expires_at: Timestamp;
 }
 
+/** rate-limiter-flexible's store: points used in the window that ends at `expire` (epoch ms). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: ColumnType<number | null, number | null, number | null>;
+}
+
 export interface Database {
   plans: PlansTable;
   projects: ProjectsTable;
@@ -206,6 +221,7 @@ export interface Database {
   notifications: NotificationsTable;
   bot_tools: BotToolsTable;
   idempotency_keys: IdempotencyKeysTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Plan = Selectable<PlansTable>;

@@ -119,3 +119,16 @@ export function plannedRun(config: HeartbeatConfig, after: Date): { nominal: Dat
   const following = nextDueTime(config, nominal);
   return { nominal, at: new Date(nominal.getTime() + jitterMs(config.heartbeat_id, nominal, jitter, following)) };
 }
+
+/** The next `count` runs after `after` (jitter included), as they will happen. */
+export function upcomingRuns(config: HeartbeatConfig, after: Date, count: number): Date[] {
+  const runs: Date[] = [];
+  let cursor = after;
+  while (runs.length < count) {
+    const next = plannedRun(config, cursor);
+    if (!next) break;
+    runs.push(next.at);
+    cursor = next.nominal;
+  }
+  return runs;
+}

@@ -4,6 +4,7 @@
  * explicit zone); cron patterns from croner.
  */
 import { Cron } from 'croner';
+import cronstrue from 'cronstrue';
 import { DateTime, IANAZone } from 'luxon';
 
 export interface ScheduleSpec {
@@ -265,14 +266,50 @@ function describeDays(days: Set<number>): string {
   return sorted.map((d) => DAY_NAMES[d - 1]).join(', ');
 }
 
-/** One sentence for people: "every 60 min, 09:00–17:00 Mon–Fri, America/New_York". */
+/** One sentence for people: "Every 60 minutes, 09:00–17:00 Mon–Fri, America/New_York". */
 export function describeSchedule(spec: ScheduleSpec): string {
-  const parts = [spec.cron_pattern ? `cron "${spec.cron_pattern}"` : `every ${spec.interval_minutes} min`];
+  const cadence = spec.cron_pattern
+    ? cronstrue.toString(spec.cron_pattern, { use24HourTimeFormat: true, throwExceptionOnParseError: false })
+    : spec.interval_minutes === 1
+      ? 'Every minute'
+      : `Every ${spec.interval_minutes} minutes`;
   const hours =
     spec.active_hours_start && spec.active_hours_end ? `${spec.active_hours_start}–${spec.active_hours_end}` : '';
   const days = spec.active_days ? parseDays(spec.active_days) : undefined;
-  const window = [hours, days ? describeDays(days) : ''].filter(Boolean).join(' ');
-  if (window) parts.push(window);
-  parts.push(spec.timezone);
-  return parts.join(', ');
+  const window = hours
+    ? [hours, days ? describeDays(days) : ''].filter(Boolean).join(' ')
+    : days
+      ? `on ${describeDays(days)}`
+      : '';
+  return [cadence, window, spec.timezone].filter(Boolean).join(', ');
+}
+
+/**
+ * The clock change (daylight saving) on the local day of `instant` in `zone`, if there is one:
+ * when it happens and by how much, in words people can check a schedule against.
+ */
+export function clockChangeOn(instant: Date, zone: string): { at: Date; shiftMinutes: number; words: string } | null {
+  const local = DateTime.fromMillis(instant.getTime(), { zone });
+  const dayStart = localToInstant(local.year, local.month, local.day, 0, zone);
+  const next = local.plus({ days: 1 });
+  const dayEnd = localToInstant(next.year, next.month, next.day, 0, zone);
+  const before = offsetMinutes(dayStart, zone);
+  const after = offsetMinutes(dayEnd - 1, zone);
+  if (before === after) return null;
+  let low = dayStart;
+  let high = dayEnd - 1;
+  while (high - low > MINUTE) {
+    const mid = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+    if (offsetMinutes(mid, zone) === before) low = mid;
+    else high = mid;
+  }
+  const shift = after - before;
+  const wall = DateTime.fromMillis(high, { zone: `UTC${before >= 0 ? '+' : '-'}${Math.abs(before / 60)}` }).toFormat(
+    'HH:mm',
+  );
+  const words =
+    shift > 0
+      ? `clocks go forward ${shift} min at ${wall} local time this day: the hour after it does not exist`
+      : `clocks go back ${-shift} min at ${wall} local time this day: the hour before it happens twice`;
+  return { at: new Date(high), shiftMinutes: shift, words };
 }

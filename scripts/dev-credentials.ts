@@ -12,7 +12,7 @@ export interface DevCredentials {
 }
 
 /**
- * A development project on the `pro` plan with an API key and a heartbeat-enabled bot, kept in
+ * A development project on the `dev` plan (one-minute heartbeats) with an API key and a heartbeat-enabled bot, kept in
  * DATA_DIR/dev-credentials.json and reused while its key still works.
  */
 export async function ensureDevCredentials(
@@ -29,7 +29,7 @@ export async function ensureDevCredentials(
   } catch {
     // no usable file: make new credentials below
   }
-  const project = await createProject(db, 'Development', 'pro');
+  const project = await createProject(db, 'Development', 'dev');
   const { key } = await issueApiKey(db, project.id, 'development');
   const bot = await insertBot(db, {
     project_id: project.id,

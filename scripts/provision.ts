@@ -1,6 +1,7 @@
 /**
  * One-time, per-machine provisioning of what the tests and `npm start` need beyond npm
- * packages: the Temporal CLI (dev server + Web UI) and a time-skipping test server.
+ * packages: the Temporal CLI (dev server + Web UI), a time-skipping test server, the API fuzzer
+ * and a Chromium for the browser tests.
  * Safe to run again: cached results return at once.
  */
 import { loadConfig } from '../config.js';
@@ -12,6 +13,7 @@ import {
   writeTestServerChoice,
   type TestServerChoice,
 } from '../dev/test-server.js';
+import { provisionChromium } from '../dev/chromium.js';
 import { provisionSchemathesis } from '../dev/schemathesis.js';
 import { formatSeconds, step } from '../dev/util.js';
 
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   await writeTestServerChoice(cacheDir, choice);
   const st = await provisionSchemathesis(cacheDir);
   step('provision', `API fuzzer: ${st}`);
+  step('provision', `Browser for the dashboard tests: ${await provisionChromium()}`);
   step('provision', `Ready in ${formatSeconds(Date.now() - started)}.`);
 }
 

@@ -21,6 +21,8 @@ const RUNTIME = [
   'dashboard',
   'telemetry',
   'outbound',
+  'client',
+  'cli',
 ];
 
 const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], {

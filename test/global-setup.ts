@@ -12,6 +12,7 @@ import { createDb, migrateToLatest } from '../db/client.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../dev/postgres.js';
 import { startTemporalDevServer } from '../dev/dev-server.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
+import { provisionChromium } from '../dev/chromium.js';
 import { provisionSchemathesis } from '../dev/schemathesis.js';
 import { readTestServerChoice } from '../dev/test-server.js';
 import { freePort } from '../dev/util.js';
@@ -25,6 +26,7 @@ declare module 'vitest' {
     testServerPath: string | null;
     temporalCliPath: string;
     schemathesisPath: string;
+    chromiumPath: string;
   }
 }
 
@@ -77,6 +79,7 @@ export default async function setup(project: TestProject) {
   project.provide('testServerPath', testServer.type === 'java' ? testServer.path! : null);
   project.provide('temporalCliPath', cli.path);
   project.provide('schemathesisPath', await provisionSchemathesis(config.tools.cacheDir));
+  project.provide('chromiumPath', await provisionChromium());
 
   return async () => {
     for (const stop of stops.reverse()) await stop();

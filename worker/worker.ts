@@ -16,7 +16,7 @@ export const workflowsPath = () => require.resolve('../workflows/index.ts');
  * share; these libraries are pure (their caches are deterministic functions of their inputs), so
  * they are loaded once: without it each cached heartbeat carried its own copy of luxon.
  */
-export const PRELOAD_MODULES = ['luxon', 'croner', 'async-mutex'];
+export const PRELOAD_MODULES = ['luxon', 'croner', 'cronstrue', 'async-mutex'];
 export const bundleOptions = () => ({ workflowsPath: workflowsPath(), preloadModules: PRELOAD_MODULES });
 
 export interface HeartbeatWorkerOptions {

@@ -1,4 +1,4 @@
-import type { AgentRunInput, AgentRunOutcome } from '../../contract/activities.js';
+import type { AgentRunInput, AgentRunOutcome, ToolCallRecord } from '../../contract/activities.js';
 import type { ActivityDeps } from '../deps.js';
 import { creditsFor } from '../../domain/billing.js';
 import { withDbRetry } from '../attempts.js';
@@ -41,6 +41,7 @@ export async function runAgent(
   const maxWallMs = deps.limits?.maxWallMs ?? 5 * 60_000;
   let tokens = 0;
   const notificationIds: string[] = [];
+  const toolCalls: ToolCallRecord[] = [];
   const outcome = (status: 'success' | 'error', response: string | null, error: string | null): AgentRunOutcome => ({
     status,
     response,
@@ -49,6 +50,7 @@ export async function runAgent(
     credits_charged: profile ? creditsFor(tokens, profile.model, deps.creditMultipliers) : 0,
     duration_ms: Date.now() - started,
     notification_ids: notificationIds,
+    tool_calls: toolCalls,
   });
   if (!profile) return outcome('error', null, 'the bot no longer exists');
 
@@ -86,6 +88,7 @@ export async function runAgent(
           continue;
         }
         let result: string;
+        const callStarted = Date.now();
         if (call.name === NOTIFY_USER.name) {
           const notification = {
             project_id: input.project_id,
@@ -104,6 +107,7 @@ export async function runAgent(
         } else {
           result = await mcp.call(call.name, args);
         }
+        toolCalls.push({ name: call.name, ok: !result.startsWith('error: '), duration_ms: Date.now() - callStarted });
         messages.push({ role: 'tool', tool_call_id: call.id, content: result });
       }
     }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { RunResult } from '../../contract/workflow.js';
 import type { Heartbeat, HeartbeatUpdate } from '../../db/database.js';
 import type { KeyOwner } from '../../db/queries/api-keys.js';
@@ -12,8 +13,8 @@ import {
   updateHeartbeat,
 } from '../../db/queries/heartbeats.js';
 import { memberExists } from '../../db/queries/members.js';
-import { plannedRun } from '../../domain/heartbeat.js';
-import { minimumCronGapMinutes } from '../../domain/schedule.js';
+import { plannedRun, upcomingRuns } from '../../domain/heartbeat.js';
+import { clockChangeOn, describeSchedule, minimumCronGapMinutes } from '../../domain/schedule.js';
 import { toWorkflowConfig } from '../mappers.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';
@@ -104,9 +105,10 @@ export async function configureHeartbeat(deps: ServiceDeps, owner: KeyOwner, bod
   return row;
 }
 
-async function createHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
+/** A new heartbeat's values: what was sent, and the defaults for the rest. */
+function newValues(owner: KeyOwner, body: ConfigureBody, now: Date) {
   if (!body.prompt) throw invalidField('prompt', 'required', 'prompt is required to create a heartbeat');
-  const values = {
+  return {
     project_id: owner.project.id,
     bot_id: body.bot_id,
     member_id: body.member_id ?? null,
@@ -123,6 +125,10 @@ async function createHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: Configu
     jitter_seconds: body.jitter_seconds ?? 0,
     anchor_at: now,
   };
+}
+
+async function createHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
+  const values = newValues(owner, body, now);
   checkSchedule(owner, values, now);
   return deps.db.transaction().execute(async (trx) => {
     // Lock the bot so two concurrent creates cannot both pass the per-bot cap.
@@ -171,6 +177,20 @@ function nextRunFor(row: Omit<Heartbeat, 'next_run_at'>, now: Date): Date | null
   return plannedRun(toWorkflowConfig(row as Heartbeat), from)?.at ?? null;
 }
 
+/** A configure's changes to a heartbeat: only the fields sent, one cadence replacing the other. */
+function applyChanges(current: Heartbeat, body: ConfigureBody, now: Date) {
+  const changes: HeartbeatUpdate = {};
+  for (const field of PLAIN_FIELDS) if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
+  if (body.cron_pattern != null) Object.assign(changes, { cron_pattern: body.cron_pattern, interval_minutes: null });
+  if (body.interval_minutes != null)
+    Object.assign(changes, { interval_minutes: body.interval_minutes, cron_pattern: null });
+  const merged = { ...current, ...changes } as Heartbeat;
+  // A new cadence counts from now.
+  const cadenceChanged = CADENCE_FIELDS.some((f) => merged[f] !== current[f]);
+  const anchor = cadenceChanged ? now : current.anchor_at;
+  return { changes, merged: { ...merged, anchor_at: anchor }, anchor };
+}
+
 async function changeHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
   return deps.db.transaction().execute(async (trx) => {
     const current = await lockHeartbeat(trx, {
@@ -179,20 +199,9 @@ async function changeHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: Configu
       heartbeatId: body.heartbeat_id!,
     });
     if (!current) throw new ApiError('heartbeat_not_found', 'No heartbeat with that heartbeat_id for this bot.');
-
-    const changes: HeartbeatUpdate = {};
-    for (const field of PLAIN_FIELDS) if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
-    // Sending one cadence replaces the other.
-    if (body.cron_pattern != null) Object.assign(changes, { cron_pattern: body.cron_pattern, interval_minutes: null });
-    if (body.interval_minutes != null)
-      Object.assign(changes, { interval_minutes: body.interval_minutes, cron_pattern: null });
-    const merged = { ...current, ...changes } as Heartbeat;
+    const { changes, merged, anchor } = applyChanges(current, body, now);
     checkSchedule(owner, merged, now);
-
-    const cadenceChanged = CADENCE_FIELDS.some((f) => merged[f] !== current[f]);
     const reenabled = merged.enabled && !current.enabled;
-    // A new cadence counts from now.
-    const anchor = cadenceChanged ? now : current.anchor_at;
     return updateHeartbeat(trx, current.id, {
       ...changes,
       anchor_at: anchor,
@@ -279,4 +288,42 @@ export async function deleteHeartbeat(deps: ServiceDeps, owner: KeyOwner, heartb
   const row = await updateHeartbeat(deps.db, current.id, { deleted_at: deps.now(), enabled: false });
   await syncOrUnavailable(deps, row);
   return row;
+}
+
+/**
+ * What a configuration would do, without saving it: the same checks as configure (the same
+ * errors), the schedule in words, and its next runs in UTC and in its own zone, with the clock
+ * changes (daylight saving) of their days.
+ */
+export async function previewHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, count: number) {
+  requireHeartbeatPlan(owner);
+  requireBotHeartbeat(await loadBot(deps, owner.project.id, body.bot_id));
+  if (body.member_id && !(await memberExists(deps.db, owner.project.id, body.member_id))) {
+    throw new ApiError('member_not_found', 'No member with that member_id in this project.');
+  }
+  const now = deps.now();
+  let row: Heartbeat;
+  if (body.heartbeat_id) {
+    const current = await loadHeartbeat(deps, owner.project.id, body.heartbeat_id);
+    if (current.bot_id !== body.bot_id)
+      throw new ApiError('heartbeat_not_found', 'No heartbeat with that heartbeat_id for this bot.');
+    row = applyChanges(current, body, now).merged;
+  } else {
+    row = {
+      ...newValues(owner, { prompt: '(preview)', ...body }, now),
+      id: '00000000-0000-0000-0000-000000000000',
+    } as Heartbeat;
+  }
+  checkSchedule(owner, row, now);
+  const config = toWorkflowConfig(row);
+  const from = row.anchor_at > now ? row.anchor_at : now;
+  return {
+    schedule_description: describeSchedule(config),
+    timezone: config.timezone,
+    runs: upcomingRuns(config, from, count).map((at) => ({
+      at: at.toISOString(),
+      local: DateTime.fromJSDate(at, { zone: config.timezone }).toISO({ suppressMilliseconds: true })!,
+      clock_change: clockChangeOn(at, config.timezone)?.words ?? null,
+    })),
+  };
 }

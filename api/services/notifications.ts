@@ -6,11 +6,11 @@ import type { ServiceDeps } from '../deps.js';
 export function listNotifications(
   deps: ServiceDeps,
   owner: KeyOwner,
-  q: PageRequest & { member_id?: string; heartbeat_id?: string },
+  q: PageRequest & { member_id?: string; heartbeat_id?: string; run_key?: string },
 ) {
   return pageNotifications(
     deps.db,
-    { projectId: owner.project.id, memberId: q.member_id, heartbeatId: q.heartbeat_id },
+    { projectId: owner.project.id, memberId: q.member_id, heartbeatId: q.heartbeat_id, runKey: q.run_key },
     q,
   );
 }

@@ -27,11 +27,13 @@ export async function heartbeatStats(
     countEnabledHeartbeats(deps.db, filter),
   ]);
 
-  const series = new Map<string, { date: string; total: number } & Record<RunStatus, number>>();
+  type Day = { date: string; total: number; tokens: number; credits: number; avg_duration_ms: number };
+  const series = new Map<string, Day & Record<RunStatus, number>>();
   for (let d = first; d <= today; d = d.plus({ days: 1 })) {
     const date = d.toISODate()!;
-    series.set(date, { date, total: 0, ...zeroByStatus() });
+    series.set(date, { date, total: 0, ...zeroByStatus(), tokens: 0, credits: 0, avg_duration_ms: 0 });
   }
+  const ranMs = new Map<string, number>();
   const count = zeroByStatus();
   const byType: Record<string, number> = { heartbeat: 0, manual: 0 };
   let tokens = 0;
@@ -47,7 +49,14 @@ export async function heartbeatStats(
     if (entry) {
       entry.total += t.runs;
       entry[t.status] += t.runs;
+      entry.tokens += t.tokens;
+      entry.credits += t.credits;
+      if (t.status !== 'skipped') ranMs.set(t.day, (ranMs.get(t.day) ?? 0) + t.duration);
     }
+  }
+  for (const entry of series.values()) {
+    const ranThatDay = entry.success + entry.error;
+    entry.avg_duration_ms = ranThatDay === 0 ? 0 : Math.round((ranMs.get(entry.date) ?? 0) / ranThatDay);
   }
   const ran = count.success + count.error;
   return {

@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as initial from './20261124000000_initial.js';
 import * as runPath from './20261127000000_run_path.js';
 import * as planCaps from './20261128000000_plan_caps.js';
+import * as rateLimits from './20261129000000_rate_limits.js';
+import * as runToolCalls from './20261129000001_run_tool_calls.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '20261124000000_initial': initial,
   '20261127000000_run_path': runPath,
   '20261128000000_plan_caps': planCaps,
+  '20261129000000_rate_limits': rateLimits,
+  '20261129000001_run_tool_calls': runToolCalls,
 };

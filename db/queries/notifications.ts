@@ -66,6 +66,7 @@ export interface NotificationFilter {
   projectId: string;
   memberId?: string;
   heartbeatId?: string;
+  runKey?: string;
 }
 
 /** The project's notifications, newest first. */
@@ -73,6 +74,7 @@ export function pageNotifications(db: Db, f: NotificationFilter, req: PageReques
   let base = db.selectFrom('notifications').where('project_id', '=', f.projectId);
   if (f.memberId) base = base.where('member_id', '=', f.memberId);
   if (f.heartbeatId) base = base.where('heartbeat_id', '=', f.heartbeatId);
+  if (f.runKey) base = base.where('run_key', '=', f.runKey);
   const { limit, offset } = pageWindow(req);
   return pageOf(
     req,

@@ -11,6 +11,7 @@ export interface RunFilter {
   memberId?: string;
   botId?: string;
   status?: RunStatus;
+  type?: RunType;
   runKey?: string;
   from?: Date;
   to?: Date;
@@ -22,6 +23,7 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_runs', O>, f: R
   if (f.memberId) q = q.where('member_id', '=', f.memberId);
   if (f.botId) q = q.where('bot_id', '=', f.botId);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.type) q = q.where('type', '=', f.type);
   if (f.runKey) q = q.where('run_key', '=', f.runKey);
   if (f.from) q = q.where('created_at', '>=', f.from);
   if (f.to) q = q.where('created_at', '<=', f.to);
@@ -64,6 +66,7 @@ function dayFiltered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_run_days', O
   if (f.memberId) q = q.where('member_id', '=', f.memberId);
   if (f.botId) q = q.where('bot_id', '=', f.botId);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.type) q = q.where('type', '=', f.type);
   if (f.fromDay) q = q.where('day', '>=', f.fromDay);
   if (f.toDay) q = q.where('day', '<=', f.toDay);
   return q;
@@ -235,6 +238,7 @@ const RUN_COLUMNS = [
   'started_at',
   'attempts',
   'interrupted_attempts',
+  'tool_calls',
   'created_at',
 ] as const;
 

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { createRateLimiter } from '../../api/rate-limit.js';
 import { revokeApiKey, issueApiKey } from '../../db/queries/api-keys.js';
 import {
   caller,
   createStack,
   seedProject,
-  testSecrets,
+  appDefaults,
   workflowState,
   type Seed,
   type Stack,
@@ -295,25 +294,33 @@ describe('validation: 400 with a stable code per rule', () => {
 });
 
 describe('rate limit', () => {
-  it('429 past the plan limit, with X-RateLimit headers', async () => {
+  it('is shared by every API process: 429 past the plan limit across them, with X-RateLimit headers', async () => {
     const free = await seedProject(stack.db, 'free'); // 20 requests a minute
-    // A pinned clock, so the minute cannot roll over in the middle of the test.
-    const pinned = Date.parse('2026-06-01T12:00:30Z');
-    const app = createApp({
-      db: stack.db,
-      temporal: stack.temporal,
-      secrets: testSecrets,
-      rateLimiter: createRateLimiter(() => pinned),
-    });
-    const c = caller(app, free.key);
-    const first = await c.get('/v1/bot/readall', { project_id: free.projectId });
-    expect(first.headers.get('x-ratelimit-limit')).toBe('20');
-    expect(first.headers.get('x-ratelimit-remaining')).toBe('19');
-    expect(first.headers.get('x-ratelimit-reset')).toBe(String(Date.parse('2026-06-01T12:01:00Z') / 1000));
-    let last = first;
-    for (let i = 0; i < 20; i++) last = await c.get('/v1/bot/readall', { project_id: free.projectId });
-    expectError(last, 429, 'rate_limited');
-    expect(last.headers.get('x-ratelimit-remaining')).toBe('0');
-    expect(last.headers.get('retry-after')).not.toBeNull();
+    // Two API processes on the same database, each with a limiter of its own.
+    const apps = [0, 1].map(() => createApp({ db: stack.db, temporal: stack.temporal, ...appDefaults }));
+    const callers = apps.map((app) => caller(app, free.key));
+    const answers = [];
+    for (let i = 0; i < 20; i++)
+      answers.push(await callers[i % 2]!.get('/v1/bot/readall', { project_id: free.projectId }));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.map((a) => Number(a.headers.get('x-ratelimit-remaining')))).toEqual(
+      Array.from({ length: 20 }, (_, i) => 19 - i),
+    );
+    expect(answers[0]!.headers.get('x-ratelimit-limit')).toBe('20');
+    const reset = Number(answers[0]!.headers.get('x-ratelimit-reset'));
+    expect(reset * 1000).toBeGreaterThan(Date.now());
+    expect(reset * 1000).toBeLessThanOrEqual(Date.now() + 61_000);
+
+    for (const c of callers) {
+      const refused = await c.get('/v1/bot/readall', { project_id: free.projectId });
+      expectError(refused, 429, 'rate_limited');
+      expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Another project's window is its own.
+    const other = await seedProject(stack.db, 'free');
+    expect((await caller(apps[0]!, other.key).get('/v1/bot/readall', { project_id: other.projectId })).status).toBe(
+      200,
+    );
   });
 });

@@ -68,7 +68,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     expect((await workflowState(stack, id))?.version).toBe(1);
     // The first run carries the schedule in words as its summary; every run shows it in its current details.
     const firstRun = await stack.client.workflow.getHandle(heartbeatWorkflowId(id)).describe();
-    expect(await firstRun.staticSummary()).toBe('every 60 min, Europe/Berlin');
+    expect(await firstRun.staticSummary()).toBe('Every 60 minutes, Europe/Berlin');
 
     const read = await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: id });
     expect(read.body.heartbeat.uuid).toBe(id);
@@ -105,7 +105,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     expect(described.typedSearchAttributes.get(botIdKey)).toBe(a.botId);
     expect(described.typedSearchAttributes.get(nextRunKey)?.getTime()).toBeGreaterThan(Date.now());
     const metadata = await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
-    expect(metadata.currentDetails).toContain('every 15 min, Europe/Berlin');
+    expect(metadata.currentDetails).toContain('Every 15 minutes, Europe/Berlin');
     expect(metadata.currentDetails).toContain('Next run: 20');
 
     const disabled = await api.post('/v1/bot/heartbeat/disable', { project_id: a.projectId, heartbeat_id: id });

@@ -98,6 +98,14 @@ describe('GET /v1/bot/heartbeat/logs', () => {
     expect(new Set(all.map((l: { uuid: string }) => l.uuid)).size).toBe(8);
   });
 
+  it('filters by type: scheduled or triggered', async () => {
+    const manual = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, type: 'manual' });
+    expect(manual.body.total).toBe(1);
+    expect(manual.body.logs).toMatchObject([{ type: 'manual', status: 'error', heartbeat_id: hb2 }]);
+    const scheduled = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, type: 'heartbeat' });
+    expect(scheduled.body.total).toBe(7);
+  });
+
   it('filters by heartbeat, member, status and time range', async () => {
     const q = { project_id: s.projectId };
     expect((await api.get('/v1/bot/heartbeat/logs', { ...q, heartbeat_id: hb2 })).body.total).toBe(3);
@@ -144,13 +152,26 @@ describe('GET /v1/bot/heartbeat/stats', () => {
     expect(st.avg_duration_ms).toBe(Math.round((5 * 100 + 300) / 6));
     expect(st.time_series).toHaveLength(30);
     expect(st.time_series[0].date).toBe(today.minus({ days: 29 }).toISODate());
-    expect(st.time_series[29]).toEqual({ date: today.toISODate(), total: 5, success: 3, error: 1, skipped: 1 });
+    // Each day: runs by status, tokens, credits and the mean duration of the runs that ran.
+    expect(st.time_series[29]).toEqual({
+      date: today.toISODate(),
+      total: 5,
+      success: 3,
+      error: 1,
+      skipped: 1,
+      tokens: 3 * 1000 + 500,
+      credits: 3 + 1,
+      avg_duration_ms: (3 * 100 + 300) / 4,
+    });
     expect(st.time_series[27]).toEqual({
       date: today.minus({ days: 2 }).toISODate(),
       total: 2,
       success: 2,
       error: 0,
       skipped: 0,
+      tokens: 2000,
+      credits: 4,
+      avg_duration_ms: 100,
     });
     expect(st.time_series.filter((d: { total: number }) => d.total === 0)).toHaveLength(28);
   });

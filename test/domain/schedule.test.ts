@@ -268,7 +268,7 @@ describe('describeSchedule', () => {
         active_days: '1,2,3,4,5',
         timezone: 'America/New_York',
       }),
-    ).toBe('every 60 min, 09:00–17:00 Mon–Fri, America/New_York');
-    expect(describeSchedule({ ...base, cron_pattern: '0 9 * * 1' })).toBe('cron "0 9 * * 1", UTC');
+    ).toBe('Every 60 minutes, 09:00–17:00 Mon–Fri, America/New_York');
+    expect(describeSchedule({ ...base, cron_pattern: '0 9 * * 1' })).toBe('At 09:00, only on Monday, UTC');
   });
 });

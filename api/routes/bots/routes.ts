@@ -5,6 +5,7 @@ import { bot, botRef, botWithSecret, createBotBody, listQuery, updateBotBody } f
 const tags = ['Bots'];
 
 export const create = createRoute({
+  operationId: 'createBot',
   method: 'post',
   path: '/create',
   tags,
@@ -14,6 +15,7 @@ export const create = createRoute({
 });
 
 export const read = createRoute({
+  operationId: 'fetchBot',
   method: 'get',
   path: '/read',
   tags,
@@ -23,6 +25,7 @@ export const read = createRoute({
 });
 
 export const readAll = createRoute({
+  operationId: 'fetchBots',
   method: 'get',
   path: '/readall',
   tags,
@@ -32,6 +35,7 @@ export const readAll = createRoute({
 });
 
 export const update = createRoute({
+  operationId: 'updateBot',
   method: 'put',
   path: '/update',
   tags,
@@ -41,6 +45,7 @@ export const update = createRoute({
 });
 
 export const remove = createRoute({
+  operationId: 'deleteBot',
   method: 'delete',
   path: '/delete',
   tags,

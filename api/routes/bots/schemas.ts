@@ -1,19 +1,19 @@
 import { z } from '@hono/zod-openapi';
-import { pageQuery, projectId, text, uuid } from '../../openapi.js';
+import { id, pageQuery, projectId, text, time, uuid } from '../../openapi.js';
 import { flag } from '../heartbeats/schemas.js';
 import { outboundUrl } from '../outbound.js';
 
 export const bot = z
   .object({
-    uuid: z.string(),
+    uuid: id,
     name: z.string(),
     model: z.string(),
     instruction: z.string(),
-    status: z.number(),
+    status: z.union([z.literal(0), z.literal(1)]),
     heartbeat: z.boolean(),
     webhook_url: z.string().nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
+    created_at: time,
+    updated_at: time,
   })
   .openapi('Bot');
 

@@ -5,6 +5,7 @@ import {
   configureHeartbeat,
   deleteHeartbeat,
   listHeartbeats,
+  previewHeartbeat,
   readHeartbeat,
   setHeartbeatEnabled,
   triggerHeartbeat,
@@ -17,6 +18,11 @@ const view = (v: AppEnv['Variables'], row: Heartbeat) => toHeartbeat(row, v.owne
 export const configure: AppRouteHandler<typeof routes.configure> = async (c) => {
   const row = await configureHeartbeat(c.var.deps, c.var.owner, c.req.valid('json'));
   return c.json({ heartbeat: view(c.var, row) }, 200);
+};
+
+export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {
+  const { count, ...body } = c.req.valid('json');
+  return c.json({ preview: await previewHeartbeat(c.var.deps, c.var.owner, body, count) }, 200);
 };
 
 export const readAll: AppRouteHandler<typeof routes.readAll> = async (c) => {
@@ -73,6 +79,7 @@ export const logs: AppRouteHandler<typeof routes.logs> = async (c) => {
       memberId: q.member_id,
       botId: q.bot_id,
       status: q.status,
+      type: q.type,
       runKey: q.run_key,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,

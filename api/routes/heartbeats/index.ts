@@ -5,6 +5,7 @@ import * as routes from './routes.js';
 /** /v1/bot/heartbeat/*: the public Heartbeat API. */
 export const heartbeatRouter = createRouter()
   .openapi(routes.configure, handlers.configure)
+  .openapi(routes.preview, handlers.preview)
   .openapi(routes.readAll, handlers.readAll)
   .openapi(routes.read, handlers.read)
   .openapi(routes.enable, handlers.enable)

@@ -15,6 +15,8 @@ import {
   listHeartbeatsQuery,
   logEntry,
   logsQuery,
+  preview as previewSchema,
+  previewBody,
   runResult,
   stats,
   triggerAccepted,
@@ -32,6 +34,7 @@ const idempotencyHeader = z.object({
 const one = z.object({ heartbeat });
 
 export const configure = createRoute({
+  operationId: 'createHeartbeat',
   method: 'post',
   path: '/configure',
   tags,
@@ -41,7 +44,18 @@ export const configure = createRoute({
   responses: { 200: json(one, 'The heartbeat as saved'), ...idempotentErrorResponses },
 });
 
+export const preview = createRoute({
+  operationId: 'previewHeartbeat',
+  method: 'post',
+  path: '/preview',
+  tags,
+  summary: 'What a configuration would do, without saving it: its next runs and the schedule in words',
+  request: { body: jsonBody(previewBody) },
+  responses: { 200: json(z.object({ preview: previewSchema }), 'The preview'), ...bodyErrorResponses },
+});
+
 export const readAll = createRoute({
+  operationId: 'fetchHeartbeats',
   method: 'get',
   path: '/readall',
   tags,
@@ -51,6 +65,7 @@ export const readAll = createRoute({
 });
 
 export const read = createRoute({
+  operationId: 'fetchHeartbeat',
   method: 'get',
   path: '/read',
   tags,
@@ -60,6 +75,7 @@ export const read = createRoute({
 });
 
 export const enable = createRoute({
+  operationId: 'enableHeartbeat',
   method: 'post',
   path: '/enable',
   tags,
@@ -69,6 +85,7 @@ export const enable = createRoute({
 });
 
 export const disable = createRoute({
+  operationId: 'disableHeartbeat',
   method: 'post',
   path: '/disable',
   tags,
@@ -78,6 +95,7 @@ export const disable = createRoute({
 });
 
 export const trigger = createRoute({
+  operationId: 'triggerHeartbeat',
   method: 'post',
   path: '/trigger',
   tags,
@@ -92,6 +110,7 @@ export const trigger = createRoute({
 });
 
 export const remove = createRoute({
+  operationId: 'deleteHeartbeat',
   method: 'delete',
   path: '/delete',
   tags,
@@ -104,6 +123,7 @@ export const remove = createRoute({
 });
 
 export const logs = createRoute({
+  operationId: 'fetchHeartbeatLogs',
   method: 'get',
   path: '/logs',
   tags,
@@ -116,6 +136,7 @@ export const logs = createRoute({
 });
 
 export const statistics = createRoute({
+  operationId: 'fetchHeartbeatStats',
   method: 'get',
   path: '/stats',
   tags,

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { HEARTBEAT_STATES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';
 import { isValidTimezone, parseClock, parseCron, parseDays } from '../../../domain/schedule.js';
-import { dateTime, issue as custom, pageQuery, projectId, text, uuid } from '../../openapi.js';
+import { dateTime, id, int, issue as custom, pageQuery, projectId, text, time, uuid } from '../../openapi.js';
 
 /** true | false | 1 | 0 | "true" | "false" | "1" | "0", as the public API accepts. */
 export const flag = z
@@ -29,76 +29,128 @@ const cron = text(200).superRefine((v, ctx) => {
   }
 });
 
+const configureFields = {
+  project_id: projectId,
+  bot_id: uuid,
+  heartbeat_id: uuid.optional().openapi({ description: 'Omit to create; give to update only the fields sent' }),
+  prompt: text(20_000).trim().min(1).optional(),
+  interval_minutes: z.number().int().min(1).max(525_600).nullable().optional(),
+  cron_pattern: cron.nullable().optional(),
+  enabled: flag.optional(),
+  active_hours_start: startClock.nullable().optional(),
+  active_hours_end: clock.nullable().optional(),
+  active_days: days.nullable().optional(),
+  timezone: timezone.optional(),
+  credit_budget: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  max_consecutive_errors: z.number().int().min(1).max(1000).optional(),
+  jitter_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .optional()
+    .openapi({ description: 'Run each occurrence up to this many seconds late, spread per occurrence (default 0)' }),
+  member_id: uuid.nullable().optional(),
+};
+
+/** One cadence or the other, never both. */
+const oneCadence = (body: { interval_minutes?: number | null; cron_pattern?: string | null }, ctx: z.RefinementCtx) => {
+  if (body.interval_minutes != null && body.cron_pattern != null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cron_pattern'],
+      message: 'give interval_minutes or cron_pattern, not both',
+      params: { code: 'cadence_conflict' },
+    });
+  }
+};
+
 export const configureBody = z
+  .object(configureFields)
+  .superRefine(oneCadence)
+  .openapi('ConfigureHeartbeat', {
+    example: {
+      project_id: '6b0a8c4e-2f1d-4c8e-9a3b-1d2e3f4a5b6c',
+      bot_id: '9f8e7d6c-5b4a-4321-8fed-cba987654321',
+      prompt: 'Check my inbox and summarise anything urgent.',
+      interval_minutes: 60,
+      enabled: true,
+      active_hours_start: '09:00',
+      active_hours_end: '17:00',
+      active_days: '1,2,3,4,5',
+      timezone: 'America/New_York',
+      credit_budget: 500,
+      max_consecutive_errors: 5,
+    },
+  });
+export type ConfigureBody = z.infer<typeof configureBody>;
+
+export const previewBody = z
   .object({
-    project_id: projectId,
-    bot_id: uuid,
-    heartbeat_id: uuid.optional().openapi({ description: 'Omit to create; give to update only the fields sent' }),
-    prompt: text(20_000).trim().min(1).optional(),
-    interval_minutes: z.number().int().min(1).max(525_600).nullable().optional(),
-    cron_pattern: cron.nullable().optional(),
-    enabled: flag.optional(),
-    active_hours_start: startClock.nullable().optional(),
-    active_hours_end: clock.nullable().optional(),
-    active_days: days.nullable().optional(),
-    timezone: timezone.optional(),
-    credit_budget: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
-    max_consecutive_errors: z.number().int().min(1).max(1000).optional(),
-    jitter_seconds: z
+    ...configureFields,
+    count: z
       .number()
       .int()
-      .min(0)
-      .max(3600)
-      .optional()
-      .openapi({ description: 'Run each occurrence up to this many seconds late, spread per occurrence (default 0)' }),
-    member_id: uuid.nullable().optional(),
+      .min(1)
+      .max(100)
+      .default(10)
+      .openapi({ description: 'How many runs (default 10, at most 100)' }),
   })
-  .superRefine((body, ctx) => {
-    if (body.interval_minutes != null && body.cron_pattern != null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cron_pattern'],
-        message: 'give interval_minutes or cron_pattern, not both',
-        params: { code: 'cadence_conflict' },
-      });
-    }
+  .superRefine(oneCadence)
+  .openapi('PreviewHeartbeat');
+
+export const preview = z
+  .object({
+    schedule_description: z.string(),
+    timezone: z.string(),
+    runs: z.array(
+      z.object({
+        at: time,
+        local: z.string().openapi({ description: "The same instant in the heartbeat's time zone" }),
+        clock_change: z
+          .string()
+          .nullable()
+          .openapi({ description: 'The clock change (daylight saving) on that local day, in words' }),
+      }),
+    ),
   })
-  .openapi('ConfigureHeartbeat');
-export type ConfigureBody = z.infer<typeof configureBody>;
+  .openapi('Preview');
 
 export const heartbeatRef = z.object({ project_id: projectId, heartbeat_id: uuid }).openapi('HeartbeatRef');
 
 export const heartbeat = z
   .object({
-    uuid: z.string(),
-    bot_id: z.string(),
-    member_id: z.string().nullable(),
+    uuid: id,
+    bot_id: id,
+    member_id: id.nullable(),
     prompt: z.string(),
-    interval_minutes: z.number().nullable(),
+    interval_minutes: int.nullable(),
     cron_pattern: z.string().nullable(),
     enabled: z.boolean(),
     active_hours_start: z.string().nullable(),
     active_hours_end: z.string().nullable(),
     active_days: z.string().nullable(),
     timezone: z.string(),
-    credit_budget: z.number().nullable(),
-    credits_used: z.number(),
-    last_executed_at: z.string().nullable(),
-    last_status: z.string().nullable(),
-    execution_count: z.number(),
-    error_count: z.number(),
-    max_consecutive_errors: z.number(),
-    jitter_seconds: z.number(),
-    created_at: z.string(),
-    updated_at: z.string(),
-    next_run_at: z.string().nullable(),
+    credit_budget: int.nullable(),
+    credits_used: int,
+    last_executed_at: time.nullable(),
+    last_status: z.enum(RUN_STATUSES).nullable(),
+    execution_count: int,
+    error_count: int,
+    max_consecutive_errors: int,
+    jitter_seconds: int,
+    created_at: time,
+    updated_at: time,
+    next_run_at: time.nullable(),
     overdue: z.boolean().openapi({
       description: 'The next run is more than 6 minutes late: the workflow is not running it (workers down?)',
     }),
     state: z.enum(HEARTBEAT_STATES),
     paused_reason: z.string().nullable(),
-    consecutive_errors: z.number(),
-    version: z.number(),
+    consecutive_errors: int,
+    version: int,
+    schedule_description: z.string().openapi({ description: 'The schedule in words' }),
+    upcoming_runs: z.array(time).openapi({ description: 'The next 5 runs (UTC), none while disabled' }),
   })
   .openapi('Heartbeat');
 
@@ -106,9 +158,9 @@ export const runResult = z
   .object({
     status: z.enum(RUN_STATUSES),
     response: z.string().nullable(),
-    duration_ms: z.number(),
-    tokens_used: z.number(),
-    credits_charged: z.number(),
+    duration_ms: int,
+    tokens_used: int,
+    credits_charged: int,
     error_message: z.string().nullable().optional(),
     reason: z.string().nullable().optional(),
   })
@@ -130,6 +182,7 @@ export const logsQuery = z.object({
   member_id: uuid.optional(),
   bot_id: uuid.optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  type: z.enum(RUN_TYPES).optional().openapi({ description: 'heartbeat (scheduled) or manual (triggered)' }),
   run_key: text(300).optional().openapi({ description: 'The run with this key (a trigger answers 202 with it)' }),
   from: dateTime.optional(),
   to: dateTime.optional(),
@@ -145,46 +198,58 @@ export const statsQuery = z.object({
 
 export const logEntry = z
   .object({
-    uuid: z.string(),
-    heartbeat_id: z.string(),
-    member_id: z.string().nullable(),
+    uuid: id,
+    heartbeat_id: id,
+    member_id: id.nullable(),
     type: z.enum(RUN_TYPES),
     status: z.enum(RUN_STATUSES),
     reason: z.string().nullable(),
-    missed_count: z.number().nullable(),
+    missed_count: int.nullable(),
     prompt: z.string(),
     response: z.string().nullable(),
-    duration_ms: z.number(),
-    tokens_used: z.number(),
-    credits_charged: z.number(),
+    duration_ms: int,
+    tokens_used: int,
+    credits_charged: int,
     error_message: z.string().nullable(),
-    scheduled_for: z.string().nullable(),
-    started_at: z.string().nullable(),
+    scheduled_for: time.nullable(),
+    started_at: time.nullable(),
     run_key: z.string(),
-    attempts: z.number(),
+    attempts: int,
     interrupted_attempts: z
-      .array(z.object({ attempt: z.number(), reached_provider: z.boolean(), provider_calls: z.number() }))
+      .array(z.object({ attempt: int, reached_provider: z.boolean(), provider_calls: int }))
       .openapi({
         description: 'Earlier attempts cut short (a worker died mid-run), and whether each reached the model',
       }),
-    created_at: z.string(),
+    tool_calls: z
+      .array(z.object({ name: z.string(), ok: z.boolean(), duration_ms: int }))
+      .openapi({ description: "The tools the agent called, in order: `notify_user` and the bot's MCP tools" }),
+    created_at: time,
   })
   .openapi('LogEntry');
 
 export const stats = z
   .object({
-    total_executions: z.number(),
-    success_count: z.number(),
-    error_count: z.number(),
-    skipped_count: z.number(),
-    success_rate: z.number(),
-    total_tokens: z.number(),
-    total_credits: z.number(),
-    avg_duration_ms: z.number(),
-    active_heartbeats: z.number(),
-    by_type: z.record(z.string(), z.number()),
+    total_executions: int,
+    success_count: int,
+    error_count: int,
+    skipped_count: int,
+    success_rate: z.number().min(0).max(1),
+    total_tokens: int,
+    total_credits: int,
+    avg_duration_ms: int,
+    active_heartbeats: int,
+    by_type: z.record(z.string(), int),
     time_series: z.array(
-      z.object({ date: z.string(), total: z.number(), success: z.number(), error: z.number(), skipped: z.number() }),
+      z.object({
+        date: z.iso.date(),
+        total: int,
+        success: int,
+        error: int,
+        skipped: int,
+        tokens: int,
+        credits: int,
+        avg_duration_ms: int.openapi({ description: 'Mean duration of the runs that ran (success or error)' }),
+      }),
     ),
   })
   .openapi('Stats');

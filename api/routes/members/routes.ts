@@ -6,6 +6,7 @@ import { createMemberBody, member, memberRef } from './schemas.js';
 const tags = ['Members'];
 
 export const create = createRoute({
+  operationId: 'createSubscriber',
   method: 'post',
   path: '/create',
   tags,
@@ -15,6 +16,7 @@ export const create = createRoute({
 });
 
 export const readAll = createRoute({
+  operationId: 'fetchSubscribers',
   method: 'get',
   path: '/readall',
   tags,
@@ -24,6 +26,7 @@ export const readAll = createRoute({
 });
 
 export const remove = createRoute({
+  operationId: 'deleteSubscriber',
   method: 'delete',
   path: '/delete',
   tags,

@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { projectId, text, uuid } from '../../openapi.js';
+import { id, projectId, text, time, uuid } from '../../openapi.js';
 
 export const member = z
   .object({
-    uuid: z.string(),
+    uuid: id,
     name: z.string().nullable(),
     email: z.string().nullable(),
     external_id: z.string().nullable(),
-    created_at: z.string(),
+    created_at: time,
   })
   .openapi('Member');
 

@@ -1,28 +1,35 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, json, pageQuery, pagination, projectId, uuid } from '../../openapi.js';
+import { errorResponses, id, json, pageQuery, pagination, projectId, time, uuid } from '../../openapi.js';
 
 export const notification = z
   .object({
-    uuid: z.string(),
-    bot_id: z.string(),
-    heartbeat_id: z.string().nullable(),
-    member_id: z.string().nullable(),
+    uuid: id,
+    bot_id: id,
+    heartbeat_id: id.nullable(),
+    member_id: id.nullable(),
     run_key: z.string(),
     title: z.string(),
     body: z.string(),
     delivery_status: z.string(),
-    delivered_at: z.string().nullable(),
-    created_at: z.string(),
+    delivered_at: time.nullable(),
+    created_at: time,
   })
   .openapi('Notification');
 
 export const readAll = createRoute({
+  operationId: 'fetchNotifications',
   method: 'get',
   path: '/readall',
   tags: ['Notifications'],
   summary: 'Notifications sent by heartbeats, newest first',
   request: {
-    query: z.object({ project_id: projectId, member_id: uuid.optional(), heartbeat_id: uuid.optional(), ...pageQuery }),
+    query: z.object({
+      project_id: projectId,
+      member_id: uuid.optional(),
+      heartbeat_id: uuid.optional(),
+      run_key: z.string().max(200).optional().openapi({ description: 'Only those one run sent' }),
+      ...pageQuery,
+    }),
   },
   responses: {
     200: json(z.object({ notifications: z.array(notification), pagination }), 'A page of notifications'),

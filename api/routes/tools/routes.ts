@@ -6,6 +6,7 @@ import { connectToolBody, tool, toolRef } from './schemas.js';
 const tags = ['Tools'];
 
 export const list = createRoute({
+  operationId: 'fetchTools',
   method: 'get',
   path: '/',
   tags,
@@ -15,6 +16,7 @@ export const list = createRoute({
 });
 
 export const connect = createRoute({
+  operationId: 'connectTool',
   method: 'post',
   path: '/',
   tags,
@@ -24,6 +26,7 @@ export const connect = createRoute({
 });
 
 export const disconnect = createRoute({
+  operationId: 'disconnectTool',
   method: 'delete',
   path: '/',
   tags,

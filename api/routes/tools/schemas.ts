@@ -1,17 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { issue, projectId, text, uuid } from '../../openapi.js';
+import { id, issue, projectId, text, time, uuid } from '../../openapi.js';
 import { outboundUrl } from '../outbound.js';
 
 export const tool = z
   .object({
-    uuid: z.string(),
-    bot_id: z.string(),
+    uuid: id,
+    bot_id: id,
     server_label: z.string(),
     server_url: z.string(),
     header_names: z
       .array(z.string())
       .openapi({ description: 'Names only: header values are secrets and never returned' }),
-    created_at: z.string(),
+    created_at: time,
   })
   .openapi('Tool');
 

@@ -1,0 +1,2851 @@
+// Generated from the API's OpenAPI document by `npm run openapi`. Do not edit.
+export interface paths {
+    "/v1/bot/heartbeat/configure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a heartbeat (no heartbeat_id) or update the fields sent */
+        post: operations["createHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a configuration would do, without saving it: its next runs and the schedule in words */
+        post: operations["previewHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/readall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a bot's heartbeats */
+        get: operations["fetchHeartbeats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one heartbeat */
+        get: operations["fetchHeartbeat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a heartbeat */
+        post: operations["enableHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a heartbeat (configuration kept) */
+        post: operations["disableHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run once now, synchronously (enabled or not) */
+        post: operations["triggerHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a heartbeat and end its workflow (logs stay) */
+        delete: operations["deleteHeartbeat"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Execution history, newest first */
+        get: operations["fetchHeartbeatLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/heartbeat/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aggregates over the last `days` UTC days */
+        get: operations["fetchHeartbeatStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/subscriber/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a subscriber (member) to the project */
+        post: operations["createSubscriber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/subscriber/readall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the project's subscribers */
+        get: operations["fetchSubscribers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/subscriber/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a subscriber */
+        delete: operations["deleteSubscriber"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/tool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a bot's connected MCP servers */
+        get: operations["fetchTools"];
+        put?: never;
+        /** Connect an MCP server (streamable HTTP) to a bot */
+        post: operations["connectTool"];
+        /** Disconnect an MCP server */
+        delete: operations["disconnectTool"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/notification/readall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notifications sent by heartbeats, newest first */
+        get: operations["fetchNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a bot */
+        post: operations["createBot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a bot */
+        get: operations["fetchBot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/readall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the project's bots */
+        get: operations["fetchBots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a bot (heartbeat: true|false|1|0 turns the feature on or off) */
+        put: operations["updateBot"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bot/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a bot and its heartbeats */
+        delete: operations["deleteBot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Heartbeat: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            bot_id: string;
+            /** Format: uuid */
+            member_id: string | null;
+            prompt: string;
+            interval_minutes: number | null;
+            cron_pattern: string | null;
+            enabled: boolean;
+            active_hours_start: string | null;
+            active_hours_end: string | null;
+            active_days: string | null;
+            timezone: string;
+            credit_budget: number | null;
+            credits_used: number;
+            /** Format: date-time */
+            last_executed_at: string | null;
+            /** @enum {string|null} */
+            last_status: "success" | "error" | "skipped" | null;
+            execution_count: number;
+            error_count: number;
+            max_consecutive_errors: number;
+            jitter_seconds: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            next_run_at: string | null;
+            /** @description The next run is more than 6 minutes late: the workflow is not running it (workers down?) */
+            overdue: boolean;
+            /** @enum {string} */
+            state: "active" | "disabled" | "auto_paused" | "budget_exhausted" | "waiting_for_window";
+            paused_reason: string | null;
+            consecutive_errors: number;
+            version: number;
+            /** @description The schedule in words */
+            schedule_description: string;
+            /** @description The next 5 runs (UTC), none while disabled */
+            upcoming_runs: string[];
+        };
+        Error400: {
+            error: {
+                /** @enum {number} */
+                status: 400;
+                /** @enum {string} */
+                code: "invalid_json" | "validation_failed" | "interval_below_plan_minimum";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        /** @description One problem with one field; its code is stable */
+        ErrorDetail: {
+            field: string;
+            code: string;
+            message: string;
+        };
+        Error401: {
+            error: {
+                /** @enum {number} */
+                status: 401;
+                /** @enum {string} */
+                code: "missing_api_key" | "invalid_api_key" | "revoked_api_key";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        Error403: {
+            error: {
+                /** @enum {number} */
+                status: 403;
+                /** @enum {string} */
+                code: "project_mismatch" | "plan_without_heartbeat" | "heartbeat_limit_reached" | "heartbeat_not_enabled" | "bot_limit_reached" | "member_limit_reached" | "tool_limit_reached";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        Error404: {
+            error: {
+                /** @enum {number} */
+                status: 404;
+                /** @enum {string} */
+                code: "not_found" | "heartbeat_not_found" | "bot_not_found" | "member_not_found" | "tool_not_found";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        Error409: {
+            error: {
+                /** @enum {number} */
+                status: 409;
+                /** @enum {string} */
+                code: "idempotency_key_in_progress";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        Error413: {
+            error: {
+                /** @enum {number} */
+                status: 413;
+                /** @enum {string} */
+                code: "payload_too_large";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        Error415: {
+            error: {
+                /** @enum {number} */
+                status: 415;
+                /** @enum {string} */
+                code: "unsupported_media_type";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        Error422: {
+            error: {
+                /** @enum {number} */
+                status: 422;
+                /** @enum {string} */
+                code: "idempotency_key_reused";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        Error429: {
+            error: {
+                /** @enum {number} */
+                status: 429;
+                /** @enum {string} */
+                code: "rate_limited" | "trigger_busy";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        Error503: {
+            error: {
+                /** @enum {number} */
+                status: 503;
+                /** @enum {string} */
+                code: "database_unavailable" | "temporal_unavailable";
+                message: string;
+                details: components["schemas"]["ErrorDetail"][];
+                /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
+                request_id?: string;
+            };
+            /** @description The same message, for clients that show a top-level one */
+            message: string;
+        };
+        /**
+         * @example {
+         *       "project_id": "6b0a8c4e-2f1d-4c8e-9a3b-1d2e3f4a5b6c",
+         *       "bot_id": "9f8e7d6c-5b4a-4321-8fed-cba987654321",
+         *       "prompt": "Check my inbox and summarise anything urgent.",
+         *       "interval_minutes": 60,
+         *       "enabled": true,
+         *       "active_hours_start": "09:00",
+         *       "active_hours_end": "17:00",
+         *       "active_days": "1,2,3,4,5",
+         *       "timezone": "America/New_York",
+         *       "credit_budget": 500,
+         *       "max_consecutive_errors": 5
+         *     }
+         */
+        ConfigureHeartbeat: {
+            /**
+             * Format: uuid
+             * @description Your project; must be the API key's project
+             */
+            project_id: string;
+            /** Format: uuid */
+            bot_id: string;
+            /**
+             * Format: uuid
+             * @description Omit to create; give to update only the fields sent
+             */
+            heartbeat_id?: string;
+            prompt?: string;
+            interval_minutes?: number | null;
+            cron_pattern?: string | null;
+            enabled?: boolean;
+            active_hours_start?: string | null;
+            active_hours_end?: string | null;
+            active_days?: string | null;
+            timezone?: string;
+            credit_budget?: number | null;
+            max_consecutive_errors?: number;
+            /** @description Run each occurrence up to this many seconds late, spread per occurrence (default 0) */
+            jitter_seconds?: number;
+            /** Format: uuid */
+            member_id?: string | null;
+        };
+        Preview: {
+            schedule_description: string;
+            timezone: string;
+            runs: {
+                /** Format: date-time */
+                at: string;
+                /** @description The same instant in the heartbeat's time zone */
+                local: string;
+                /** @description The clock change (daylight saving) on that local day, in words */
+                clock_change: string | null;
+            }[];
+        };
+        PreviewHeartbeat: {
+            /**
+             * Format: uuid
+             * @description Your project; must be the API key's project
+             */
+            project_id: string;
+            /** Format: uuid */
+            bot_id: string;
+            /**
+             * Format: uuid
+             * @description Omit to create; give to update only the fields sent
+             */
+            heartbeat_id?: string;
+            prompt?: string;
+            interval_minutes?: number | null;
+            cron_pattern?: string | null;
+            enabled?: boolean;
+            active_hours_start?: string | null;
+            active_hours_end?: string | null;
+            active_days?: string | null;
+            timezone?: string;
+            credit_budget?: number | null;
+            max_consecutive_errors?: number;
+            /** @description Run each occurrence up to this many seconds late, spread per occurrence (default 0) */
+            jitter_seconds?: number;
+            /** Format: uuid */
+            member_id?: string | null;
+            /**
+             * @description How many runs (default 10, at most 100)
+             * @default 10
+             */
+            count: number;
+        };
+        HeartbeatRef: {
+            /**
+             * Format: uuid
+             * @description Your project; must be the API key's project
+             */
+            project_id: string;
+            /** Format: uuid */
+            heartbeat_id: string;
+        };
+        RunResult: {
+            /** @enum {string} */
+            status: "success" | "error" | "skipped";
+            response: string | null;
+            duration_ms: number;
+            tokens_used: number;
+            credits_charged: number;
+            error_message?: string | null;
+            reason?: string | null;
+        };
+        TriggerAccepted: {
+            /** @enum {boolean} */
+            accepted: true;
+            /** @enum {string} */
+            status: "running";
+            /** @description GET /logs?run_key=… shows the run once it is recorded */
+            run_key: string;
+            message: string;
+        };
+        LogEntry: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            heartbeat_id: string;
+            /** Format: uuid */
+            member_id: string | null;
+            /** @enum {string} */
+            type: "heartbeat" | "manual";
+            /** @enum {string} */
+            status: "success" | "error" | "skipped";
+            reason: string | null;
+            missed_count: number | null;
+            prompt: string;
+            response: string | null;
+            duration_ms: number;
+            tokens_used: number;
+            credits_charged: number;
+            error_message: string | null;
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** Format: date-time */
+            started_at: string | null;
+            run_key: string;
+            attempts: number;
+            /** @description Earlier attempts cut short (a worker died mid-run), and whether each reached the model */
+            interrupted_attempts: {
+                attempt: number;
+                reached_provider: boolean;
+                provider_calls: number;
+            }[];
+            /** @description The tools the agent called, in order: `notify_user` and the bot's MCP tools */
+            tool_calls: {
+                name: string;
+                ok: boolean;
+                duration_ms: number;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+        };
+        Pagination: {
+            page: number;
+            per_page: number;
+            total: number;
+            total_pages: number;
+        };
+        Stats: {
+            total_executions: number;
+            success_count: number;
+            error_count: number;
+            skipped_count: number;
+            success_rate: number;
+            total_tokens: number;
+            total_credits: number;
+            avg_duration_ms: number;
+            active_heartbeats: number;
+            by_type: {
+                [key: string]: number;
+            };
+            time_series: {
+                /** Format: date */
+                date: string;
+                total: number;
+                success: number;
+                error: number;
+                skipped: number;
+                tokens: number;
+                credits: number;
+                /** @description Mean duration of the runs that ran (success or error) */
+                avg_duration_ms: number;
+            }[];
+        };
+        Member: {
+            /** Format: uuid */
+            uuid: string;
+            name: string | null;
+            email: string | null;
+            external_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        Tool: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            bot_id: string;
+            server_label: string;
+            server_url: string;
+            /** @description Names only: header values are secrets and never returned */
+            header_names: string[];
+            /** Format: date-time */
+            created_at: string;
+        };
+        Notification: {
+            /** Format: uuid */
+            uuid: string;
+            /** Format: uuid */
+            bot_id: string;
+            /** Format: uuid */
+            heartbeat_id: string | null;
+            /** Format: uuid */
+            member_id: string | null;
+            run_key: string;
+            title: string;
+            body: string;
+            delivery_status: string;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        Bot: {
+            /** Format: uuid */
+            uuid: string;
+            name: string;
+            model: string;
+            instruction: string;
+            status: 0 | 1;
+            heartbeat: boolean;
+            webhook_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    createHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this request safe: the same key gets the same answer for 24 hours */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigureHeartbeat"];
+            };
+        };
+        responses: {
+            /** @description The heartbeat as saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        heartbeat: components["schemas"]["Heartbeat"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being handled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error409"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error422"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    previewHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewHeartbeat"];
+            };
+        };
+        responses: {
+            /** @description The preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: components["schemas"]["Preview"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchHeartbeats: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                bot_id: string;
+                member_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The heartbeats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        heartbeats: components["schemas"]["Heartbeat"][];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchHeartbeat: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                heartbeat_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The heartbeat */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        heartbeat: components["schemas"]["Heartbeat"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    enableHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeartbeatRef"];
+            };
+        };
+        responses: {
+            /** @description The heartbeat as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        heartbeat: components["schemas"]["Heartbeat"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    disableHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeartbeatRef"];
+            };
+        };
+        responses: {
+            /** @description The heartbeat as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        heartbeat: components["schemas"]["Heartbeat"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    triggerHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry of this request safe: the same key gets the same answer for 24 hours */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeartbeatRef"];
+            };
+        };
+        responses: {
+            /** @description The run result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result: components["schemas"]["RunResult"];
+                    };
+                };
+            };
+            /** @description Still running at the deadline: find it in the logs by its run key */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerAccepted"];
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being handled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error409"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description This Idempotency-Key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error422"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    deleteHeartbeat: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                heartbeat_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The heartbeat as it was */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: boolean;
+                        heartbeat: components["schemas"]["Heartbeat"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchHeartbeatLogs: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                heartbeat_id?: string;
+                member_id?: string;
+                bot_id?: string;
+                status?: "success" | "error" | "skipped";
+                /** @description heartbeat (scheduled) or manual (triggered) */
+                type?: "heartbeat" | "manual";
+                /** @description The run with this key (a trigger answers 202 with it) */
+                run_key?: string;
+                from?: string;
+                to?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        logs: components["schemas"]["LogEntry"][];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchHeartbeatStats: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                days?: number;
+                heartbeat_id?: string;
+                member_id?: string;
+                bot_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The aggregates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stats: components["schemas"]["Stats"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    createSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Your project; must be the API key's project
+                     */
+                    project_id: string;
+                    name?: string | null;
+                    /** Format: email */
+                    email?: string | null;
+                    external_id?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: components["schemas"]["Member"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchSubscribers: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        members: components["schemas"]["Member"][];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    deleteSubscriber: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                member_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: boolean;
+                        member: components["schemas"]["Member"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchTools: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                bot_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tools */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tools: components["schemas"]["Tool"][];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    connectTool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Your project; must be the API key's project
+                     */
+                    project_id: string;
+                    /** Format: uuid */
+                    bot_id: string;
+                    server_label: string;
+                    /** Format: uri */
+                    server_url: string;
+                    headers?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The connected tool */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tool: components["schemas"]["Tool"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    disconnectTool: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                tool_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed tool */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: boolean;
+                        tool: components["schemas"]["Tool"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchNotifications: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                member_id?: string;
+                heartbeat_id?: string;
+                /** @description Only those one run sent */
+                run_key?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        notifications: components["schemas"]["Notification"][];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    createBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Your project; must be the API key's project
+                     */
+                    project_id: string;
+                    name: string;
+                    /** @default gpt-4o-mini */
+                    model?: string;
+                    /** @default  */
+                    instruction?: string;
+                    /** @default 1 */
+                    status?: 0 | 1;
+                    heartbeat?: boolean;
+                    /** Format: uri */
+                    webhook_url?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The bot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bot: components["schemas"]["Bot"];
+                        /** @description Shown once, when a webhook URL is set */
+                        webhook_secret?: string;
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchBot: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                bot_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bot: components["schemas"]["Bot"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchBots: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of bots */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bots: components["schemas"]["Bot"][];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    updateBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Your project; must be the API key's project
+                     */
+                    project_id: string;
+                    /** Format: uuid */
+                    bot_id: string;
+                    name?: string;
+                    model?: string;
+                    instruction?: string;
+                    status?: 0 | 1;
+                    heartbeat?: boolean;
+                    /** Format: uri */
+                    webhook_url?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The bot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bot: components["schemas"]["Bot"];
+                        /** @description Shown once, when a webhook URL is set */
+                        webhook_secret?: string;
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error413"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error415"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    deleteBot: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                bot_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted bot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: boolean;
+                        bot: components["schemas"]["Bot"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,113 @@
+import type { Child } from 'hono/jsx';
+
+/** htmx answers errors (422 for a form with mistakes) by swapping them in like any answer. */
+const HTMX_CONFIG = JSON.stringify({
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[2345]..', swap: true, error: false },
+  ],
+});
+
+/** Every page: skip link, top bar, main landmark, the page's own title. */
+export function Layout(props: { title: string; signedIn?: { projectId: string }; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <title>{`${props.title} · Heartbeat`}</title>
+        <link rel="stylesheet" href="/assets/dashboard.css" />
+        <script src="/assets/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            Heartbeat
+          </a>
+          {props.signedIn && (
+            <nav aria-label="Main" class="row">
+              <a href="/">Heartbeats</a>
+              <a href="/bots">Bots</a>
+              <a href="/docs">API docs</a>
+              <form class="inline" method="post" action="/sign-out">
+                <button type="submit">Sign out</button>
+              </form>
+            </nav>
+          )}
+        </header>
+        <main id="main">{props.children}</main>
+      </body>
+    </html>
+  );
+}
+
+export function Badge(props: { value: string | null | undefined; label?: string }) {
+  const value = props.value ?? 'none';
+  return <span class={`badge ${value}`}>{props.label ?? value.replace(/_/g, ' ')}</span>;
+}
+
+/** An instant as UTC text, machine-readable and with its age in the tooltip. */
+export function Time(props: { at: string | null | undefined; now?: Date }) {
+  if (!props.at) return <span class="muted">–</span>;
+  const at = new Date(props.at);
+  const text = at.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+  return (
+    <time datetime={props.at} title={relative(at, props.now ?? new Date())}>
+      {text}
+    </time>
+  );
+}
+
+export function relative(at: Date, now: Date): string {
+  const s = Math.round((at.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(s);
+  const [n, unit] =
+    abs < 60
+      ? [abs, 's']
+      : abs < 3600
+        ? [Math.round(abs / 60), 'min']
+        : abs < 86_400
+          ? [Math.round(abs / 3600), 'h']
+          : [Math.round(abs / 86_400), 'd'];
+  return s >= 0 ? `in ${n} ${unit}` : `${n} ${unit} ago`;
+}
+
+/** A form field with its label, hint and the API's error for it, wired for screen readers. */
+export function Field(props: { name: string; label: string; hint?: string; error?: string; children: Child }) {
+  const hintId = props.hint ? `${props.name}-hint` : undefined;
+  const errorId = props.error ? `${props.name}-error` : undefined;
+  return (
+    <div class="field">
+      <label for={props.name}>
+        {props.label} {props.hint && <span class="hint" id={hintId}>{`(${props.hint})`}</span>}
+      </label>
+      {props.children}
+      {props.error && (
+        <div class="error-text" id={errorId}>
+          {props.error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The aria attributes an input takes from its field's hint and error. */
+export const described = (name: string, error?: string, hint?: boolean) => ({
+  'aria-invalid': error ? 'true' : undefined,
+  'aria-describedby': [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined,
+});
+
+/** The API's answer to a failed action, at the top of the page. */
+export function ErrorSummary(props: { message?: string; code?: string; requestId?: string }) {
+  if (!props.message) return null;
+  return (
+    <div class="alert" role="alert">
+      <strong>{props.message}</strong>
+      {props.code && <span class="muted small">{` (${props.code})`}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Bot } from '../api.js';
+import { described, ErrorSummary, Layout } from '../layout.js';
+
+export function BotsPage(props: {
+  projectId: string;
+  bots: Bot[];
+  /** The bot just saved, with the webhook secret shown this once, or its errors. */
+  saved?: { botId: string; secret?: string; errors?: Record<string, string>; message?: string; code?: string };
+}) {
+  const s = props.saved;
+  return (
+    <Layout title="Bots" signedIn={{ projectId: props.projectId }}>
+      <h1>Bots</h1>
+      <p class="muted">
+        A bot's heartbeat flag lets heartbeats run it; its webhook receives what <code>notify_user</code> sends, signed
+        (Standard Webhooks).
+      </p>
+      {s?.message && <ErrorSummary message={s.message} code={s.code} />}
+      {s?.secret && (
+        <div class="notice" role="status">
+          {'Webhook saved. Its signing secret, shown this once: '}
+          <code id="webhook-secret">{s.secret}</code>
+        </div>
+      )}
+      {props.bots.length === 0 && <p class="panel">No bots yet: create one through the API (POST /v1/bot/create).</p>}
+      {props.bots.map((b) => {
+        const errors = s?.botId === b.uuid ? (s.errors ?? {}) : {};
+        const id = (name: string) => `${name}-${b.uuid}`;
+        return (
+          <form method="post" action={`/bots/${b.uuid}`} class="panel" aria-label={`Bot ${b.name}`} novalidate>
+            <h2 style="margin-top:0">{b.name}</h2>
+            <p class="muted small">{`${b.model} · ${b.uuid}`}</p>
+            <div class="field">
+              <label>
+                <input type="checkbox" name="heartbeat" checked={b.heartbeat} /> Heartbeats may run this bot
+              </label>
+            </div>
+            <div class="field">
+              <label for={id('webhook_url')}>Webhook URL</label>
+              <input
+                type="url"
+                id={id('webhook_url')}
+                name="webhook_url"
+                value={b.webhook_url ?? ''}
+                placeholder="https://example.com/hooks/heartbeat"
+                {...described(id('webhook_url'), errors.webhook_url)}
+              />
+              {errors.webhook_url && (
+                <div class="error-text" id={`${id('webhook_url')}-error`}>
+                  {errors.webhook_url}
+                </div>
+              )}
+            </div>
+            <button type="submit">Save</button>
+          </form>
+        );
+      })}
+    </Layout>
+  );
+}

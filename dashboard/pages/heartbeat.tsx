@@ -1,0 +1,370 @@
+import type { Child } from 'hono/jsx';
+import type { Heartbeat, LogEntry, RunResult, Stats } from '../api.js';
+import { BarChart } from '../charts.js';
+import { Badge, ErrorSummary, Layout, Time } from '../layout.js';
+import { Credits } from './heartbeats.js';
+
+export interface RunsFilter {
+  status?: string;
+  type?: string;
+  page: number;
+}
+
+export interface RunsPage {
+  logs: LogEntry[];
+  pagination: { page: number; total_pages: number; total: number };
+}
+
+const qs = (params: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+/** The wall-clock time of an instant in a zone: "Fri 00:44 Europe/Berlin". */
+const localClock = (iso: string, zone: string) =>
+  `${new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))} ${zone}`;
+
+export const runHref = (heartbeatId: string, runKey: string) =>
+  `/heartbeats/${heartbeatId}/runs/${encodeURIComponent(runKey)}`;
+
+/** The result of "Trigger now", where the button is (or at the top of the page without script). */
+export function TriggerResult(props: {
+  heartbeatId: string;
+  result?: RunResult;
+  runKey?: string;
+  failure?: { message: string; code: string };
+}) {
+  if (props.failure) return <ErrorSummary message={props.failure.message} code={props.failure.code} />;
+  if (!props.result)
+    return (
+      <div class="notice" role="status" id="trigger-outcome">
+        {'The run is still going. '}
+        {props.runKey && <a href={runHref(props.heartbeatId, props.runKey)}>See it when it is recorded</a>}
+      </div>
+    );
+  const r = props.result;
+  return (
+    <div class={r.status === 'error' ? 'alert' : 'notice'} role="status" id="trigger-outcome">
+      <strong>{`Run ${r.status}`}</strong>
+      {` in ${r.duration_ms} ms, ${r.tokens_used} tokens, ${r.credits_charged} credits.`}
+      {r.response && <pre class="text">{r.response}</pre>}
+      {r.error_message && <pre class="text">{r.error_message}</pre>}
+      {r.reason && <div>{`Reason: ${r.reason}`}</div>}
+    </div>
+  );
+}
+
+/** Charts from the stats endpoint and the paginated, filtered runs table. */
+export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: RunsPage; filter: RunsFilter; now: Date }) {
+  const { heartbeat: h, stats, runs, filter } = props;
+  const dates = stats.time_series.map((d) => d.date);
+  const base = `/heartbeats/${h.uuid}`;
+  return (
+    <section id="activity">
+      <h2>{`Last ${dates.length} days`}</h2>
+      <div class="charts">
+        <BarChart
+          id="chart-runs"
+          title="Runs per day"
+          dates={dates}
+          unit="runs"
+          series={[
+            { label: 'success', color: '#1f7a3f', values: stats.time_series.map((d) => d.success) },
+            { label: 'error', color: '#b42318', values: stats.time_series.map((d) => d.error) },
+            { label: 'skipped', color: '#c9a227', values: stats.time_series.map((d) => d.skipped) },
+          ]}
+        />
+        <BarChart
+          id="chart-credits"
+          title="Credits per day"
+          dates={dates}
+          unit="credits"
+          series={[{ label: 'credits', color: '#2454d6', values: stats.time_series.map((d) => d.credits) }]}
+        />
+        <BarChart
+          id="chart-tokens"
+          title="Tokens per day"
+          dates={dates}
+          unit="tokens"
+          series={[{ label: 'tokens', color: '#6b4bd6', values: stats.time_series.map((d) => d.tokens) }]}
+        />
+        <BarChart
+          id="chart-duration"
+          title="Mean run duration per day"
+          dates={dates}
+          unit="ms"
+          series={[{ label: 'ms', color: '#0f766e', values: stats.time_series.map((d) => d.avg_duration_ms) }]}
+        />
+      </div>
+      <h2 id="runs-heading">Runs</h2>
+      <form method="get" action={base} class="row" aria-label="Filter runs">
+        <div>
+          <label for="status">Status</label>
+          <select id="status" name="status">
+            {['', 'success', 'error', 'skipped'].map((s) => (
+              <option value={s} selected={(filter.status ?? '') === s}>
+                {s || 'Any'}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="type">Type</label>
+          <select id="type" name="type">
+            {[
+              ['', 'Any'],
+              ['heartbeat', 'Scheduled'],
+              ['manual', 'Triggered'],
+            ].map(([value, label]) => (
+              <option value={value} selected={(filter.type ?? '') === value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" style="align-self:flex-end">
+          Filter
+        </button>
+      </form>
+      {runs.logs.length === 0 ? (
+        <p class="panel">No runs match.</p>
+      ) : (
+        <div class="table-wrap">
+          <table aria-labelledby="runs-heading" id="runs">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col" class="num">
+                  Duration
+                </th>
+                <th scope="col" class="num hide-narrow">
+                  Tokens
+                </th>
+                <th scope="col" class="num">
+                  Credits
+                </th>
+                <th scope="col" class="hide-narrow">
+                  Error
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.logs.map((l) => (
+                <tr data-run={l.run_key}>
+                  <td>
+                    <a href={runHref(h.uuid, l.run_key)}>
+                      <Time at={l.created_at} now={props.now} />
+                    </a>
+                  </td>
+                  <td>{l.type === 'manual' ? 'triggered' : 'scheduled'}</td>
+                  <td>
+                    <Badge value={l.status} />
+                    {l.reason && <span class="muted small">{` ${l.reason.replace(/_/g, ' ')}`}</span>}
+                  </td>
+                  <td class="num">{`${l.duration_ms} ms`}</td>
+                  <td class="num hide-narrow">{String(l.tokens_used)}</td>
+                  <td class="num">{String(l.credits_charged)}</td>
+                  <td class="hide-narrow small">{l.error_message ? l.error_message.slice(0, 80) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav class="pager" aria-label="Pages of runs">
+        {runs.pagination.page > 1 && (
+          <a href={`${base}${qs({ status: filter.status, type: filter.type, page: runs.pagination.page - 1 })}`}>
+            Newer
+          </a>
+        )}
+        <span class="muted small">{`Page ${runs.pagination.page} of ${Math.max(1, runs.pagination.total_pages)} (${runs.pagination.total} runs)`}</span>
+        {runs.pagination.page < runs.pagination.total_pages && (
+          <a href={`${base}${qs({ status: filter.status, type: filter.type, page: runs.pagination.page + 1 })}`}>
+            Older
+          </a>
+        )}
+      </nav>
+    </section>
+  );
+}
+
+export function HeartbeatPage(props: {
+  projectId: string;
+  heartbeat: Heartbeat;
+  botName: string;
+  temporalUrl: string;
+  activity: Child;
+  filter: RunsFilter;
+  notice?: string;
+  trigger?: Child;
+  now: Date;
+}) {
+  const h = props.heartbeat;
+  const base = `/heartbeats/${h.uuid}`;
+  return (
+    <Layout title="Heartbeat" signedIn={{ projectId: props.projectId }}>
+      <p class="small">
+        <a href="/">Heartbeats</a> › {props.botName}
+      </p>
+      <h1>{h.prompt.length > 80 ? `${h.prompt.slice(0, 77)}…` : h.prompt}</h1>
+      {props.notice && (
+        <div class="notice" role="status">
+          {props.notice}
+        </div>
+      )}
+      <div class="row" style="margin-bottom:1rem">
+        <Badge value={h.state} />
+        {h.paused_reason && <span class="muted small">{h.paused_reason}</span>}
+        <form
+          class="inline"
+          method="post"
+          action={`${base}/trigger`}
+          hx-post={`${base}/trigger`}
+          hx-target="#trigger-result"
+          hx-indicator="#trigger-busy"
+          hx-disabled-elt="find button"
+        >
+          <button type="submit" class="primary">
+            Trigger now
+          </button>
+        </form>
+        {h.enabled ? (
+          <form class="inline" method="post" action={`${base}/disable`}>
+            <button type="submit">Disable</button>
+          </form>
+        ) : (
+          <form class="inline" method="post" action={`${base}/enable`}>
+            <button type="submit">Enable</button>
+          </form>
+        )}
+        <a class="button" href={`${base}/edit`}>
+          Edit
+        </a>
+        <a class="button" href={`${base}/delete`}>
+          Delete…
+        </a>
+        <a href={props.temporalUrl} target="_blank" rel="noopener">
+          Workflow in Temporal Web UI
+        </a>
+      </div>
+      <div id="trigger-result" aria-live="polite">
+        <span class="htmx-indicator muted" id="trigger-busy">
+          Running…
+        </span>
+        {props.trigger}
+      </div>
+      <Live heartbeat={h} activity={props.activity} filter={props.filter} now={props.now} />
+    </Layout>
+  );
+}
+
+export function ConfirmDeletePage(props: { projectId: string; heartbeat: Heartbeat }) {
+  const h = props.heartbeat;
+  return (
+    <Layout title="Delete heartbeat" signedIn={{ projectId: props.projectId }}>
+      <h1>Delete this heartbeat?</h1>
+      <div class="panel">
+        <p>
+          <strong>{h.prompt}</strong>
+        </p>
+        <p>{`${h.schedule_description}. It stops at once and is gone for good; its ${h.execution_count} runs stay in the logs.`}</p>
+        <div class="row">
+          <form class="inline" method="post" action={`/heartbeats/${h.uuid}/delete`}>
+            <button type="submit" class="danger">
+              Delete heartbeat
+            </button>
+          </form>
+          <a class="button" href={`/heartbeats/${h.uuid}`}>
+            Keep it
+          </a>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+/**
+ * What changes as runs happen: the schedule, next runs, health, charts and runs. It reloads
+ * itself when a trigger from this page records a run (the `run-recorded` event).
+ */
+export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: RunsFilter; now: Date }) {
+  const h = props.heartbeat;
+  const { filter } = props;
+  const window =
+    h.active_hours_start || h.active_days
+      ? `${h.active_hours_start ?? '00:00'}–${h.active_hours_end ?? '24:00'}${h.active_days ? ` on days ${h.active_days}` : ''}`
+      : 'any time';
+  return (
+    <div
+      id="live"
+      hx-get={`/heartbeats/${h.uuid}/live${qs({ status: filter.status, type: filter.type, page: filter.page })}`}
+      hx-trigger="run-recorded from:body"
+      hx-swap="outerHTML"
+    >
+      <div class="grid">
+        <section class="panel" aria-labelledby="schedule-heading">
+          <h2 id="schedule-heading" style="margin-top:0">
+            Schedule
+          </h2>
+          <dl class="facts">
+            <dt>Runs</dt>
+            <dd>{h.schedule_description}</dd>
+            <dt>Window</dt>
+            <dd>{window}</dd>
+            <dt>Time zone</dt>
+            <dd>{h.timezone}</dd>
+            <dt>Jitter</dt>
+            <dd>{`${h.jitter_seconds} s`}</dd>
+            <dt>Version</dt>
+            <dd>{String(h.version)}</dd>
+          </dl>
+        </section>
+        <section class="panel" aria-labelledby="next-heading">
+          <h2 id="next-heading" style="margin-top:0">
+            Next runs
+          </h2>
+          {h.upcoming_runs.length === 0 ? (
+            <p class="muted">None planned while the heartbeat is not active.</p>
+          ) : (
+            <ol id="upcoming">
+              {h.upcoming_runs.map((at) => (
+                <li>
+                  <Time at={at} now={props.now} /> <span class="muted small">{localClock(at, h.timezone)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <section class="panel" aria-labelledby="health-heading">
+          <h2 id="health-heading" style="margin-top:0">
+            Health
+          </h2>
+          <dl class="facts">
+            <dt>State</dt>
+            <dd>
+              <Badge value={h.state} /> {h.paused_reason && <span class="muted small">{h.paused_reason}</span>}
+            </dd>
+            <dt>Last run</dt>
+            <dd>
+              <Badge value={h.last_status} label={h.last_status ?? 'never'} />{' '}
+              <Time at={h.last_executed_at} now={props.now} />
+            </dd>
+            <dt>Error streak</dt>
+            <dd>{`${h.consecutive_errors} of ${h.max_consecutive_errors} before pausing`}</dd>
+            <dt>Runs</dt>
+            <dd>{`${h.execution_count} (${h.error_count} errors)`}</dd>
+            <dt>Credits</dt>
+            <dd>
+              <Credits used={h.credits_used} budget={h.credit_budget} />
+            </dd>
+          </dl>
+        </section>
+      </div>
+      {props.activity}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import type { LogEntry, components } from '../api.js';
+import { Badge, Layout, Time } from '../layout.js';
+
+type Notification = components['schemas']['Notification'];
+
+export function RunPage(props: {
+  projectId: string;
+  heartbeatId: string;
+  run: LogEntry;
+  notifications: Notification[];
+  now: Date;
+}) {
+  const r = props.run;
+  return (
+    <Layout title="Run" signedIn={{ projectId: props.projectId }}>
+      <p class="small">
+        <a href="/">Heartbeats</a> › <a href={`/heartbeats/${props.heartbeatId}`}>Heartbeat</a> › Run
+      </p>
+      <h1 class="row">
+        {`${r.type === 'manual' ? 'Triggered' : 'Scheduled'} run`} <Badge value={r.status} />
+      </h1>
+      <div class="grid">
+        <section class="panel" aria-label="Facts">
+          <dl class="facts">
+            <dt>Run key</dt>
+            <dd>
+              <code>{r.run_key}</code>
+            </dd>
+            <dt>Recorded</dt>
+            <dd>
+              <Time at={r.created_at} now={props.now} />
+            </dd>
+            <dt>Due</dt>
+            <dd>
+              <Time at={r.scheduled_for} now={props.now} />
+            </dd>
+            <dt>Started</dt>
+            <dd>
+              <Time at={r.started_at} now={props.now} />
+            </dd>
+            <dt>Duration</dt>
+            <dd>{`${r.duration_ms} ms`}</dd>
+            <dt>Tokens</dt>
+            <dd>{String(r.tokens_used)}</dd>
+            <dt>Credits</dt>
+            <dd>{String(r.credits_charged)}</dd>
+            <dt>Attempts</dt>
+            <dd>{String(r.attempts)}</dd>
+            {r.reason && (
+              <>
+                <dt>Reason</dt>
+                <dd>{r.reason.replace(/_/g, ' ')}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      </div>
+      <h2>Prompt</h2>
+      <pre class="text">{r.prompt}</pre>
+      <h2>Response</h2>
+      {r.response ? <pre class="text">{r.response}</pre> : <p class="muted">None.</p>}
+      {r.error_message && (
+        <>
+          <h2>Error</h2>
+          <pre class="text">{r.error_message}</pre>
+        </>
+      )}
+      <h2 id="tools-heading">Tool calls</h2>
+      {r.tool_calls.length === 0 ? (
+        <p class="muted">None.</p>
+      ) : (
+        <div class="table-wrap">
+          <table aria-labelledby="tools-heading">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Tool</th>
+                <th scope="col">Result</th>
+                <th scope="col" class="num">
+                  Duration
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.tool_calls.map((t, i) => (
+                <tr>
+                  <td>{String(i + 1)}</td>
+                  <td>
+                    <code>{t.name}</code>
+                  </td>
+                  <td>
+                    <Badge value={t.ok ? 'success' : 'error'} label={t.ok ? 'ok' : 'failed'} />
+                  </td>
+                  <td class="num">{`${t.duration_ms} ms`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {r.interrupted_attempts.length > 0 && (
+        <p class="small muted">
+          {`Earlier attempts cut short: ${r.interrupted_attempts.map((a) => `#${a.attempt}${a.reached_provider ? ' (had called the model)' : ''}`).join(', ')}.`}
+        </p>
+      )}
+      <h2 id="notifications-heading">Notifications</h2>
+      {props.notifications.length === 0 ? (
+        <p class="muted">None.</p>
+      ) : (
+        <div class="table-wrap">
+          <table aria-labelledby="notifications-heading">
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Body</th>
+                <th scope="col">Delivery</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.notifications.map((n) => (
+                <tr>
+                  <td>{n.title}</td>
+                  <td>{n.body}</td>
+                  <td>
+                    {n.delivery_status} {n.delivered_at && <Time at={n.delivered_at} now={props.now} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,41 @@
+import { described, ErrorSummary, Field, Layout } from '../layout.js';
+
+export function SignInPage(props: { next?: string; projectId?: string; message?: string; code?: string }) {
+  return (
+    <Layout title="Sign in">
+      <h1>Sign in</h1>
+      <ErrorSummary message={props.message} code={props.code} />
+      <form method="post" action="/sign-in" class="panel">
+        <input type="hidden" name="next" value={props.next ?? '/'} />
+        <Field name="project_id" label="Project id">
+          <input
+            type="text"
+            id="project_id"
+            name="project_id"
+            value={props.projectId ?? ''}
+            required
+            autocomplete="username"
+            spellcheck={false}
+          />
+        </Field>
+        <Field name="api_key" label="API key" hint="kept for this browser session only">
+          <input
+            type="password"
+            id="api_key"
+            name="api_key"
+            required
+            autocomplete="current-password"
+            {...described('api_key', undefined, true)}
+          />
+        </Field>
+        <button type="submit" class="primary">
+          Sign in
+        </button>
+        <p class="small muted">
+          On a machine running <code>npm start</code>, the development project's id and key are in{' '}
+          <code>.data/dev-credentials.json</code>.
+        </p>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The dashboard's sign-in: the API key and its project, sealed (AES-256-GCM, the service's
+ * secrets key) into an HttpOnly, SameSite=Strict cookie without an expiry, so it lasts for the
+ * browser session and the key is never readable by page scripts or from the cookie jar.
+ */
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+
+export interface Session {
+  key: string;
+  projectId: string;
+}
+
+export interface Sealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+const COOKIE = 'heartbeat_session';
+
+export function readSession(c: Context, sealer: Sealer): Session | undefined {
+  const value = getCookie(c, COOKIE);
+  if (!value) return undefined;
+  try {
+    const plain = sealer.open(value);
+    if (plain === value) return undefined; // not sealed by us
+    const parsed = JSON.parse(plain) as { k?: unknown; p?: unknown };
+    return typeof parsed.k === 'string' && typeof parsed.p === 'string'
+      ? { key: parsed.k, projectId: parsed.p }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeSession(c: Context, sealer: Sealer, session: Session): void {
+  setCookie(c, COOKIE, sealer.seal(JSON.stringify({ k: session.key, p: session.projectId })), {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: new URL(c.req.url).protocol === 'https:',
+  });
+}
+
+export function clearSession(c: Context): void {
+  deleteCookie(c, COOKIE, { path: '/' });
+}

@@ -1,0 +1,184 @@
+/**
+ * The typed client and the `heartbeat` command, against the real API over HTTP: what a developer
+ * scripting the service meets. The committed OpenAPI document and client types must be exactly
+ * what the API serves, so the three cannot drift apart.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHeartbeatClient, HeartbeatApiError, unwrap, type HeartbeatClient } from '../../client/index.js';
+import { renderOpenApi } from '../../scripts/openapi.js';
+import { createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+
+let stack: Stack;
+let s: Seed;
+let server: ServerType;
+let url: string;
+let hb: HeartbeatClient;
+let home: string;
+
+beforeAll(async () => {
+  stack = await createStack();
+  s = await seedProject(stack.db, 'pro');
+  server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hb = createHeartbeatClient({ baseUrl: url, apiKey: s.key });
+  home = await mkdtemp(join(tmpdir(), 'heartbeat-cli-'));
+});
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await stack?.close();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+describe('the OpenAPI document and the typed client', () => {
+  it('are committed exactly as the API serves them (`npm run openapi` writes them)', async () => {
+    const { document, types } = await renderOpenApi();
+    expect(await readFile(new URL('../../client/openapi.json', import.meta.url), 'utf8')).toBe(document);
+    expect(await readFile(new URL('../../client/schema.d.ts', import.meta.url), 'utf8')).toBe(types);
+  });
+
+  it('creates, reads and runs a heartbeat with typed bodies and answers', async () => {
+    const { heartbeat } = await unwrap(
+      hb.POST('/v1/bot/heartbeat/configure', {
+        body: {
+          project_id: s.projectId,
+          bot_id: s.botId,
+          prompt: 'Say hi',
+          interval_minutes: 30,
+          timezone: 'Europe/Paris',
+        },
+      }),
+    );
+    expect(heartbeat).toMatchObject({ state: 'disabled', schedule_description: 'Every 30 minutes, Europe/Paris' });
+    const { result } = (await unwrap(
+      hb.POST('/v1/bot/heartbeat/trigger', { body: { project_id: s.projectId, heartbeat_id: heartbeat.uuid } }),
+    )) as { result: { status: string } };
+    expect(result.status).toBe('success');
+    const { logs, total } = await unwrap(
+      hb.GET('/v1/bot/heartbeat/logs', {
+        params: { query: { project_id: s.projectId, heartbeat_id: heartbeat.uuid } },
+      }),
+    );
+    expect(total).toBe(1);
+    expect(logs[0]).toMatchObject({ type: 'manual', status: 'success' });
+  });
+
+  it('turns an error answer into a HeartbeatApiError with its stable code and field details', async () => {
+    const missing = await unwrap(
+      hb.GET('/v1/bot/heartbeat/read', {
+        params: { query: { project_id: s.projectId, heartbeat_id: '00000000-0000-4000-8000-000000000000' } },
+      }),
+    ).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(HeartbeatApiError);
+    expect(missing).toMatchObject({ status: 404, code: 'heartbeat_not_found' });
+
+    const invalid = await unwrap(
+      hb.POST('/v1/bot/heartbeat/configure', {
+        body: { project_id: s.projectId, bot_id: s.botId, prompt: 'p', interval_minutes: 0 },
+      }),
+    ).catch((e: HeartbeatApiError) => e);
+    expect(invalid).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect((invalid as HeartbeatApiError).details.map((d) => d.field)).toContain('interval_minutes');
+
+    const unreachable = createHeartbeatClient({ baseUrl: 'http://127.0.0.1:9', apiKey: s.key });
+    await expect(
+      unwrap(unreachable.GET('/v1/bot/readall', { params: { query: { project_id: s.projectId } } })),
+    ).rejects.toMatchObject({ status: 0, code: 'network_error' });
+  });
+});
+
+/** Runs `heartbeat …` as a user would, with a home of its own. */
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [new URL('../../cli/heartbeat.mjs', import.meta.url).pathname, ...args],
+      { env: { ...process.env, HOME: home, NO_COLOR: '1' }, timeout: 60_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('the heartbeat command', () => {
+  it('asks to sign in first, and checks the key before keeping it', async () => {
+    const out = await cli('hb', 'list', '--bot', s.botId);
+    expect(out.code).toBe(4);
+    expect(out.stderr).toContain('heartbeat login');
+
+    const wrong = await cli('--url', url, '--key', 'hb_not_a_key', '--project', s.projectId, 'login');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('[invalid_api_key]');
+
+    const ok = await cli('--url', url, '--key', s.key, '--project', s.projectId, 'login');
+    expect(ok.code, ok.stderr).toBe(0);
+    const kept = join(home, '.config', 'heartbeat', 'cli.json');
+    expect((await stat(kept)).mode & 0o777).toBe(0o600);
+  });
+
+  it('creates, previews, triggers and lists, as tables or JSON', async () => {
+    const created = await cli(
+      '--json',
+      'hb',
+      'create',
+      '--bot',
+      s.botId,
+      '--prompt',
+      'Check the inbox',
+      '--every',
+      '15',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const heartbeat = JSON.parse(created.stdout) as { uuid: string; interval_minutes: number };
+    expect(heartbeat.interval_minutes).toBe(15);
+
+    const preview = await cli(
+      'preview',
+      '--bot',
+      s.botId,
+      '--cron',
+      '0 9 * * 1-5',
+      '--tz',
+      'America/New_York',
+      '--count',
+      '3',
+    );
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('At 09:00, Monday through Friday, America/New_York');
+    expect(preview.stdout.match(/T1[34]:00:00\.000Z/g)).toHaveLength(3);
+
+    const triggered = await cli('--json', 'hb', 'trigger', heartbeat.uuid);
+    expect(triggered.code, triggered.stderr).toBe(0);
+    expect(JSON.parse(triggered.stdout).result.status).toBe('success');
+
+    const list = await cli('hb', 'list', '--bot', s.botId);
+    expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+STATE\s+SCHEDULE/);
+    expect(list.stdout).toContain(heartbeat.uuid);
+    expect(list.stdout).toContain('Every 15 minutes, UTC');
+
+    const logs = await cli('--json', 'logs', '--heartbeat', heartbeat.uuid);
+    expect(JSON.parse(logs.stdout)).toMatchObject({ total: 1, logs: [{ type: 'manual', status: 'success' }] });
+  });
+
+  it('answers mistakes with their code and an exit status scripts can branch on', async () => {
+    const missing = await cli('hb', 'get', '00000000-0000-4000-8000-000000000000');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('[heartbeat_not_found]');
+
+    const invalid = await cli('hb', 'create', '--bot', s.botId, '--prompt', 'p', '--every', '0');
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/interval_minutes: .* \(too_small\)/);
+
+    const usage = await cli('hb', 'create', '--bot', s.botId, '--prompt', 'p', '--every', '5', '--cron', '* * * * *');
+    expect(usage.code).toBe(2);
+
+    const down = await cli('--url', 'http://127.0.0.1:9', 'hb', 'list', '--bot', s.botId);
+    expect(down.code).toBe(3);
+    expect(down.stderr).toContain('no answer');
+  });
+});

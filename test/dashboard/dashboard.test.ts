@@ -1,0 +1,172 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium driven by playwright-core) against the real
+ * stack: sign in, create a heartbeat (a bad time zone first), preview it, trigger it and watch
+ * the run reach the table and the chart, open the run, disable, delete. Screenshots of each page
+ * are written to artifacts/screenshots/.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+
+const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
+
+let stack: Stack;
+let seed: Seed;
+let server: ServerType;
+let base: string;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await createStack();
+  seed = await seedProject(stack.db, 'dev');
+  server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await mkdir(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: inject('chromiumPath'),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // A busy machine is slow, never wrong: actions wait for what they need, within generous limits.
+  page.setDefaultTimeout(30_000);
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await stack?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+
+describe('the dashboard', () => {
+  let heartbeatUrl: string;
+
+  it('asks for the API key, refuses a wrong one, and signs in with the right one', async () => {
+    await page.goto(`${base}/`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.getByLabel('Project id').fill(seed.projectId);
+    await page.getByLabel('API key').fill('hb_wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+    await shot('01-sign-in-refused');
+
+    await page.getByLabel('API key').fill(seed.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Heartbeats' }).waitFor();
+    expect(await page.getByText('No heartbeats here yet').count()).toBe(1);
+  });
+
+  it("shows the API's validation error beside the field, then previews and creates", async () => {
+    await page.getByRole('link', { name: 'New heartbeat' }).click();
+    await page.getByLabel('Prompt').fill('Summarise the overnight alerts');
+    await page.getByLabel('Interval').fill('1');
+    await page.getByLabel('Time zone').fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: 'Create heartbeat' }).click();
+    const zone = page.getByLabel('Time zone');
+    await expect.poll(() => zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#timezone-error').textContent()).toContain(
+      '"Mars/Olympus_Mons" is not an IANA time zone',
+    );
+    expect(await page.getByLabel('Prompt').inputValue()).toBe('Summarise the overnight alerts');
+    await shot('02-form-validation-error');
+
+    await zone.fill('Europe/Berlin');
+    await page.getByRole('button', { name: 'Preview next runs' }).click();
+    const preview = page.locator('#preview-result');
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Every minute, Europe/Berlin');
+    expect(await preview.locator('tbody tr').count()).toBe(10);
+    await shot('03-form-preview');
+
+    await page.getByRole('button', { name: 'Create heartbeat' }).click();
+    await page.getByText('Heartbeat created.').waitFor();
+    heartbeatUrl = page.url();
+    expect(await page.locator('.badge.active').first().textContent()).toBe('active');
+    expect(await page.locator('#upcoming li').count()).toBe(5);
+    const link = await page.getByRole('link', { name: 'Workflow in Temporal Web UI' }).getAttribute('href');
+    expect(link).toMatch(/\/namespaces\/default\/workflows\/heartbeat-[0-9a-f-]{36}$/);
+  });
+
+  it('triggers a run: the result shows, and the run reaches the table and the chart', async () => {
+    expect(await page.locator('#chart-runs').getAttribute('data-total')).toBe('0');
+    await page.getByRole('button', { name: 'Trigger now' }).click();
+    await page.locator('#trigger-outcome').waitFor();
+    expect(await page.locator('#trigger-outcome').textContent()).toContain('Run success');
+    // The runs section reloads itself when the run is recorded.
+    await page.locator('#runs tbody tr').first().waitFor();
+    expect(await page.locator('#runs tbody tr').first().textContent()).toContain('triggered');
+    expect(await page.locator('#chart-runs').getAttribute('data-total')).toBe('1');
+    expect(await page.locator('#chart-runs rect[data-series="success"]').count()).toBe(1);
+    // The health panel follows: one run, its status, no error streak.
+    const health = page.locator('section[aria-labelledby="health-heading"]');
+    expect(await health.textContent()).toContain('1 (0 errors)');
+    expect(await health.locator('.badge.success').count()).toBe(1);
+    expect(Number(await page.locator('#chart-tokens').getAttribute('data-total'))).toBeGreaterThan(0);
+    await shot('04-heartbeat-after-trigger');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('05-heartbeat-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("opens a run's detail: prompt, response, tokens and its run key", async () => {
+    await page.locator('#runs tbody tr a').first().click();
+    await page.getByRole('heading', { name: /Triggered run/ }).waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('Summarise the overnight alerts');
+    expect(text).toContain('[local provider: no model was called]');
+    expect(text).toMatch(/Run key\s*[0-9a-f-]{36}:manual:/);
+    await shot('06-run-detail');
+  });
+
+  it('disables, then deletes after asking', async () => {
+    await page.goto(heartbeatUrl);
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('button', { name: 'Enable' }).waitFor();
+    expect(await page.locator('.badge.disabled').first().textContent()).toBe('disabled');
+
+    await page.getByRole('link', { name: 'Delete…' }).click();
+    await page.getByRole('heading', { name: 'Delete this heartbeat?' }).waitFor();
+    await shot('07-confirm-delete');
+    await page.getByRole('button', { name: 'Delete heartbeat' }).click();
+    await page.getByText('Heartbeat deleted.').waitFor();
+    expect(await page.locator('tr[data-heartbeat]').count()).toBe(0);
+  });
+
+  it("lists the project's heartbeats with their state, schedule and credits", async () => {
+    for (const [prompt, every] of [
+      ['Check the inbox', '5'],
+      ['Post the daily digest', '60'],
+    ] as const) {
+      await page.goto(`${base}/heartbeats/new`);
+      await page.getByLabel('Prompt').fill(prompt);
+      await page.getByLabel('Interval').fill(every);
+      await page.getByLabel('Credit budget').fill('500');
+      await page.getByRole('button', { name: 'Create heartbeat' }).click();
+      await page.getByText('Heartbeat created.').waitFor();
+    }
+    await page.goto(`${base}/`);
+    const rows = page.locator('tr[data-heartbeat]');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('Every 60 minutes, UTC');
+    expect(await rows.first().textContent()).toContain('0 / 500');
+    await shot('08-heartbeat-list');
+  });
+
+  it("sets a bot's webhook and shows its signing secret once", async () => {
+    await page.goto(`${base}/bots`);
+    await page.getByLabel('Webhook URL').fill('not a url');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByLabel('Webhook URL').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hooks');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#webhook-secret').waitFor();
+    expect(await page.locator('#webhook-secret').textContent()).toMatch(/.{20,}/);
+    await shot('09-bots');
+  });
+});
