@@ -9,6 +9,22 @@ export interface AgentLimits {
   historyRuns?: number;
 }
 
+/** One line of the run log: what a run did, written once per run key. */
+export interface RunLogEntry {
+  heartbeat_id: string;
+  run_key: string;
+  type: string;
+  status: string;
+  /** Why a run was skipped (missed, budget_exhausted…); null when it ran. */
+  reason: string | null;
+  /** Nominal due time → start of the agent, for scheduled runs that ran. */
+  lateness_ms: number | null;
+  duration_ms: number;
+  tokens: number;
+  credits: number;
+  error?: string | null;
+}
+
 /** What the activities are built on. */
 export interface ActivityDeps {
   db: Db;
@@ -22,4 +38,6 @@ export interface ActivityDeps {
   secrets: SecretBox;
   /** fetch for webhooks and MCP servers, under the outbound policy (outbound/fetch.ts). */
   fetch: typeof fetch;
+  /** Called once for each run written (not for a retry that finds its row). */
+  runLog?: (entry: RunLogEntry) => void;
 }

@@ -107,9 +107,12 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
             }),
           signal,
         );
-        if (written.inserted && deps.metrics) {
-          if (skipped) deps.metrics.runs.inc({ type: input.type, status: 'skipped', reason: 'budget_exhausted' });
-          if (missed) countMissed(deps, input.missed!.count);
+        if (written.inserted) {
+          if (skipped) {
+            deps.metrics?.runs.inc({ type: input.type, status: 'skipped', reason: 'budget_exhausted' });
+            deps.runLog?.(skipLine(skipped));
+          }
+          if (missed) countMissed(deps, missed);
         }
       }
       return {
@@ -176,14 +179,27 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
     );
     creditsUsed = recorded.credits_used ?? creditsUsed + (recorded.inserted ? outcome.credits_charged : 0);
     const m = deps.metrics;
-    if (recorded.inserted && m) {
-      m.runs.inc({ type: input.type, status: outcome.status, reason: '' });
-      if (input.scheduled_for) m.lateness.observe((startedAt.getTime() - Date.parse(input.scheduled_for)) / 1000);
-      m.agentDuration.observe(outcome.duration_ms / 1000);
-      m.tokens.inc(outcome.tokens_used);
-      m.credits.inc(outcome.credits_charged);
-      if (streak.auto_paused && !input.streak.auto_paused) m.autoPauses.inc();
-      if (input.missed) countMissed(deps, input.missed.count);
+    if (recorded.inserted) {
+      const lateness = input.scheduled_for ? startedAt.getTime() - Date.parse(input.scheduled_for) : null;
+      m?.runs.inc({ type: input.type, status: outcome.status, reason: '' });
+      if (lateness !== null) m?.lateness.observe(lateness / 1000);
+      m?.agentDuration.observe(outcome.duration_ms / 1000);
+      m?.tokens.inc(outcome.tokens_used);
+      m?.credits.inc(outcome.credits_charged);
+      if (streak.auto_paused && !input.streak.auto_paused) m?.autoPauses.inc();
+      deps.runLog?.({
+        heartbeat_id: config.heartbeat_id,
+        run_key: input.run_key,
+        type: input.type,
+        status: outcome.status,
+        reason: null,
+        lateness_ms: lateness,
+        duration_ms: outcome.duration_ms,
+        tokens: outcome.tokens_used,
+        credits: outcome.credits_charged,
+        error: outcome.error_message,
+      });
+      if (missed) countMissed(deps, missed);
     }
     return {
       status: outcome.status,
@@ -202,9 +218,26 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
   }
 }
 
-function countMissed(deps: ActivityDeps, count: number) {
+function countMissed(deps: ActivityDeps, row: NewHeartbeatRun) {
   deps.metrics?.runs.inc({ type: 'heartbeat', status: 'skipped', reason: 'missed' });
-  deps.metrics?.missed.inc(count);
+  deps.metrics?.missed.inc(row.missed_count ?? 1);
+  deps.runLog?.(skipLine(row));
+}
+
+/** The run log's line for a run that was skipped (missed, or its budget used up). */
+export function skipLine(row: Pick<NewHeartbeatRun, 'heartbeat_id' | 'run_key' | 'type' | 'reason' | 'error_message'>) {
+  return {
+    heartbeat_id: row.heartbeat_id,
+    run_key: row.run_key,
+    type: row.type,
+    status: 'skipped',
+    reason: row.reason ?? null,
+    lateness_ms: null,
+    duration_ms: 0,
+    tokens: 0,
+    credits: 0,
+    error: row.error_message ?? null,
+  };
 }
 
 /** The heartbeat's status with a given streak, as the row shows it. */

@@ -1,3 +1,4 @@
+import { skipLine } from './execute.js';
 import type { HeartbeatStatusInput, RecordRunInput, RecordedRun } from '../contract/activities.js';
 import { billingPeriod, creditsInPeriod } from '../domain/billing.js';
 import type { Db } from '../db/client.js';
@@ -11,7 +12,7 @@ import { withDbRetry } from './attempts.js';
  * with its effect on the heartbeat's counters and daily totals. Idempotent on the run key.
  */
 export async function recordRun(
-  deps: Pick<ActivityDeps, 'db' | 'metrics'>,
+  deps: Pick<ActivityDeps, 'db' | 'metrics' | 'runLog'>,
   input: RecordRunInput,
 ): Promise<RecordedRun> {
   const { db, metrics } = deps;
@@ -22,9 +23,25 @@ export async function recordRun(
   const result = await withDbRetry(() =>
     recordRunWithEffects(db, { run: { ...row, created_at: now }, periodStart: billingPeriod(anchor, now).start }),
   );
-  if (result.inserted && metrics) {
-    metrics.runs.inc({ type: input.type, status: input.status, reason: input.reason ?? '' });
-    if (input.reason === 'missed') metrics.missed.inc(input.missed_count ?? 1);
+  if (result.inserted) {
+    metrics?.runs.inc({ type: input.type, status: input.status, reason: input.reason ?? '' });
+    if (input.reason === 'missed') metrics?.missed.inc(input.missed_count ?? 1);
+    deps.runLog?.(
+      input.status === 'skipped'
+        ? skipLine(input)
+        : {
+            heartbeat_id: input.heartbeat_id,
+            run_key: input.run_key,
+            type: input.type,
+            status: input.status,
+            reason: input.reason,
+            lateness_ms: null,
+            duration_ms: input.duration_ms,
+            tokens: input.tokens_used,
+            credits: input.credits_charged,
+            error: input.error_message,
+          },
+    );
   }
   const carried = counter ? creditsInPeriod(counter, anchor, now) : 0;
   return { recorded: result.inserted, credits_used: result.credits_used ?? carried };

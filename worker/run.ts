@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config.js';
 import { createActivities } from '../activities/index.js';
 import { createProvider } from '../activities/agent/providers.js';
@@ -10,6 +10,7 @@ import { secretBoxFor } from '../secrets.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { serveMetrics } from '../telemetry/server.js';
 import { buildWorkflowBundle } from './bundle.js';
+import { sdkLogger } from './sdk-logger.js';
 import { ensureSearchAttributes } from './search-attributes.js';
 import { createHeartbeatWorker } from './worker.js';
 
@@ -20,8 +21,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
   const sdkMetrics = `127.0.0.1:${config.worker.sdkMetricsPort}`;
   if (!runtimeInstalled) {
     Runtime.install({
-      // The SDK's own log lines (bundling, state changes) only from warnings up, unless debugging.
-      logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN'),
+      logger: sdkLogger(logger),
       telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics, countersTotalSuffix: true } } },
     });
     runtimeInstalled = true;
@@ -53,6 +53,12 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
       metrics,
       secrets: secretBoxFor(config),
       fetch: createOutboundFetch(config.outbound),
+      runLog: (entry) =>
+        (entry.status === 'error' ? logger.warn : logger.info).call(
+          logger,
+          entry,
+          entry.status === 'skipped' ? `run skipped (${entry.reason})` : `run ${entry.status}`,
+        ),
     }),
     extra: {
       // A bounded cache: idle heartbeats beyond it are evicted and replay their short history when they wake.

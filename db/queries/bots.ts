@@ -45,22 +45,25 @@ export async function countProjectBots(db: Db, projectId: string): Promise<numbe
 export function pageBots(db: Db, projectId: string, req: PageRequest): Promise<Page<Bot>> {
   const { limit, offset } = pageWindow(req);
   return pageOf(
+    db,
     req,
-    db
-      .selectFrom('bots')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-    db
-      .selectFrom('bots')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('project_id', '=', projectId)
-      .executeTakeFirstOrThrow()
-      .then((r) => r.n),
+    (q) =>
+      q
+        .selectFrom('bots')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    (q) =>
+      q
+        .selectFrom('bots')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('project_id', '=', projectId)
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n),
   );
 }
 

@@ -42,21 +42,24 @@ export function deleteMember(db: Db, projectId: string, memberId: string): Promi
 export function pageMembers(db: Db, projectId: string, req: PageRequest): Promise<Page<Member>> {
   const { limit, offset } = pageWindow(req);
   return pageOf(
+    db,
     req,
-    db
-      .selectFrom('members')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-    db
-      .selectFrom('members')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('project_id', '=', projectId)
-      .executeTakeFirstOrThrow()
-      .then((r) => r.n),
+    (q) =>
+      q
+        .selectFrom('members')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    (q) =>
+      q
+        .selectFrom('members')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('project_id', '=', projectId)
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n),
   );
 }

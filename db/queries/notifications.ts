@@ -71,18 +71,24 @@ export interface NotificationFilter {
 
 /** The project's notifications, newest first. */
 export function pageNotifications(db: Db, f: NotificationFilter, req: PageRequest): Promise<Page<Notification>> {
-  let base = db.selectFrom('notifications').where('project_id', '=', f.projectId);
-  if (f.memberId) base = base.where('member_id', '=', f.memberId);
-  if (f.heartbeatId) base = base.where('heartbeat_id', '=', f.heartbeatId);
-  if (f.runKey) base = base.where('run_key', '=', f.runKey);
+  const base = (q: Db) => {
+    let b = q.selectFrom('notifications').where('project_id', '=', f.projectId);
+    if (f.memberId) b = b.where('member_id', '=', f.memberId);
+    if (f.heartbeatId) b = b.where('heartbeat_id', '=', f.heartbeatId);
+    if (f.runKey) b = b.where('run_key', '=', f.runKey);
+    return b;
+  };
   const { limit, offset } = pageWindow(req);
   return pageOf(
+    db,
     req,
-    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    base
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => r.n),
+    (q) =>
+      base(q).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    (q) =>
+      base(q)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n),
   );
 }
 

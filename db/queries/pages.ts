@@ -1,4 +1,5 @@
 /** Paging, computed one way for every list: `page` from 1, `per_page` rows, and the total. */
+import type { Db } from '../client.js';
 
 export interface PageRequest {
   page: number;
@@ -26,8 +27,20 @@ export function pageInfo(req: PageRequest, total: number): PageInfo {
   return { page: req.page, per_page: req.per_page, total, total_pages: Math.ceil(total / req.per_page) };
 }
 
-/** Runs the page's rows and its count side by side. */
-export async function pageOf<T>(req: PageRequest, rows: Promise<T[]>, total: Promise<number>): Promise<Page<T>> {
-  const [r, t] = await Promise.all([rows, total]);
-  return { rows: r, pagination: pageInfo(req, t) };
+/**
+ * Reads a page's rows and its count from one snapshot, so a row committed in between never makes
+ * the total disagree with the page (a total of 1 beside an empty page).
+ */
+export async function pageOf<T>(
+  db: Db,
+  req: PageRequest,
+  rows: (q: Db) => Promise<T[]>,
+  total: (q: Db) => Promise<number>,
+): Promise<Page<T>> {
+  const read = async (q: Db) => {
+    const r = await rows(q);
+    return { rows: r, pagination: pageInfo(req, await total(q)) };
+  };
+  if (db.isTransaction) return read(db);
+  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
 }

@@ -129,7 +129,19 @@ export async function pageRuns(db: Db, f: RunFilter, req: PageRequest): Promise<
     .orderBy('id', 'desc')
     .limit(limit)
     .offset(offset);
-  if (f.from || f.to || f.runKey) return pageOf(req, rows.execute(), countRuns(db, f));
+  if (f.from || f.to || f.runKey)
+    return pageOf(
+      db,
+      req,
+      (q) =>
+        filtered(q.selectFrom('heartbeat_runs').selectAll(), f)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+      (q) => countRuns(q, f),
+    );
   const withTotal = await rows
     .select(() =>
       dayFiltered(db.selectFrom('heartbeat_run_days').select(sql<number>`coalesce(sum(runs), 0)::int`.as('t')), f).as(
@@ -137,7 +149,7 @@ export async function pageRuns(db: Db, f: RunFilter, req: PageRequest): Promise<
       ),
     )
     .execute();
-  if (withTotal.length === 0) return pageOf(req, Promise.resolve([]), countFromDays(db, f));
+  if (withTotal.length === 0) return { rows: [], pagination: pageInfo(req, await countFromDays(db, f)) };
   const total = Number(withTotal[0]!.total_runs);
   return { rows: withTotal.map(({ total_runs: _, ...row }) => row), pagination: pageInfo(req, total) };
 }

@@ -12,6 +12,7 @@ import { createDb, type Db } from '../../db/client.js';
 import { insertBot } from '../../db/queries/bots.js';
 import { insertHeartbeat } from '../../db/queries/heartbeats.js';
 import { createProject } from '../../db/queries/projects.js';
+import { pageRuns } from '../../db/queries/runs.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { activityDefaults } from '../helpers/stack.js';
 
@@ -123,5 +124,31 @@ describe('the run path under concurrency', () => {
     }
     expect(counters.find((c) => c.id === configs[0]!.heartbeat_id)?.execution_count).toBe(105);
     expect(counters.find((c) => c.id === configs[1]!.heartbeat_id)?.execution_count).toBe(5);
+  });
+
+  it('a page read while runs land agrees with its own total: every row counted is on the page', async () => {
+    const { projectId, configs } = await seed(1);
+    const deps = { db, provider: new LocalProvider(), creditMultipliers: {}, ...activityDefaults };
+    const keys = Array.from({ length: 200 }, (_, i) =>
+      run(configs[0]!, new Date(Date.UTC(2026, 1, 1, 0, i)).toISOString()),
+    );
+    const disagreements: string[] = [];
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        const pages = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            pageRuns(db, { projectId, from: new Date(Date.UTC(2026, 0, 31, 12)) }, { page: 1, per_page: 500 }),
+          ),
+        );
+        for (const page of pages)
+          if (page.rows.length !== page.pagination.total)
+            disagreements.push(`${page.rows.length} rows, total ${page.pagination.total}`);
+      }
+    })();
+    await Promise.all(keys.map((k) => executeRun(deps, k)));
+    writing = false;
+    await reader;
+    expect(disagreements).toEqual([]);
   });
 });

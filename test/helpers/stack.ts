@@ -4,7 +4,8 @@ import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { LocalProvider } from '../../activities/agent/local.js';
 import type { ChatProvider } from '../../activities/agent/provider.js';
-import { createApp } from '../../api/app.js';
+import type { ActivityDeps } from '../../activities/deps.js';
+import { createApp, type AppDeps } from '../../api/app.js';
 import { createTemporalGateway } from '../../api/temporal.js';
 import { heartbeatWorkflowId, stateQuery, type HeartbeatStateView } from '../../contract/workflow.js';
 import { createDb, type Db } from '../../db/client.js';
@@ -27,7 +28,14 @@ export const activityDefaults = { secrets: testSecrets, fetch: createOutboundFet
  * The real stack for API tests: the test database, the run's Temporal dev server, a worker on
  * a task queue of this file's own with the real activities, and the app built on them.
  */
-export async function createStack(opts: { provider?: ChatProvider; now?: () => Date } = {}) {
+export async function createStack(
+  opts: {
+    provider?: ChatProvider;
+    now?: () => Date;
+    app?: Partial<AppDeps>;
+    activities?: Partial<ActivityDeps>;
+  } = {},
+) {
   const db = createDb(inject('databaseUrl'));
   const address = inject('temporalAddress');
   const taskQueue = uniqueId('api');
@@ -43,11 +51,12 @@ export async function createStack(opts: { provider?: ChatProvider; now?: () => D
       provider: opts.provider ?? new LocalProvider(),
       creditMultipliers: {},
       ...activityDefaults,
+      ...opts.activities,
     }),
   });
   const running = worker.run();
   const temporal = createTemporalGateway(client, taskQueue);
-  const app = createApp({ db, temporal, ...appDefaults, now: opts.now });
+  const app = createApp({ db, temporal, ...appDefaults, now: opts.now, ...opts.app });
   return {
     db,
     app,
