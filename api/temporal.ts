@@ -136,6 +136,10 @@ export function createTemporalGateway(client: Client, taskQueue: string): Tempor
       taskQueue,
       args: [{ config }] as [HeartbeatWorkflowInput],
       staticSummary: describeSchedule(config),
+      staticDetails:
+        'The input is the configuration this run of the workflow started with. What the heartbeat does now ' +
+        '(state, next run, last run, errors in a row) is in the current details, the `state` query and the ' +
+        'HeartbeatEnabled and HeartbeatNextRunAt search attributes.',
       typedSearchAttributes: new TypedSearchAttributes([
         { key: projectIdKey, value: row.project_id },
         { key: botIdKey, value: row.bot_id },

@@ -29,6 +29,17 @@ export interface CarriedState {
    * stopped the schedule: those that never ran are recorded as missed, never dropped silently.
    */
   pending_missed?: { after: string; until: string } | null;
+  /** The latest run, shown in the Temporal Web UI's current details. */
+  last_run?: LastRun | null;
+}
+
+/** The latest run or skip, as the Web UI's current details show it. */
+export interface LastRun {
+  at: string;
+  type: 'heartbeat' | 'manual';
+  status: RunStatus;
+  /** The error, or why it was skipped. */
+  detail: string | null;
 }
 
 export interface HeartbeatWorkflowInput {

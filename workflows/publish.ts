@@ -15,15 +15,44 @@ const { saveHeartbeatStatus } = proxyActivities<Activities>(bookkeeping);
 
 const fingerprint = (s: HeartbeatStatusInput) => JSON.stringify(s);
 
+/**
+ * The Web UI's current details: the schedule in words, then what the heartbeat does now (the
+ * workflow's input is only the configuration it started with).
+ */
+export function currentDetails(hb: HeartbeatRuntime): string {
+  const v = hb.view();
+  const last = hb.s.last_run;
+  const lines = [
+    describeSchedule(hb.config),
+    '',
+    `State: ${v.state}. Next run: ${v.next_run_at ?? 'none planned'}.`,
+    last
+      ? `Last run: ${last.status} at ${last.at} (${last.type})${last.detail ? ` — ${last.detail}` : ''}.`
+      : 'Last run: none yet.',
+    `Errors in a row: ${v.consecutive_errors} of ${hb.config.max_consecutive_errors}.`,
+  ];
+  if (v.paused_reason) lines.push(`Paused: ${v.paused_reason}`);
+  return lines.join('\n');
+}
+
 export class Publisher {
   private publishedStatus = '';
   private publishedNextRun: string | null | undefined;
+  private publishedDetails = '';
 
   constructor(private readonly hb: HeartbeatRuntime) {}
 
   /** The database already holds this status (a run saved it with its row). */
   saved(status: HeartbeatStatusInput): void {
     this.publishedStatus = fingerprint(status);
+  }
+
+  /** Details cost no history event: they follow every change of what they say, a run's outcome included. */
+  showDetails(): void {
+    const details = currentDetails(this.hb);
+    if (details === this.publishedDetails) return;
+    this.publishedDetails = details;
+    setCurrentDetails(details);
   }
 
   async publish(next: Date | null): Promise<void> {
@@ -36,11 +65,8 @@ export class Publisher {
         { key: enabledKey, value: v.enabled },
         { key: nextRunKey, value: next },
       ]);
-      setCurrentDetails(
-        `${describeSchedule(hb.config)}\n\nState: ${v.state}. Next run: ${v.next_run_at ?? 'none planned'}.` +
-          (v.paused_reason ? `\nPaused: ${v.paused_reason}` : ''),
-      );
     }
+    this.showDetails();
     // The database shows what the workflow will actually do; a run saves it with its row, so
     // this write happens only when something else changed it (a message, a new period).
     const status: HeartbeatStatusInput = {

@@ -81,6 +81,8 @@ export class RunPipeline {
       if (missed) await this.recordMissed(missed);
       hb.s.credits_used = recorded.credits_used;
       hb.afterRun({ status: 'error', error_message });
+      hb.s.last_run = { at: hb.nowIso(), type, status: 'error', detail: error_message };
+      this.publisher.showDetails();
       return { status: 'error', response: null, duration_ms: 0, tokens_used: 0, credits_charged: 0, error_message };
     }
     this.publisher.saved(result.saved_status);
@@ -91,6 +93,13 @@ export class RunPipeline {
     }
     for (const id of result.notification_ids) this.deliver(id);
     if (result.status !== 'skipped') hb.afterRun({ status: result.status, error_message: result.error_message });
+    hb.s.last_run = {
+      at: hb.nowIso(),
+      type,
+      status: result.status,
+      detail: result.status === 'skipped' ? (result.reason ?? null) : result.error_message,
+    };
+    this.publisher.showDetails();
     return {
       status: result.status,
       response: result.response,

@@ -169,6 +169,7 @@ export class HeartbeatRuntime {
         carried.consecutive_errors = 0;
       }
     }
-    return { config: next, carried };
+    // The next run's input shows the heartbeat as it is, not as it was created.
+    return { config: { ...next, enabled: carried.enabled }, carried };
   }
 }

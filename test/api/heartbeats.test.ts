@@ -69,6 +69,7 @@ describe('heartbeat lifecycle over the real stack', () => {
     // The first run carries the schedule in words as its summary; every run shows it in its current details.
     const firstRun = await stack.client.workflow.getHandle(heartbeatWorkflowId(id)).describe();
     expect(await firstRun.staticSummary()).toBe('Every 60 minutes, Europe/Berlin');
+    expect(await firstRun.staticDetails()).toContain('the `state` query');
 
     const read = await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: id });
     expect(read.body.heartbeat.uuid).toBe(id);
@@ -107,6 +108,8 @@ describe('heartbeat lifecycle over the real stack', () => {
     const metadata = await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
     expect(metadata.currentDetails).toContain('Every 15 minutes, Europe/Berlin');
     expect(metadata.currentDetails).toContain('Next run: 20');
+    expect(metadata.currentDetails).toContain('Last run: none yet.');
+    expect(metadata.currentDetails).toContain('Errors in a row: 0 of 5.');
 
     const disabled = await api.post('/v1/bot/heartbeat/disable', { project_id: a.projectId, heartbeat_id: id });
     expect(disabled.body.heartbeat).toMatchObject({ enabled: false, state: 'disabled', next_run_at: null });
@@ -136,6 +139,12 @@ describe('heartbeat lifecycle over the real stack', () => {
     });
     const afterRun = await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: id });
     expect(afterRun.body.heartbeat).toMatchObject({ execution_count: 1, last_status: 'success', credits_used: 1 });
+    // The Web UI's details tell how the last run went, while the heartbeat stays disabled.
+    const details = await eventually(
+      () => handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata'),
+      (m) => m.currentDetails?.includes('Last run: success') === true,
+    );
+    expect(details.currentDetails).toMatch(/State: disabled\..*\nLast run: success at 20\S+Z \(manual\)\./);
 
     const deleted = await api.del('/v1/bot/heartbeat/delete', { project_id: a.projectId, heartbeat_id: id });
     expect(deleted.body).toMatchObject({ deleted: true, heartbeat: { uuid: id } });
