@@ -10,6 +10,7 @@ import { runContext } from '../db/queries/heartbeats.js';
 import { recordRunWithEffects } from '../db/queries/runs.js';
 import type { NewHeartbeatRun } from '../db/database.js';
 import { runAgent } from './agent/run.js';
+import { alertsOfRun, raiseAlerts } from './alerts.js';
 import { activityContext, AttemptLog, withDbRetry } from './attempts.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -45,11 +46,31 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
     if (context?.existing) {
       // An earlier attempt wrote the row: its result, unchanged.
       const e = context.existing;
+      // Its alerts again (once by key): the attempt that wrote the row may have died before raising them.
+      const ran = e.status !== 'skipped' ? { status: e.status, error_message: e.error_message } : undefined;
+      const alert_ids = await raiseAlerts(
+        deps,
+        alertsOfRun(input, {
+          status: e.status,
+          error_message: e.error_message,
+          streak: ran && streakAfter(input.streak, ran, config.max_consecutive_errors),
+          missed: input.missed,
+          budget:
+            e.reason === 'budget_exhausted'
+              ? {
+                  period_start: period.start.toISOString(),
+                  period_end: period.end.toISOString(),
+                  credits_used: creditsUsed,
+                }
+              : undefined,
+        }),
+      );
       return {
         ...e,
         reason: e.reason as ExecuteRunResult['reason'],
         credits_used: creditsUsed,
         notification_ids: context.notifications.map((n) => n.id),
+        alert_ids,
         saved_status: statusOf(input, input.streak, now),
       };
     }
@@ -115,6 +136,15 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
           if (missed) countMissed(deps, missed);
         }
       }
+      const alert_ids = await raiseAlerts(
+        deps,
+        alertsOfRun(input, {
+          status: 'skipped',
+          error_message: null,
+          missed: input.missed,
+          budget: { ...budget, credits_used: creditsUsed },
+        }),
+      );
       return {
         status: 'skipped',
         reason: 'budget_exhausted',
@@ -126,6 +156,7 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
         credits_used: creditsUsed,
         budget,
         notification_ids: [],
+        alert_ids,
         saved_status: saved,
       };
     }
@@ -201,6 +232,15 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
       });
       if (missed) countMissed(deps, missed);
     }
+    const alert_ids = await raiseAlerts(
+      deps,
+      alertsOfRun(input, {
+        status: outcome.status,
+        error_message: outcome.error_message,
+        streak,
+        missed: input.missed,
+      }),
+    );
     return {
       status: outcome.status,
       reason: null,
@@ -211,6 +251,7 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
       duration_ms: outcome.duration_ms,
       credits_used: creditsUsed,
       notification_ids: outcome.notification_ids ?? [],
+      alert_ids,
       saved_status: saved,
     };
   } finally {

@@ -2,6 +2,7 @@ export type { ActivityDeps } from './deps.js';
 import type { ExecuteRunInput, HeartbeatStatusInput, RecordRunInput } from '../contract/activities.js';
 import type { ActivityDeps } from './deps.js';
 import { executeRun } from './execute.js';
+import { deliverAlert } from './alerts.js';
 import { deliverNotification } from './notifications.js';
 import { recordRun, saveHeartbeatStatus } from './runs.js';
 
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     recordRun: (input: RecordRunInput) => recordRun(deps, input),
     saveHeartbeatStatus: (input: HeartbeatStatusInput) => saveHeartbeatStatus(deps.db, input),
     deliverNotification: (input: { notification_id: string }) => deliverNotification(deps, input.notification_id),
+    deliverAlert: (input: { alert_id: string }) => deliverAlert(deps, input.alert_id),
   };
 }
 

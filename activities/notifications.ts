@@ -47,16 +47,64 @@ export function signedHeaders(secret: string, id: string, body: string, at = new
   };
 }
 
+/** Where a signed webhook goes, and how its outcome is kept. */
+export interface SignedPost {
+  kind: 'notification' | 'alert';
+  url: string;
+  /** The bot's webhook secret, sealed at rest. */
+  sealedSecret: string;
+  /** The webhook id and `Idempotency-Key`: the same for every retry. */
+  id: string;
+  body: string;
+  setStatus: (status: string, deliveredAt?: Date) => Promise<void>;
+}
+
 /**
- * POSTs a stored notification to its bot's webhook, signed in the Standard Webhooks form, with the
- * notification key as its id and as `Idempotency-Key` so the receiver can drop repeats. A failure throws, and the activity's retry policy backs off.
+ * POSTs a body to a bot's webhook, signed in the Standard Webhooks form, with a stable id as the
+ * webhook id and as `Idempotency-Key` so the receiver can drop repeats. A failure throws, and the
+ * activity's retry policy backs off; a refusal no retry can fix is non-retryable.
  */
+export async function postSigned(deps: Pick<ActivityDeps, 'metrics' | 'fetch' | 'secrets'>, post: SignedPost) {
+  const count = (result: string) => deps.metrics?.webhooks.inc({ kind: post.kind, result });
+  let response: Response;
+  try {
+    response = await deps.fetch(post.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...signedHeaders(deps.secrets.open(post.sealedSecret), post.id, post.body),
+        'idempotency-key': post.id,
+      },
+      body: post.body,
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    if (!(err instanceof OutboundRefusedError || (err as Error).cause instanceof OutboundRefusedError)) throw err;
+    // The URL now points where the outbound policy forbids: no retry can fix that.
+    await post.setStatus('refused');
+    count('refused');
+    throw ApplicationFailure.nonRetryable((err as Error).message, 'WebhookRefused');
+  }
+  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+    await post.setStatus(`rejected_${response.status}`);
+    count('rejected');
+    throw ApplicationFailure.nonRetryable(`the webhook answered ${response.status}`, 'WebhookRejected');
+  }
+  if (!response.ok) {
+    count('failed');
+    throw new Error(`the webhook answered ${response.status}`);
+  }
+  await post.setStatus('delivered', new Date());
+  count('delivered');
+  return 'delivered' as const;
+}
+
+/** POSTs a stored notification to its bot's webhook (see `postSigned`). */
 export async function deliverNotification(
   deps: Pick<ActivityDeps, 'db' | 'metrics' | 'fetch' | 'secrets'>,
   notificationId: string,
 ): Promise<'delivered' | 'already_delivered' | 'no_webhook'> {
   const { db } = deps;
-  const count = (result: string) => deps.metrics?.webhooks.inc({ kind: 'notification', result });
   const row = await notificationForDelivery(db, notificationId);
   if (!row || !row.webhook_url || !row.webhook_secret) return 'no_webhook';
   if (row.delivered_at) return 'already_delivered';
@@ -72,35 +120,12 @@ export async function deliverNotification(
     body: row.body,
     created_at: row.created_at.toISOString(),
   });
-  let response: Response;
-  try {
-    response = await deps.fetch(row.webhook_url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...signedHeaders(deps.secrets.open(row.webhook_secret), row.notification_key, body),
-        'idempotency-key': row.notification_key,
-      },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch (err) {
-    if (!(err instanceof OutboundRefusedError || (err as Error).cause instanceof OutboundRefusedError)) throw err;
-    // The URL now points where the outbound policy forbids: no retry can fix that.
-    await setDeliveryStatus(db, row.id, 'refused');
-    count('refused');
-    throw ApplicationFailure.nonRetryable((err as Error).message, 'WebhookRefused');
-  }
-  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-    await setDeliveryStatus(db, row.id, `rejected_${response.status}`);
-    count('rejected');
-    throw ApplicationFailure.nonRetryable(`the webhook answered ${response.status}`, 'WebhookRejected');
-  }
-  if (!response.ok) {
-    count('failed');
-    throw new Error(`the webhook answered ${response.status}`);
-  }
-  await setDeliveryStatus(db, row.id, 'delivered', new Date());
-  count('delivered');
-  return 'delivered';
+  return postSigned(deps, {
+    kind: 'notification',
+    url: row.webhook_url,
+    sealedSecret: row.webhook_secret,
+    id: row.notification_key,
+    body,
+    setStatus: (status, at) => setDeliveryStatus(db, row.id, status, at),
+  });
 }

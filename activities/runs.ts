@@ -6,6 +6,8 @@ import type { ActivityDeps } from './deps.js';
 import { creditCounter, saveRuntimeStatus } from '../db/queries/heartbeats.js';
 import { recordRunWithEffects } from '../db/queries/runs.js';
 import { withDbRetry } from './attempts.js';
+import { missedAlert, raiseAlerts } from './alerts.js';
+import type { AlertCandidate } from '../domain/alerts.js';
 
 /**
  * Writes a run row the workflow put together (a `missed` stretch, or a run that failed outright)
@@ -44,7 +46,24 @@ export async function recordRun(
     );
   }
   const carried = counter ? creditsInPeriod(counter, anchor, now) : 0;
-  return { recorded: result.inserted, credits_used: result.credits_used ?? carried };
+  const base = { project_id: input.project_id, bot_id: input.bot_id, heartbeat_id: input.heartbeat_id };
+  const alerts: AlertCandidate[] = [];
+  if (input.status === 'error') {
+    alerts.push({
+      ...base,
+      key: `${input.run_key}:run.failed`,
+      event: 'run.failed',
+      run_key: input.run_key,
+      data: { type: input.type, error_message: input.error_message },
+    });
+  }
+  if (input.reason === 'missed' && input.scheduled_for) {
+    alerts.push(
+      missedAlert(base, { run_key: input.run_key, from: input.scheduled_for, count: input.missed_count ?? 1 }),
+    );
+  }
+  const alert_ids = await raiseAlerts(deps, alerts);
+  return { recorded: result.inserted, credits_used: result.credits_used ?? carried, alert_ids };
 }
 
 /** Mirrors the workflow's view (state, error streak, pause reason, next run) onto the heartbeat row. */

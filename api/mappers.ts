@@ -1,4 +1,5 @@
 /** Row → API object (and row → workflow configuration), in one place: string ids, booleans, ISO-8601 UTC times. */
+import type { AlertEvent } from '../domain/alerts.js';
 import { creditsInPeriod } from '../domain/billing.js';
 import {
   heartbeatState,
@@ -124,6 +125,7 @@ export function toBot(row: Bot) {
     status: row.status as 0 | 1,
     heartbeat: row.heartbeat,
     webhook_url: row.webhook_url,
+    alert_events: row.alert_events as AlertEvent[],
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

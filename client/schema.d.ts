@@ -771,6 +771,14 @@ export interface components {
             status: 0 | 1;
             heartbeat: boolean;
             webhook_url: string | null;
+            /**
+             * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a heartbeat paused itself after its errors in a row, a budget ran out.
+             * @example [
+             *       "heartbeat.auto_paused",
+             *       "run.failed"
+             *     ]
+             */
+            alert_events: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed")[];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -2399,6 +2407,14 @@ export interface operations {
                     heartbeat?: boolean;
                     /** Format: uri */
                     webhook_url?: string | null;
+                    /**
+                     * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a heartbeat paused itself after its errors in a row, a budget ran out.
+                     * @example [
+                     *       "heartbeat.auto_paused",
+                     *       "run.failed"
+                     *     ]
+                     */
+                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed")[];
                 };
             };
         };
@@ -2676,6 +2692,14 @@ export interface operations {
                     heartbeat?: boolean;
                     /** Format: uri */
                     webhook_url?: string | null;
+                    /**
+                     * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a heartbeat paused itself after its errors in a row, a budget ran out.
+                     * @example [
+                     *       "heartbeat.auto_paused",
+                     *       "run.failed"
+                     *     ]
+                     */
+                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed")[];
                 };
             };
         };

@@ -27,6 +27,8 @@ export interface RecordedRun {
   /** False when a row with this run key already existed (a retry): nothing was written or charged. */
   recorded: boolean;
   credits_used: number;
+  /** Alerts raised by the row (run.failed, run.missed) to deliver; absent in older histories. */
+  alert_ids?: string[];
 }
 
 /** Occurrences that will never run, recorded as one `missed` row with the run that follows them. */
@@ -70,6 +72,8 @@ export interface ExecuteRunResult {
   budget?: { period_start: string; period_end: string };
   /** Notifications stored by notify_user, for webhook delivery. */
   notification_ids: string[];
+  /** Alerts the run raised, to deliver like notifications; absent in older histories. */
+  alert_ids?: string[];
   /** The status saved on the heartbeat row with the run. */
   saved_status: HeartbeatStatusInput;
 }

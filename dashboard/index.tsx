@@ -3,6 +3,7 @@
  * from node_modules, no CDN). Every read and action goes through the public API in process with
  * the signed-in key, so the pages show exactly the API's answers and its validation errors.
  */
+import { ALERT_EVENTS } from '../domain/alerts.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono, type Context } from 'hono';
@@ -62,6 +63,7 @@ function signedIn(deps: DashboardDeps, handler: Handler) {
 
 const formOf = async (c: Context): Promise<FormValues> =>
   (await c.req.parseBody({ all: true })) as unknown as FormValues;
+const listed = (v: FormValues[string] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const text = (v: FormValues[string] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 const failureOf = (err: unknown) =>
   err instanceof HeartbeatApiError ? { message: err.message, code: err.code } : undefined;
@@ -484,6 +486,7 @@ export function createDashboard(deps: DashboardDeps) {
               bot_id: botId,
               heartbeat: text(form.heartbeat) === 'on',
               webhook_url: webhook === '' ? null : webhook,
+              alert_events: ALERT_EVENTS.filter((e) => listed(form.alert_events).includes(e)),
             },
           }),
         );

@@ -47,6 +47,8 @@ export interface BotsTable {
   heartbeat: Generated<boolean>;
   webhook_url: string | null;
   webhook_secret: string | null;
+  /** Alert events sent to the webhook (see domain/alerts.ts). */
+  alert_events: Generated<string[]>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -177,6 +179,21 @@ export interface NotificationsTable {
   created_at: CreatedAt;
 }
 
+export interface AlertsTable {
+  id: Generated<string>;
+  project_id: string;
+  bot_id: string;
+  heartbeat_id: string;
+  /** Once per key: a retried run raises and delivers it once. */
+  alert_key: string;
+  event: string;
+  run_key: string | null;
+  data: Record<string, unknown>;
+  delivery_status: Generated<string>;
+  delivered_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface BotToolsTable {
   id: Generated<string>;
   project_id: string;
@@ -219,6 +236,7 @@ export interface Database {
   heartbeat_runs: HeartbeatRunsTable;
   heartbeat_run_days: HeartbeatRunDaysTable;
   notifications: NotificationsTable;
+  alerts: AlertsTable;
   bot_tools: BotToolsTable;
   idempotency_keys: IdempotencyKeysTable;
   rate_limits: RateLimitsTable;

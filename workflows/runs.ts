@@ -15,7 +15,7 @@ import type { HeartbeatRuntime } from './state.js';
 
 const { recordRun } = proxyActivities<Activities>(bookkeeping);
 const { executeRun } = proxyActivities<Activities>(agentRun);
-const { deliverNotification } = proxyActivities<Activities>(webhookDelivery);
+const { deliverNotification, deliverAlert } = proxyActivities<Activities>(webhookDelivery);
 
 export function failureMessage(err: unknown): string {
   if (err instanceof ActivityFailure && err.cause) return err.cause.message;
@@ -78,6 +78,7 @@ export class RunPipeline {
           at: hb.nowIso(),
         }),
       );
+      this.deliverAlerts(recorded.alert_ids);
       if (missed) await this.recordMissed(missed);
       hb.s.credits_used = recorded.credits_used;
       hb.afterRun({ status: 'error', error_message });
@@ -92,6 +93,7 @@ export class RunPipeline {
       hb.s.budget_sleep_until = result.budget.period_end;
     }
     for (const id of result.notification_ids) this.deliver(id);
+    this.deliverAlerts(result.alert_ids);
     if (result.status !== 'skipped') hb.afterRun({ status: result.status, error_message: result.error_message });
     hb.s.last_run = {
       at: hb.nowIso(),
@@ -142,7 +144,7 @@ export class RunPipeline {
   /** A missed stretch with no run after it (the window closed meanwhile). */
   async recordMissed(missed: MissedOccurrences): Promise<void> {
     const { hb } = this;
-    await recordRun(
+    const recorded = await recordRun(
       runRecord(hb.config, {
         run_key: missed.run_key,
         type: 'heartbeat',
@@ -154,14 +156,30 @@ export class RunPipeline {
         at: hb.nowIso(),
       }),
     );
+    this.deliverAlerts(recorded.alert_ids);
   }
 
   private deliver(notificationId: string): void {
-    const delivery: Promise<unknown> = deliverNotification({ notification_id: notificationId })
-      .catch((err: unknown) =>
+    this.track(
+      deliverNotification({ notification_id: notificationId }).catch((err: unknown) =>
         log.warn('webhook delivery gave up', { notification_id: notificationId, error: failureMessage(err) }),
-      )
-      .finally(() => this.deliveries.delete(delivery));
+      ),
+    );
+  }
+
+  /** Alerts go to the same webhook, signed and retried the same way; absent from older histories. */
+  private deliverAlerts(alertIds: string[] | undefined): void {
+    for (const id of alertIds ?? []) {
+      this.track(
+        deliverAlert({ alert_id: id }).catch((err: unknown) =>
+          log.warn('alert delivery gave up', { alert_id: id, error: failureMessage(err) }),
+        ),
+      );
+    }
+  }
+
+  private track(work: Promise<unknown>): void {
+    const delivery: Promise<unknown> = work.finally(() => this.deliveries.delete(delivery));
     this.deliveries.add(delivery);
   }
 }

@@ -52,6 +52,7 @@ export async function createBot(deps: ServiceDeps, owner: KeyOwner, body: Create
       heartbeat: body.heartbeat ?? false,
       webhook_url: body.webhook_url ?? null,
       webhook_secret: secret && deps.secrets.seal(secret),
+      alert_events: [...new Set(body.alert_events ?? [])],
     });
   });
   return { bot, webhookSecret: secret };
@@ -65,6 +66,7 @@ export async function updateBot(deps: ServiceDeps, owner: KeyOwner, body: Update
   const { bot, paused } = await deps.db.transaction().execute(async (trx) => {
     const bot = await updateBotRow(trx, current.id, {
       ...changes,
+      ...(changes.alert_events && { alert_events: [...new Set(changes.alert_events)] }),
       ...(secret && { webhook_secret: deps.secrets.seal(secret) }),
       ...(body.webhook_url === null && { webhook_secret: null }),
       updated_at: deps.now(),

@@ -1,5 +1,13 @@
 import type { Bot } from '../api.js';
+import { ALERT_EVENTS } from '../../domain/alerts.js';
 import { described, ErrorSummary, Layout } from '../layout.js';
+
+const ALERT_LABELS: Record<(typeof ALERT_EVENTS)[number], string> = {
+  'run.failed': 'a run failed',
+  'run.missed': 'scheduled runs were missed',
+  'heartbeat.auto_paused': 'a heartbeat paused itself after errors in a row',
+  'heartbeat.budget_exhausted': 'a heartbeat used up its credit budget',
+};
 
 export function BotsPage(props: {
   projectId: string;
@@ -12,8 +20,8 @@ export function BotsPage(props: {
     <Layout title="Bots" signedIn={{ projectId: props.projectId }}>
       <h1>Bots</h1>
       <p class="muted">
-        A bot's heartbeat flag lets heartbeats run it; its webhook receives what <code>notify_user</code> sends, signed
-        (Standard Webhooks).
+        A bot's heartbeat flag lets heartbeats run it; its webhook receives what <code>notify_user</code> sends, and the
+        alerts it subscribes to, signed (Standard Webhooks).
       </p>
       {s?.message && <ErrorSummary message={s.message} code={s.code} />}
       {s?.secret && (
@@ -51,6 +59,16 @@ export function BotsPage(props: {
                 </div>
               )}
             </div>
+            <fieldset class="field">
+              <legend>Alerts sent to the webhook when…</legend>
+              {ALERT_EVENTS.map((e) => (
+                <label>
+                  <input type="checkbox" name="alert_events" value={e} checked={b.alert_events.includes(e)} />{' '}
+                  {ALERT_LABELS[e]} <code class="small">{e}</code>
+                </label>
+              ))}
+              {errors.alert_events && <div class="error-text">{errors.alert_events}</div>}
+            </fieldset>
             <button type="submit">Save</button>
           </form>
         );

@@ -4,6 +4,7 @@ import * as runPath from './20261127000000_run_path.js';
 import * as planCaps from './20261128000000_plan_caps.js';
 import * as rateLimits from './20261129000000_rate_limits.js';
 import * as runToolCalls from './20261129000001_run_tool_calls.js';
+import * as alerts from './20261130000000_alerts.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261128000000_plan_caps': planCaps,
   '20261129000000_rate_limits': rateLimits,
   '20261129000001_run_tool_calls': runToolCalls,
+  '20261130000000_alerts': alerts,
 };

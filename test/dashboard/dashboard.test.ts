@@ -158,15 +158,24 @@ describe('the dashboard', () => {
     await shot('08-heartbeat-list');
   });
 
-  it("sets a bot's webhook and shows its signing secret once", async () => {
+  it("sets a bot's webhook and alerts, and shows its signing secret once", async () => {
     await page.goto(`${base}/bots`);
     await page.getByLabel('Webhook URL').fill('not a url');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByLabel('Webhook URL').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hooks');
+    await page.getByLabel('a run failed').check();
+    await page.getByLabel('a heartbeat paused itself after errors in a row').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('#webhook-secret').waitFor();
     expect(await page.locator('#webhook-secret').textContent()).toMatch(/.{20,}/);
+    expect(await page.getByLabel('a run failed').isChecked()).toBe(true);
+    const bot = await stack.db
+      .selectFrom('bots')
+      .select('alert_events')
+      .where('id', '=', seed.botId)
+      .executeTakeFirstOrThrow();
+    expect(bot.alert_events.sort()).toEqual(['heartbeat.auto_paused', 'run.failed']);
     await shot('09-bots');
   });
 });

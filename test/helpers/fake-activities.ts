@@ -45,6 +45,7 @@ export function fakeActivities(
   const statuses: HeartbeatStatusInput[] = [];
   const agentCalls: Array<AgentRunInput & { at: Date }> = [];
   const deliveries: string[] = [];
+  const alertDeliveries: string[] = [];
   const anchor = opts.billingAnchor ?? new Date('2020-01-01T00:00:00Z');
   let budgetCalls = 0;
 
@@ -134,6 +135,8 @@ export function fakeActivities(
         reason: null,
         credits_used: creditsInPeriod(now),
         notification_ids: outcome.notification_ids ?? [],
+        // As the real activity does for a bot that subscribes to run.failed.
+        alert_ids: outcome.status === 'error' ? [`${input.run_key}:run.failed`] : [],
         saved_status: saved,
       };
     },
@@ -149,6 +152,10 @@ export function fakeActivities(
       deliveries.push(input.notification_id);
       return 'delivered' as const;
     },
+    async deliverAlert(input) {
+      alertDeliveries.push(input.alert_id);
+      return 'delivered' as const;
+    },
   };
   return {
     activities,
@@ -156,6 +163,7 @@ export function fakeActivities(
     statuses,
     agentCalls,
     deliveries,
+    alertDeliveries,
     budgetCalls: () => budgetCalls,
     runs: () => rows.filter((r) => r.status !== 'skipped'),
     skipped: () => rows.filter((r) => r.status === 'skipped'),

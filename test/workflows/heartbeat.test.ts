@@ -190,6 +190,8 @@ describe('heartbeatWorkflow', () => {
       const saved = fake.statuses.at(-1)!;
       expect(saved).toMatchObject({ state: 'auto_paused', auto_paused: true });
       expect(saved.paused_reason).toContain('3 consecutive errors');
+      // Each failure's alert was handed to the webhook delivery.
+      expect(fake.alertDeliveries).toEqual(fake.rows.map((r) => `${r.run_key}:run.failed`));
 
       failing = false;
       await handle.signal(enableSignal);

@@ -2,6 +2,16 @@ import { z } from '@hono/zod-openapi';
 import { id, pageQuery, projectId, text, time, uuid } from '../../openapi.js';
 import { flag } from '../heartbeats/schemas.js';
 import { outboundUrl } from '../outbound.js';
+import { ALERT_EVENTS } from '../../../domain/alerts.js';
+
+const alertEvents = z
+  .array(z.enum(ALERT_EVENTS))
+  .max(ALERT_EVENTS.length)
+  .openapi({
+    description:
+      'Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a heartbeat paused itself after its errors in a row, a budget ran out.',
+    example: ['heartbeat.auto_paused', 'run.failed'],
+  });
 
 export const bot = z
   .object({
@@ -12,6 +22,7 @@ export const bot = z
     status: z.union([z.literal(0), z.literal(1)]),
     heartbeat: z.boolean(),
     webhook_url: z.string().nullable(),
+    alert_events: alertEvents,
     created_at: time,
     updated_at: time,
   })
@@ -30,6 +41,7 @@ export const createBotBody = z.object({
   status: z.union([z.literal(0), z.literal(1)]).default(1),
   heartbeat: flag.optional(),
   webhook_url: outboundUrl.nullable().optional(),
+  alert_events: alertEvents.optional(),
 });
 export type CreateBotBody = z.infer<typeof createBotBody>;
 
@@ -42,6 +54,7 @@ export const updateBotBody = z.object({
   status: z.union([z.literal(0), z.literal(1)]).optional(),
   heartbeat: flag.optional(),
   webhook_url: outboundUrl.nullable().optional(),
+  alert_events: alertEvents.optional(),
 });
 export type UpdateBotBody = z.infer<typeof updateBotBody>;
 
