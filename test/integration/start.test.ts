@@ -137,6 +137,47 @@ describe('npm start', () => {
       },
     );
     expect(((await bot.json()) as { bot: unknown }).bot).toMatchObject({ heartbeat: true });
+
+    // A run, then what Prometheus would scrape: the API's requests, the worker's runs and the Temporal SDK's own metrics.
+    const post = (path: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${ports.api}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credentials.api_key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const hb = await post('/v1/bot/heartbeat/configure', {
+      project_id: credentials.project_id,
+      bot_id: credentials.bot_id,
+      prompt: 'Ping',
+      enabled: true,
+    });
+    const run = await post('/v1/bot/heartbeat/trigger', {
+      project_id: credentials.project_id,
+      heartbeat_id: hb.body.heartbeat.uuid,
+    });
+    expect(run.body.result, JSON.stringify(run.body)).toMatchObject({ status: 'success' });
+    const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.api}/metrics`)).text();
+    expect(apiMetrics).toMatch(
+      /heartbeat_http_requests_total\{method="POST",route="\/v1\/bot\/heartbeat\/trigger",status="200"/,
+    );
+    const workerMetrics = await (await fetch(`http://127.0.0.1:${ports.workerMetrics}/metrics`)).text();
+    expect(workerMetrics).toMatch(
+      /heartbeat_runs_total\{type="manual",status="success",reason="",process="worker"\} 1/,
+    );
+    expect(workerMetrics).toContain('temporal_workflow_task_schedule_to_start_latency_bucket');
+    expect(workerMetrics).toContain('temporal_activity_execution_latency_bucket');
+    expect((await fetch(`http://127.0.0.1:${ports.api}/`, { redirect: 'manual' })).status).toBeLessThan(400);
+    // The Grafana dashboard in the repository asks only for metrics these endpoints serve.
+    const dashboard = JSON.parse(await readFile('docs/grafana-dashboard.json', 'utf8')) as {
+      panels: Array<{ targets?: Array<{ expr: string }> }>;
+    };
+    const asked = dashboard.panels
+      .flatMap((p) => p.targets ?? [])
+      .flatMap((t) => t.expr.match(/\b(heartbeat|temporal)_[a-z0-9_]+/g) ?? [])
+      .map((name) => name.replace(/_(bucket|sum|count)$/, ''));
+    expect(asked.length).toBeGreaterThan(10);
+    const served = apiMetrics + workerMetrics;
+    expect([...new Set(asked)].filter((name) => !served.includes(name))).toEqual([]);
     expect(output).toContain('Ready in');
 
     // Ctrl-C as a terminal sends it: SIGINT to every process of the foreground group at once.
