@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { revokeApiKey, issueApiKey } from '../../db/queries/api-keys.js';
+import { insertPlan } from '../../db/queries/plans.js';
+import { setProjectPlan } from '../../db/queries/projects.js';
 import {
   caller,
   createStack,
@@ -322,5 +324,43 @@ describe('rate limit', () => {
     expect((await caller(apps[0]!, other.key).get('/v1/bot/readall', { project_id: other.projectId })).status).toBe(
       200,
     );
+  });
+
+  it('a large limit is taken from the shared count a few points at a time, and never more than the limit is admitted', async () => {
+    const s = await seedProject(stack.db, 'pro');
+    const plan = await insertPlan(stack.db, {
+      id: `busy-${randomUUID()}`,
+      heartbeat_enabled: true,
+      max_heartbeats_per_bot: 10,
+      min_interval_minutes: 1,
+      rate_limit_per_minute: 300,
+      max_bots: 5,
+      max_members: 5,
+      max_tools_per_bot: 1,
+    });
+    await setProjectPlan(stack.db, s.projectId, plan.id);
+    const apps = [0, 1, 2].map(() => createApp({ db: stack.db, temporal: stack.temporal, ...appDefaults }));
+    const callers = apps.map((app) => caller(app, s.key));
+    // 360 requests, 8 at a time, spread over three API processes.
+    const statuses: number[] = [];
+    for (let round = 0; round < 45; round++) {
+      const batch = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          callers[(round + i) % 3]!.get('/v1/bot/readall', { project_id: s.projectId }),
+        ),
+      );
+      statuses.push(...batch.map((b) => b.status));
+    }
+    const admitted = statuses.filter((c) => c === 200).length;
+    expect(statuses.filter((c) => c !== 200 && c !== 429)).toEqual([]);
+    expect(admitted).toBeLessThanOrEqual(300);
+    // At most a lease (1 % of the limit) per process is left unused when the count runs out.
+    expect(admitted).toBeGreaterThanOrEqual(300 - 3 * 3);
+    const shared = await stack.db
+      .selectFrom('rate_limits')
+      .select('points')
+      .where('key', 'like', `%${s.projectId}`)
+      .executeTakeFirstOrThrow();
+    expect(shared.points).toBeGreaterThanOrEqual(300);
   });
 });
