@@ -44,11 +44,16 @@ const envSchema = z.object({
   TEMPORAL_UI_URL: optional,
   TEMPORAL_CLI_PATH: optional,
   /** Workflows kept in the worker's memory; the rest replay from their (short) histories when they wake. */
-  WORKER_MAX_CACHED_WORKFLOWS: count.default(300),
+  WORKER_MAX_CACHED_WORKFLOWS: count.default(150),
   /** The worker's V8 heap limit, per isolate (its main thread and its workflow thread), in MB. */
   WORKER_HEAP_MB: count.default(128),
   WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(50),
+  /**
+   * `npm start` runs the worker and the Temporal dev server at this niceness (0–19), so on a busy
+   * machine the API and PostgreSQL answer first; background runs wait a few milliseconds instead.
+   */
+  BACKGROUND_NICENESS: z.coerce.number().int().min(0).max(19).default(5),
   /** The worker's GET /metrics (its own and the Temporal SDK's); 0 picks a free port. */
   WORKER_METRICS_PORT: port.default(9464),
   /** Where the Temporal SDK serves its Prometheus metrics, read by the worker's /metrics. */
@@ -115,6 +120,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       heapMb: env.WORKER_HEAP_MB,
+      niceness: env.BACKGROUND_NICENESS,
       metricsPort: env.WORKER_METRICS_PORT,
       sdkMetricsPort: env.TEMPORAL_SDK_METRICS_PORT,
     },

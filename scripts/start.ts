@@ -4,6 +4,8 @@
  * TEMPORAL_ADDRESS), the worker and the API. Ctrl-C stops them all, in reverse order; a start
  * that finds one of its ports taken says which and exits non-zero instead of attaching to it.
  */
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config.js';
@@ -169,6 +171,7 @@ async function main(): Promise<number> {
       });
       stops.push(['Temporal dev server', async () => (await server.stop(), await logFile.close())]);
       pids.temporal = server.process.pid!;
+      backgroundPriority(server.process.pid!, config.worker.niceness);
       temporalUi = server.uiUrl;
     }
     if (stopping) return 0;
@@ -187,6 +190,7 @@ async function main(): Promise<number> {
       const service = await startService(name, script, { env: serviceEnv, nodeFlags });
       stops.push([name, service.stop]);
       pids[name] = service.process.pid!;
+      if (name === 'worker') backgroundPriority(service.process.pid!, config.worker.niceness);
       children.push(service);
       if (stopping) return 0;
     }
@@ -230,3 +234,26 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main();
+
+/**
+ * Lowers a background process's CPU priority (the worker, the Temporal dev server), so that on a
+ * busy machine interactive requests are served first. On Linux a priority belongs to a thread:
+ * every thread the process has is lowered, and threads they start later inherit it. A system
+ * that refuses changes nothing.
+ */
+function backgroundPriority(pid: number, niceness: number) {
+  if (niceness === 0) return;
+  let threads = [pid];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    // No /proc: the process's own priority only.
+  }
+  for (const tid of threads) {
+    try {
+      setPriority(tid, niceness);
+    } catch {
+      // Not permitted here, or the thread has ended: it keeps its priority.
+    }
+  }
+}
