@@ -44,7 +44,7 @@ const envSchema = z.object({
   TEMPORAL_UI_URL: optional,
   TEMPORAL_CLI_PATH: optional,
   /** Workflows kept in the worker's memory; the rest replay from their (short) histories when they wake. */
-  WORKER_MAX_CACHED_WORKFLOWS: count.default(150),
+  WORKER_MAX_CACHED_WORKFLOWS: count.default(200),
   /** The worker's V8 heap limit, per isolate (its main thread and its workflow thread), in MB. */
   WORKER_HEAP_MB: count.default(128),
   WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
