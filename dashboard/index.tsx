@@ -478,17 +478,14 @@ export function createDashboard(deps: DashboardDeps) {
       const botId = c.req.param('id')!;
       const form = await formOf(c);
       const webhook = text(form.webhook_url);
+      const sent = {
+        heartbeat: text(form.heartbeat) === 'on',
+        webhook_url: webhook === '' ? null : webhook,
+        alert_events: ALERT_EVENTS.filter((e) => listed(form.alert_events).includes(e)),
+      };
       try {
         const answer = await unwrap(
-          s.hb.PUT('/v1/bot/update', {
-            body: {
-              project_id: s.projectId,
-              bot_id: botId,
-              heartbeat: text(form.heartbeat) === 'on',
-              webhook_url: webhook === '' ? null : webhook,
-              alert_events: ALERT_EVENTS.filter((e) => listed(form.alert_events).includes(e)),
-            },
-          }),
+          s.hb.PUT('/v1/bot/update', { body: { project_id: s.projectId, bot_id: botId, ...sent } }),
         );
         return c.html(
           <BotsPage
@@ -503,7 +500,7 @@ export function createDashboard(deps: DashboardDeps) {
           <BotsPage
             projectId={s.projectId}
             bots={await listBots(s)}
-            saved={{ botId, errors: fieldErrors(err), message: err.message, code: err.code }}
+            saved={{ botId, errors: fieldErrors(err), message: err.message, code: err.code, sent }}
           />,
           422,
         );

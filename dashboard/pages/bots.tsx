@@ -13,7 +13,15 @@ export function BotsPage(props: {
   projectId: string;
   bots: Bot[];
   /** The bot just saved, with the webhook secret shown this once, or its errors. */
-  saved?: { botId: string; secret?: string; errors?: Record<string, string>; message?: string; code?: string };
+  saved?: {
+    botId: string;
+    secret?: string;
+    errors?: Record<string, string>;
+    message?: string;
+    code?: string;
+    /** What was sent, shown again beside its errors so nothing typed is lost. */
+    sent?: Pick<Bot, 'heartbeat' | 'webhook_url' | 'alert_events'>;
+  };
 }) {
   const s = props.saved;
   return (
@@ -31,8 +39,9 @@ export function BotsPage(props: {
         </div>
       )}
       {props.bots.length === 0 && <p class="panel">No bots yet: create one through the API (POST /v1/bot/create).</p>}
-      {props.bots.map((b) => {
-        const errors = s?.botId === b.uuid ? (s.errors ?? {}) : {};
+      {props.bots.map((saved) => {
+        const errors = s?.botId === saved.uuid ? (s.errors ?? {}) : {};
+        const b = s?.botId === saved.uuid && s.sent ? { ...saved, ...s.sent } : saved;
         const id = (name: string) => `${name}-${b.uuid}`;
         return (
           <form method="post" action={`/bots/${b.uuid}`} class="panel" aria-label={`Bot ${b.name}`} novalidate>

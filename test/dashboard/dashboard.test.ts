@@ -161,11 +161,14 @@ describe('the dashboard', () => {
   it("sets a bot's webhook and alerts, and shows its signing secret once", async () => {
     await page.goto(`${base}/bots`);
     await page.getByLabel('Webhook URL').fill('not a url');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByLabel('Webhook URL').getAttribute('aria-invalid')).toBe('true');
-    await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hooks');
     await page.getByLabel('a run failed').check();
     await page.getByLabel('a heartbeat paused itself after errors in a row').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByLabel('Webhook URL').getAttribute('aria-invalid')).toBe('true');
+    // What was typed and ticked is still there beside the error.
+    expect(await page.getByLabel('Webhook URL').inputValue()).toBe('not a url');
+    expect(await page.getByLabel('a run failed').isChecked()).toBe(true);
+    await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hooks');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('#webhook-secret').waitFor();
     expect(await page.locator('#webhook-secret').textContent()).toMatch(/.{20,}/);
