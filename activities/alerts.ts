@@ -60,18 +60,14 @@ export function alertsOfRun(input: ExecuteRunInput, facts: RunAlertFacts): Alert
   const base = { project_id: c.project_id, bot_id: c.bot_id, heartbeat_id: c.heartbeat_id };
   const alerts: AlertCandidate[] = [];
   if (facts.status === 'error') {
-    alerts.push({
-      ...base,
-      key: `${input.run_key}:run.failed`,
-      event: 'run.failed',
-      run_key: input.run_key,
-      data: {
+    alerts.push(
+      failedAlert(base, input.run_key, {
         type: input.type,
         error_message: facts.error_message,
         consecutive_errors: facts.streak?.consecutive_errors ?? null,
         max_consecutive_errors: c.max_consecutive_errors,
-      },
-    });
+      }),
+    );
   }
   if (facts.streak?.auto_paused && !input.streak.auto_paused) {
     alerts.push({
@@ -96,11 +92,15 @@ export function alertsOfRun(input: ExecuteRunInput, facts: RunAlertFacts): Alert
   return alerts;
 }
 
+type AlertOwner = Pick<AlertCandidate, 'project_id' | 'bot_id' | 'heartbeat_id'>;
+
+/** A run that ended in an error. */
+export function failedAlert(base: AlertOwner, runKey: string, data: Record<string, unknown>): AlertCandidate {
+  return { ...base, key: `${runKey}:run.failed`, event: 'run.failed', run_key: runKey, data };
+}
+
 /** A stretch of occurrences that will never run. */
-export function missedAlert(
-  base: { project_id: string; bot_id: string; heartbeat_id: string },
-  missed: MissedOccurrences,
-): AlertCandidate {
+export function missedAlert(base: AlertOwner, missed: MissedOccurrences): AlertCandidate {
   return {
     ...base,
     key: `${missed.run_key}:run.missed`,

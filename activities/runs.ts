@@ -6,7 +6,7 @@ import type { ActivityDeps } from './deps.js';
 import { creditCounter, saveRuntimeStatus } from '../db/queries/heartbeats.js';
 import { recordRunWithEffects } from '../db/queries/runs.js';
 import { withDbRetry } from './attempts.js';
-import { missedAlert, raiseAlerts } from './alerts.js';
+import { failedAlert, missedAlert, raiseAlerts } from './alerts.js';
 import type { AlertCandidate } from '../domain/alerts.js';
 
 /**
@@ -49,13 +49,7 @@ export async function recordRun(
   const base = { project_id: input.project_id, bot_id: input.bot_id, heartbeat_id: input.heartbeat_id };
   const alerts: AlertCandidate[] = [];
   if (input.status === 'error') {
-    alerts.push({
-      ...base,
-      key: `${input.run_key}:run.failed`,
-      event: 'run.failed',
-      run_key: input.run_key,
-      data: { type: input.type, error_message: input.error_message },
-    });
+    alerts.push(failedAlert(base, input.run_key, { type: input.type, error_message: input.error_message }));
   }
   if (input.reason === 'missed' && input.scheduled_for) {
     alerts.push(

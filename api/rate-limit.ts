@@ -123,6 +123,6 @@ interface Lease {
  * large one costs a database round trip per 1 % of it, and a window can end with at most that
  * many points unused per process, never more admitted than the limit.
  */
-export function leaseSize(limit: number, sharedRemaining: number): number {
+function leaseSize(limit: number, sharedRemaining: number): number {
   return Math.max(1, Math.min(Math.floor(limit / 100), 100, sharedRemaining));
 }

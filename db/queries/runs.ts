@@ -124,25 +124,20 @@ export async function countRuns(db: Db, f: RunFilter): Promise<number> {
  */
 export async function pageRuns(db: Db, f: RunFilter, req: PageRequest): Promise<Page<HeartbeatRun>> {
   const { limit, offset } = pageWindow(req);
-  const rows = filtered(db.selectFrom('heartbeat_runs').selectAll(), f)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(offset);
+  const rowsOf = (q: Db) =>
+    filtered(q.selectFrom('heartbeat_runs').selectAll(), f)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset);
   if (f.from || f.to || f.runKey)
     return pageOf(
       db,
       req,
-      (q) =>
-        filtered(q.selectFrom('heartbeat_runs').selectAll(), f)
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(limit)
-          .offset(offset)
-          .execute(),
+      (q) => rowsOf(q).execute(),
       (q) => countRuns(q, f),
     );
-  const withTotal = await rows
+  const withTotal = await rowsOf(db)
     .select(() =>
       dayFiltered(db.selectFrom('heartbeat_run_days').select(sql<number>`coalesce(sum(runs), 0)::int`.as('t')), f).as(
         'total_runs',
