@@ -36,6 +36,12 @@ const envSchema = z.object({
   DATABASE_LOCK_TIMEOUT_MS: count.default(5_000),
 
   TEMPORAL_ADDRESS: optional,
+  /**
+   * Which Temporal `npm start` runs when TEMPORAL_ADDRESS is unset: `dev` is the CLI's dev server
+   * (SQLite file, Web UI built in); `server` is the Temporal server a cluster runs, on the same
+   * PostgreSQL (databases `temporal` and `temporal_visibility`), with the Web UI server beside it.
+   */
+  TEMPORAL_MODE: z.enum(['dev', 'server']).default('dev'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('heartbeat'),
   TEMPORAL_PORT: port.default(7233),
@@ -105,6 +111,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       /** External Temporal (cluster or Cloud) when set; otherwise the local dev server. */
       address: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
       external: env.TEMPORAL_ADDRESS !== undefined,
+      mode: env.TEMPORAL_MODE,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: (env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),

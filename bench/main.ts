@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- scale [--heartbeats N] [--minutes M] [--idle N] [--phases steady,burst,idle]`:
+ * `npm run bench -- scale [--heartbeats N] [--minutes M] [--idle N] [--phases steady,burst,idle]
+ *   [--temporal dev|server]`:
  * see bench/scale.ts.
  * `npm run bench -- logs`: seeds 1,000,000 run rows in a database of its own and prints p50/p99
  * of the logs page and the 30-day stats, beside a plain primary-key `SELECT … LIMIT 20` measured
@@ -138,6 +139,7 @@ async function main() {
       minutes: numberArg('--minutes', 3),
       idle: numberArg('--idle', 10_000),
       phases: stringArg('--phases', 'steady,burst,idle').split(','),
+      temporal: temporalArg(stringArg('--temporal', process.env.TEMPORAL_MODE || 'dev')),
     });
     return;
   }
@@ -165,6 +167,11 @@ async function main() {
     await stopServer();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+function temporalArg(value: string): 'dev' | 'server' {
+  if (value !== 'dev' && value !== 'server') throw new Error(`--temporal takes dev or server, not "${value}"`);
+  return value;
 }
 
 function stringArg(name: string, fallback: string): string {

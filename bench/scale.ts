@@ -1,8 +1,10 @@
 /**
- * `npm run bench -- scale [--heartbeats 1000] [--minutes 3] [--idle 10000] [--phases steady,burst,idle]`
+ * `npm run bench -- scale [--heartbeats 1000] [--minutes 3] [--idle 10000] [--phases steady,burst,idle]
+ *   [--temporal dev|server]`
  *
- * Runs on the stack exactly as `npm start` runs it (file-backed Temporal dev server, PostgreSQL,
- * worker and API as processes of their own, local provider), heartbeats created through the API,
+ * Runs on the stack exactly as `npm start` runs it (the file-backed Temporal dev server, or with
+ * `--temporal server` the Temporal server on PostgreSQL as `TEMPORAL_MODE=server` runs it;
+ * PostgreSQL, worker and API as processes of their own, local provider), heartbeats created through the API,
  * and prints one table, with Temporal Schedules on the same server in the same run as the baseline:
  * - steady: N heartbeats every minute, spread over the minute: runs logged ÷ due, lateness
  *   (nominal → agent start, nominal → logged), per-run cost, API latency with 8 clients reading;
@@ -310,10 +312,20 @@ async function idle(stack: BenchStack, api: Api, n: number) {
   return { n, perSecond, before, workerRss: await rssMb(pids.worker!), temporalRss: await rssMb(pids.temporal!) };
 }
 
-export async function benchScale(opts: { heartbeats: number; minutes: number; idle: number; phases: string[] }) {
+export async function benchScale(opts: {
+  heartbeats: number;
+  minutes: number;
+  idle: number;
+  phases: string[];
+  temporal: 'dev' | 'server';
+}) {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  log('starting the stack as `npm start` runs it…');
-  const stack = await startBenchStack();
+  const engine =
+    opts.temporal === 'server'
+      ? 'Temporal server on PostgreSQL (TEMPORAL_MODE=server)'
+      : 'Temporal dev server on SQLite';
+  log(`starting the stack as \`npm start\` runs it, with the ${engine}…`);
+  const stack = await startBenchStack({ TEMPORAL_MODE: opts.temporal });
   const db = createDb(stack.databaseUrl);
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const temporal = new Client({ connection });
@@ -416,6 +428,7 @@ export async function benchScale(opts: { heartbeats: number; minutes: number; id
         ],
       );
     }
+    console.log(`\nTemporal: ${engine}; both columns on the same server in the same run.`);
     console.log(table(['measure', 'heartbeats', 'Temporal Schedules', 'ratio'], rows));
   } finally {
     await baseline.stop();

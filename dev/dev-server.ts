@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { heartbeatSearchAttributes } from '../contract/search-attributes.js';
+import { spawnInGroup, stopGroup } from './process-group.js';
 
 export interface RunningDevServer {
   address: string;
@@ -66,54 +67,30 @@ export async function startTemporalDevServer(opts: {
   // the task, without a round trip through the task queue.
   args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
 
-  // A process group of its own, so a stop reaches the server even if it forks.
-  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const output: string[] = [];
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      output.push(line);
-      if (output.length > 40) output.shift();
-      opts.onLog?.(line);
-    }
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
-
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      return; // already gone
-    }
-    const killTimer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 10_000);
-    await exited;
-    clearTimeout(killTimer);
-  };
+  const server = spawnInGroup(opts.cliPath, args, opts.onLog);
+  const stop = () => stopGroup(server, 10_000);
 
   const address = `127.0.0.1:${opts.port}`;
   try {
-    await Promise.race([waitForFrontend(address, opts.readyTimeoutMs ?? 60_000, () => child.exitCode), spawnError]);
+    await Promise.race([
+      waitForFrontend(address, opts.readyTimeoutMs ?? 60_000, () => server.child.exitCode),
+      server.spawnError,
+    ]);
   } catch (err) {
     await stop();
     throw new Error(
       `The Temporal dev server did not become ready on ${address}: ${(err as Error).message}\n` +
-        `${output.slice(-10).join('\n')}\nIs port ${opts.port} or ${opts.uiPort} in use (set TEMPORAL_PORT / TEMPORAL_UI_PORT)?`,
+        `${server.output.slice(-10).join('\n')}\nIs port ${opts.port} or ${opts.uiPort} in use (set TEMPORAL_PORT / TEMPORAL_UI_PORT)?`,
     );
   }
-  return { address, uiUrl: `http://127.0.0.1:${opts.uiPort}`, process: child, stop };
+  return { address, uiUrl: `http://127.0.0.1:${opts.uiPort}`, process: server.child, stop };
 }
 
-async function waitForFrontend(address: string, timeoutMs: number, exitCode: () => number | null): Promise<void> {
+export async function waitForFrontend(
+  address: string,
+  timeoutMs: number,
+  exitCode: () => number | null,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exitCode() !== null) throw new Error(`the server exited with code ${exitCode()}`);

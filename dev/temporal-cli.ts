@@ -1,6 +1,7 @@
 import { access, chmod, constants, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { formatSeconds, run, step } from './util.js';
+import { goInstall } from './go-install.js';
+import { run, step } from './util.js';
 
 /** v1.5.1 is the newest CLI release whose go.mod has no replace directive, so `go install` accepts it. */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
@@ -10,7 +11,7 @@ export interface CliSource {
   source: 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'download' | 'go install';
 }
 
-async function isExecutable(path: string): Promise<boolean> {
+export async function isExecutable(path: string): Promise<boolean> {
   try {
     await access(path, constants.X_OK);
     return true;
@@ -58,7 +59,7 @@ export async function resolveTemporalCli(opts: {
   if (!downloadError) return { path: cached, source: 'download' };
   step('provision', `Temporal CLI release download unavailable (${downloadError}); building it from source instead.`);
 
-  await goInstall(dir, cached);
+  await buildCli(dir, cached);
   return { path: cached, source: 'go install' };
 }
 
@@ -91,36 +92,12 @@ async function downloadRelease(dir: string, target: string): Promise<string | un
   }
 }
 
-async function goInstall(dir: string, target: string): Promise<void> {
-  const module = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
-  step('provision', `Building the Temporal CLI with \`go install ${module}\`.`);
-  step(
-    'provision',
-    'This happens once per machine and takes several minutes (the dev server and Web UI are compiled).',
-  );
-  // Build into a scratch folder and move the binary in at the end, so an interrupted build
-  // never leaves a half-written `temporal` in the cache.
-  const gobin = await mkdtemp(join(dir, '.build-'));
-  const started = Date.now();
-  const ticker = setInterval(
-    () => step('provision', `…still building the Temporal CLI (${formatSeconds(Date.now() - started)} so far)`),
-    20_000,
-  );
-  try {
-    await run('go', ['install', module], { GOBIN: gobin, CGO_ENABLED: '0' }, (line) => {
-      if (line.startsWith('go: downloading')) return;
-      step('go', line);
-    });
-    await rename(join(gobin, 'temporal'), target);
-    step('provision', `Temporal CLI built in ${formatSeconds(Date.now() - started)}: ${target}`);
-  } catch (err) {
-    throw new Error(
-      `Building the Temporal CLI failed: ${(err as Error).message}\n` +
-        'Needs Go 1.23+ and access to the Go module proxy. Alternatives: install the `temporal` CLI ' +
-        'yourself and put it on PATH, or set TEMPORAL_CLI_PATH to its location.',
-    );
-  } finally {
-    clearInterval(ticker);
-    await rm(gobin, { recursive: true, force: true });
-  }
+function buildCli(dir: string, target: string): Promise<void> {
+  return goInstall({
+    what: `the Temporal CLI v${TEMPORAL_CLI_VERSION} (dev server and Web UI)`,
+    packages: [`github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`],
+    binaries: { temporal: target },
+    scratchIn: dir,
+    hint: 'Alternatives: install the `temporal` CLI yourself and put it on PATH, or set TEMPORAL_CLI_PATH to its location.',
+  });
 }

@@ -5,12 +5,25 @@ export function step(scope: string, message: string): void {
   process.stderr.write(`[${scope}] ${message}\n`);
 }
 
-export async function freePort(): Promise<number> {
+/** A port free on loopback now: any the system offers, or the first free one from `from` on. */
+export async function freePort(from?: number): Promise<number> {
+  if (from === undefined) return listenOnce(0);
+  for (let port = from; port < 65536; port++) {
+    const free = await listenOnce(port).then(
+      () => true,
+      () => false,
+    );
+    if (free) return port;
+  }
+  throw new Error(`no free port from ${from} on`);
+}
+
+function listenOnce(port: number): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => {
         if (address && typeof address === 'object') resolvePort(address.port);

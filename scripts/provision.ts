@@ -1,11 +1,13 @@
 /**
  * One-time, per-machine provisioning of what the tests and `npm start` need beyond npm
- * packages: the Temporal CLI (dev server + Web UI), a time-skipping test server, the API fuzzer
- * and a Chromium for the browser tests.
+ * packages: the Temporal CLI (dev server + Web UI), the Temporal server and Web UI server of
+ * `TEMPORAL_MODE=server`, a time-skipping test server, the API fuzzer and a Chromium for the
+ * browser tests.
  * Safe to run again: cached results return at once.
  */
 import { loadConfig } from '../config.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
+import { resolveTemporalServer } from '../dev/temporal-server.js';
 import {
   provisionJavaTestServer,
   sdkDownloadReachable,
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
     pathVar: process.env.PATH,
   });
   step('provision', `Temporal CLI: ${cli.path} (from ${cli.source})`);
+  const server = await resolveTemporalServer(cacheDir);
+  step('provision', `Temporal server (TEMPORAL_MODE=server): ${server.server}, Web UI server: ${server.ui}`);
 
   let choice: TestServerChoice;
   if (testServer === 'sdk' || (testServer === 'auto' && (await sdkDownloadReachable()))) {

@@ -16,6 +16,7 @@ import { takenPorts } from '../dev/ports.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres.js';
 import { startService, type RunningService } from '../dev/services.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
+import { resolveTemporalServer, startTemporalServer, TEMPORAL_SERVER } from '../dev/temporal-server.js';
 import { formatSeconds, step } from '../dev/util.js';
 import { newSecretsKey } from '../secrets.js';
 import { ensureDevCredentials } from './dev-credentials.js';
@@ -30,7 +31,7 @@ function portsOf(config: Config): Record<string, number> {
     'Temporal SDK metrics': config.worker.sdkMetricsPort,
     ...(!config.database.external && { 'embedded PostgreSQL': config.database.embedded.port }),
     ...(!config.temporal.external && {
-      'Temporal dev server': config.temporal.devServer.port,
+      [config.temporal.mode === 'server' ? 'Temporal server' : 'Temporal dev server']: config.temporal.devServer.port,
       'Temporal Web UI': config.temporal.devServer.uiPort,
     }),
   };
@@ -152,6 +153,27 @@ async function main(): Promise<number> {
     let temporalUi: string | undefined;
     if (config.temporal.external) {
       progress(`Temporal: using TEMPORAL_ADDRESS ${config.temporal.address}.`);
+    } else if (config.temporal.mode === 'server') {
+      const tools = await resolveTemporalServer(config.tools.cacheDir);
+      const { port, uiPort } = config.temporal.devServer;
+      progress(
+        `Temporal: starting the Temporal server v${TEMPORAL_SERVER.version} on 127.0.0.1:${port} (PostgreSQL persistence), Web UI on ${uiPort}…`,
+      );
+      const logFile = await open(join(config.dataDir, 'temporal.log'), 'a');
+      const server = await startTemporalServer({
+        tools,
+        databaseUrl: config.database.url,
+        port,
+        uiPort,
+        dataDir: config.dataDir,
+        namespace: config.temporal.namespace,
+        onLog: (line) => void logFile.write(line + '\n'),
+      });
+      stops.push(['Temporal server', async () => (await server.stop(), await logFile.close())]);
+      pids.temporal = server.process.pid!;
+      pids['Temporal Web UI'] = server.uiProcess.pid!;
+      backgroundPriority(server.process.pid!, config.worker.niceness);
+      temporalUi = server.uiUrl;
     } else {
       const cli = await resolveTemporalCli({
         explicitPath: config.temporal.devServer.cliPath,

@@ -12,9 +12,10 @@ const INDEXED_TYPE = {
 
 /**
  * Registers the heartbeat search attributes on a namespace that lacks them (an external
- * cluster, the time-skipping test server). The dev server gets them as start-up flags.
+ * cluster, the Temporal server of `TEMPORAL_MODE=server`, the time-skipping test server). The dev
+ * server gets them as start-up flags. Says whether it added any.
  */
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<boolean> {
   const known = new Set<string>();
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
@@ -24,9 +25,10 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
     if ((err as { code?: number }).code !== status.UNIMPLEMENTED) throw err;
   }
   const missing = heartbeatSearchAttributes.filter((key) => !known.has(key.name));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return false;
   await connection.operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_TYPE[key.type]])),
   });
+  return true;
 }

@@ -41,6 +41,74 @@ function startOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; outpu
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }
 
+/** `npm start` as a terminal runs it, on free ports in `dir`, until its API is ready. */
+async function launch(dir: string, extraEnv: NodeJS.ProcessEnv = {}, readyWithinMs = 90_000) {
+  const ports = {
+    api: await freePort(),
+    temporal: await freePort(),
+    ui: await freePort(),
+    pg: await freePort(),
+    workerMetrics: await freePort(),
+    sdkMetrics: await freePort(),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      API_PORT: String(ports.api),
+      TEMPORAL_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      EMBEDDED_PG_PORT: String(ports.pg),
+      WORKER_METRICS_PORT: String(ports.workerMetrics),
+      TEMPORAL_SDK_METRICS_PORT: String(ports.sdkMetrics),
+      TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, like a terminal's foreground job: Ctrl-C goes to all of it.
+    detached: true,
+  });
+  const stack = { child, ports, output: '', exited: undefined as unknown as Promise<number | null> };
+  child.stdout.on('data', (d: Buffer) => (stack.output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stack.output += d.toString()));
+  stack.exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const deadline = Date.now() + readyWithinMs;
+  let ready = false;
+  while (!ready && Date.now() < deadline && child.exitCode === null) {
+    ready = await fetch(`http://127.0.0.1:${ports.api}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (!ready) await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(ready, stack.output).toBe(true);
+  return stack;
+}
+
+/** Ctrl-C as a terminal sends it: SIGINT to every process of the foreground group at once. */
+async function interrupt(stack: Awaited<ReturnType<typeof launch>>, dir: string) {
+  process.kill(-stack.child.pid!, 'SIGINT');
+  expect(await stack.exited, stack.output).toBe(0);
+  for (const port of Object.values(stack.ports)) expect(await portOpen(port)).toBe(false);
+  expect(processesMentioning(dir)).toEqual([]);
+}
+
+/** The API as the development credentials call it. */
+async function apiAs(stack: Awaited<ReturnType<typeof launch>>, dir: string) {
+  const credentials = JSON.parse(await readFile(join(dir, 'dev-credentials.json'), 'utf8'));
+  const post = (path: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${stack.ports.api}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${credentials.api_key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  return { credentials, post };
+}
+
 describe('npm start', () => {
   it('refuses to start when one of its ports is taken, says which, and exits non-zero', async () => {
     const taken = createServer().listen(0, '127.0.0.1');
@@ -69,48 +137,8 @@ describe('npm start', () => {
   it('brings up PostgreSQL, Temporal + Web UI, worker and API, and Ctrl-C stops all of it', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'heartbeat-start-'));
     await chmod(dataDir, 0o755); // PostgreSQL runs as the `postgres` user, which must reach its folder
-    const ports = {
-      api: await freePort(),
-      temporal: await freePort(),
-      ui: await freePort(),
-      pg: await freePort(),
-      workerMetrics: await freePort(),
-      sdkMetrics: await freePort(),
-    };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        API_PORT: String(ports.api),
-        TEMPORAL_PORT: String(ports.temporal),
-        TEMPORAL_UI_PORT: String(ports.ui),
-        EMBEDDED_PG_PORT: String(ports.pg),
-        WORKER_METRICS_PORT: String(ports.workerMetrics),
-        TEMPORAL_SDK_METRICS_PORT: String(ports.sdkMetrics),
-        TEMPORAL_CLI_PATH: inject('temporalCliPath'),
-        DATABASE_URL: '',
-        TEMPORAL_ADDRESS: '',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // A process group of its own, like a terminal's foreground job: Ctrl-C goes to all of it.
-      detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-    const deadline = Date.now() + 90_000;
-    let ready = false;
-    while (!ready && Date.now() < deadline && child.exitCode === null) {
-      ready = await fetch(`http://127.0.0.1:${ports.api}/readyz`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (!ready) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(ready, output).toBe(true);
+    const stack = await launch(dataDir);
+    const { ports } = stack;
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     const docs = await fetch(`http://127.0.0.1:${ports.api}/docs`);
     expect(await docs.text()).toContain('SwaggerUIBundle');
@@ -128,7 +156,7 @@ describe('npm start', () => {
         '/v1/bot/subscriber/readall',
       ]),
     );
-    const credentials = JSON.parse(await readFile(join(dataDir, 'dev-credentials.json'), 'utf8'));
+    const { credentials, post } = await apiAs(stack, dataDir);
     expect(Object.keys(credentials).sort()).toEqual(['api_key', 'bot_id', 'project_id']);
     const bot = await fetch(
       `http://127.0.0.1:${ports.api}/v1/bot/read?project_id=${credentials.project_id}&bot_id=${credentials.bot_id}`,
@@ -139,12 +167,6 @@ describe('npm start', () => {
     expect(((await bot.json()) as { bot: unknown }).bot).toMatchObject({ heartbeat: true });
 
     // A run, then what Prometheus would scrape: the API's requests, the worker's runs and the Temporal SDK's own metrics.
-    const post = (path: string, body: unknown) =>
-      fetch(`http://127.0.0.1:${ports.api}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${credentials.api_key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     const hb = await post('/v1/bot/heartbeat/configure', {
       project_id: credentials.project_id,
       bot_id: credentials.bot_id,
@@ -178,12 +200,53 @@ describe('npm start', () => {
     expect(asked.length).toBeGreaterThan(10);
     const served = apiMetrics + workerMetrics;
     expect([...new Set(asked)].filter((name) => !served.includes(name))).toEqual([]);
-    expect(output).toContain('Ready in');
-
-    // Ctrl-C as a terminal sends it: SIGINT to every process of the foreground group at once.
-    process.kill(-child.pid!, 'SIGINT');
-    expect(await exited).toBe(0);
-    for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
-    expect(processesMentioning(dataDir)).toEqual([]);
+    expect(stack.output).toContain('Ready in');
+    await interrupt(stack, dataDir);
   }, 120_000);
+
+  it('TEMPORAL_MODE=server runs the Temporal server on PostgreSQL with its Web UI; heartbeats outlive a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'heartbeat-server-'));
+    await chmod(dir, 0o755);
+    try {
+      const first = await launch(dir, { TEMPORAL_MODE: 'server' }, 180_000);
+      expect(first.output).toContain('Temporal server v1.30.4');
+      const { credentials, post } = await apiAs(first, dir);
+      const hb = await post('/v1/bot/heartbeat/configure', {
+        project_id: credentials.project_id,
+        bot_id: credentials.bot_id,
+        prompt: 'Ping',
+        interval_minutes: 60,
+        enabled: true,
+      });
+      const id = hb.body.heartbeat.uuid as string;
+      const trigger = () => post('/v1/bot/heartbeat/trigger', { project_id: credentials.project_id, heartbeat_id: id });
+      expect((await trigger()).body.result, first.output).toMatchObject({ status: 'success' });
+      // The Web UI server finds the workflow by the project's search attribute (SQL visibility).
+      const query = encodeURIComponent(`HeartbeatProjectId = "${credentials.project_id}"`);
+      const listed = (await (
+        await fetch(`http://127.0.0.1:${first.ports.ui}/api/v1/namespaces/default/workflows?query=${query}`)
+      ).json()) as { executions?: Array<{ execution: { workflowId: string } }> };
+      expect(listed.executions?.map((e) => e.execution.workflowId)).toEqual([`heartbeat-${id}`]);
+      await interrupt(first, dir);
+
+      // Everything Temporal knew is in PostgreSQL: after a restart the same workflow answers.
+      const second = await launch(dir, { TEMPORAL_MODE: 'server' }, 120_000);
+      const again = await apiAs(second, dir);
+      const rerun = await again.post('/v1/bot/heartbeat/trigger', {
+        project_id: credentials.project_id,
+        heartbeat_id: id,
+      });
+      expect(rerun.body.result, second.output).toMatchObject({ status: 'success' });
+      const logs = (await (
+        await fetch(
+          `http://127.0.0.1:${second.ports.api}/v1/bot/heartbeat/logs?project_id=${credentials.project_id}&heartbeat_id=${id}`,
+          { headers: { authorization: `Bearer ${credentials.api_key}` } },
+        )
+      ).json()) as { total: number };
+      expect(logs.total).toBe(2);
+      await interrupt(second, dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 360_000);
 });
