@@ -54,8 +54,8 @@ export async function startScheduleBaseline(address: string) {
         },
       );
     },
-    /** N schedules firing at the same instant, every minute. */
-    async createBurst(n: number, prefix: string) {
+    /** N schedules firing at the same instant, on the cron pattern `cron` (UTC). */
+    async createBurst(n: number, prefix: string, cron: string) {
       await pool(
         Array.from({ length: n }, (_, i) => i),
         16,
@@ -64,7 +64,7 @@ export async function startScheduleBaseline(address: string) {
           ids.push(scheduleId);
           await client.schedule.create({
             scheduleId,
-            spec: { cronExpressions: ['* * * * *'] },
+            spec: { cronExpressions: [cron] },
             action: { type: 'startWorkflow', workflowType: 'scheduledTickWorkflow', taskQueue: TASK_QUEUE, args: [] },
             policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 minute' },
           });

@@ -96,19 +96,31 @@ export async function cpuSeconds(pid: number): Promise<number> {
   return ticks / 100;
 }
 
-/** All PIDs of a process group (PostgreSQL's backends are children of its postmaster). */
-export async function groupPids(pgid: number): Promise<number[]> {
+/**
+ * A process and all its descendants (PostgreSQL's backends are children of its postmaster, each in
+ * a session of its own, so their process group is not the postmaster's).
+ */
+export async function processTree(root: number): Promise<number[]> {
   const { readdir } = await import('node:fs/promises');
-  const pids: number[] = [];
+  const parentOf = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid) pids.push(Number(entry));
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       // gone meanwhile
     }
   }
-  return pids;
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, parent] of parentOf) {
+      if (tree.has(parent) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return [...tree];
 }
