@@ -11,7 +11,7 @@ import { status } from '@grpc/grpc-js';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import pg from 'pg';
-import { ensureSearchAttributes } from '../worker/search-attributes.js';
+import { ensureSearchAttributes } from '../contract/register-search-attributes.js';
 import { waitForFrontend, type RunningDevServer } from './dev-server.js';
 import { spawnInGroup, stopGroup, type GroupProcess } from './process-group.js';
 import { goInstall } from './go-install.js';

@@ -11,7 +11,7 @@ import type { Metrics } from '../telemetry/metrics.js';
 import { serveMetrics } from '../telemetry/server.js';
 import { buildWorkflowBundle } from './bundle.js';
 import { sdkLogger } from './sdk-logger.js';
-import { ensureSearchAttributes } from './search-attributes.js';
+import { ensureSearchAttributes } from '../contract/register-search-attributes.js';
 import { createHeartbeatWorker } from './worker.js';
 
 let runtimeInstalled = false;

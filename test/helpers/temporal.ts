@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inject } from 'vitest';
-import { ensureSearchAttributes } from '../../worker/search-attributes.js';
+import { ensureSearchAttributes } from '../../contract/register-search-attributes.js';
 
 /**
  * A time-skipping environment on the provisioned test server: the Java server through its

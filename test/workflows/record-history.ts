@@ -9,7 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../config.js';
 import { readTestServerChoice } from '../../dev/test-server.js';
-import { ensureSearchAttributes } from '../../worker/search-attributes.js';
+import { ensureSearchAttributes } from '../../contract/register-search-attributes.js';
 import { bundleOptions } from '../../worker/worker.js';
 import { configureSignal, disableSignal, enableSignal, triggerUpdate } from '../../contract/workflow.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';

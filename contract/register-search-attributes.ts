@@ -1,7 +1,7 @@
 import type { Connection } from '@temporalio/client';
 import { status } from '@grpc/grpc-js';
 import proto from '@temporalio/proto';
-import { heartbeatSearchAttributes } from '../contract/search-attributes.js';
+import { heartbeatSearchAttributes } from './search-attributes.js';
 
 const { IndexedValueType } = proto.temporal.api.enums.v1;
 const INDEXED_TYPE = {
