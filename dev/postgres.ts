@@ -11,6 +11,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { lineCollector } from './process-group.js';
 
 const run = promisify(execFile);
 
@@ -70,14 +71,7 @@ export async function startEmbeddedPostgres(opts: {
   const { postgres, initdb } = await binaries();
   const ids = await runAs();
   const log: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      log.push(line);
-      if (log.length > 30) log.shift();
-      opts.onLog?.(line);
-    }
-  };
+  const collect = lineCollector(log, 30, opts.onLog);
 
   if (!(await exists(join(opts.dataDir, 'PG_VERSION')))) {
     await mkdir(opts.dataDir, { recursive: true });

@@ -16,20 +16,28 @@ export interface GroupProcess {
 export function spawnInGroup(command: string, args: string[], onLog?: (line: string) => void): GroupProcess {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      output.push(line);
-      if (output.length > 40) output.shift();
-      onLog?.(line);
-    }
-  };
+  const onData = lineCollector(output, 40, onLog);
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
   spawnError.catch(() => undefined);
   return { child, output, exited, spawnError };
+}
+
+/**
+ * Splits a process's output into lines, keeps the last `keep` of them in `lines` (for error
+ * messages) and hands each to `onLog`.
+ */
+export function lineCollector(lines: string[], keep: number, onLog?: (line: string) => void) {
+  return (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      lines.push(line);
+      if (lines.length > keep) lines.shift();
+      onLog?.(line);
+    }
+  };
 }
 
 /** SIGTERM to the whole group, SIGKILL after `killAfterMs`; resolves when the process has ended. */

@@ -70,14 +70,14 @@ export async function resolveTemporalServer(cacheDir: string): Promise<TemporalS
   return tools;
 }
 
-export interface PostgresTarget {
+interface PostgresTarget {
   host: string;
   port: number;
   user: string;
   password: string;
 }
 
-export function postgresTarget(url: string): PostgresTarget {
+function postgresTarget(url: string): PostgresTarget {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,
@@ -137,8 +137,9 @@ async function serverConfig(opts: {
   port: number;
   dynamicConfigFile: string;
 }): Promise<Record<string, unknown>> {
-  // The server stores membership ports as a PostgreSQL smallint: they must lie below 32768.
-  let nextMembershipPort = 22_000;
+  // The server stores membership ports as a PostgreSQL smallint: they must lie below 32768. The
+  // search starts at a random place, so two servers starting at once rarely pick the same ports.
+  let nextMembershipPort = 20_000 + Math.floor(Math.random() * 10_000);
   const membershipPort = async () => {
     const port = await freePort(nextMembershipPort);
     nextMembershipPort = port + 1;

@@ -153,46 +153,18 @@ async function main(): Promise<number> {
     let temporalUi: string | undefined;
     if (config.temporal.external) {
       progress(`Temporal: using TEMPORAL_ADDRESS ${config.temporal.address}.`);
-    } else if (config.temporal.mode === 'server') {
-      const tools = await resolveTemporalServer(config.tools.cacheDir);
-      const { port, uiPort } = config.temporal.devServer;
-      progress(
-        `Temporal: starting the Temporal server v${TEMPORAL_SERVER.version} on 127.0.0.1:${port} (PostgreSQL persistence), Web UI on ${uiPort}…`,
-      );
-      const logFile = await open(join(config.dataDir, 'temporal.log'), 'a');
-      const server = await startTemporalServer({
-        tools,
-        databaseUrl: config.database.url,
-        port,
-        uiPort,
-        dataDir: config.dataDir,
-        namespace: config.temporal.namespace,
-        onLog: (line) => void logFile.write(line + '\n'),
-      });
-      stops.push(['Temporal server', async () => (await server.stop(), await logFile.close())]);
-      pids.temporal = server.process.pid!;
-      pids['Temporal Web UI'] = server.uiProcess.pid!;
-      backgroundPriority(server.process.pid!, config.worker.niceness);
-      temporalUi = server.uiUrl;
     } else {
-      const cli = await resolveTemporalCli({
-        explicitPath: config.temporal.devServer.cliPath,
-        cacheDir: config.tools.cacheDir,
-        pathVar: process.env.PATH,
-      });
-      const { port, uiPort, dbFile } = config.temporal.devServer;
-      progress(`Temporal: starting the dev server on 127.0.0.1:${port}, Web UI on ${uiPort} (CLI from ${cli.source})…`);
       const logFile = await open(join(config.dataDir, 'temporal.log'), 'a');
-      const server = await startTemporalDevServer({
-        cliPath: cli.path,
-        port,
-        uiPort,
-        dbFile,
-        namespace: config.temporal.namespace,
-        onLog: (line) => void logFile.write(line + '\n'),
+      const onLog = (line: string) => void logFile.write(line + '\n');
+      const server = await (
+        config.temporal.mode === 'server' ? startServerTemporal(config, onLog) : startDevTemporal(config, onLog)
+      ).catch(async (err: unknown) => {
+        await logFile.close();
+        throw err;
       });
-      stops.push(['Temporal dev server', async () => (await server.stop(), await logFile.close())]);
+      stops.push([server.name, async () => (await server.stop(), await logFile.close())]);
       pids.temporal = server.process.pid!;
+      if (server.uiProcess) pids['Temporal Web UI'] = server.uiProcess.pid!;
       backgroundPriority(server.process.pid!, config.worker.niceness);
       temporalUi = server.uiUrl;
     }
@@ -256,6 +228,45 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main();
+
+/** The CLI's dev server: SQLite in DATA_DIR, the Web UI built in. */
+async function startDevTemporal(config: Config, onLog: (line: string) => void) {
+  const cli = await resolveTemporalCli({
+    explicitPath: config.temporal.devServer.cliPath,
+    cacheDir: config.tools.cacheDir,
+    pathVar: process.env.PATH,
+  });
+  const { port, uiPort, dbFile } = config.temporal.devServer;
+  progress(`Temporal: starting the dev server on 127.0.0.1:${port}, Web UI on ${uiPort} (CLI from ${cli.source})…`);
+  const server = await startTemporalDevServer({
+    cliPath: cli.path,
+    port,
+    uiPort,
+    dbFile,
+    namespace: config.temporal.namespace,
+    onLog,
+  });
+  return { ...server, name: 'Temporal dev server', uiProcess: undefined };
+}
+
+/** `TEMPORAL_MODE=server`: the Temporal server on the same PostgreSQL, and the Web UI server. */
+async function startServerTemporal(config: Config, onLog: (line: string) => void) {
+  const tools = await resolveTemporalServer(config.tools.cacheDir);
+  const { port, uiPort } = config.temporal.devServer;
+  progress(
+    `Temporal: starting the Temporal server v${TEMPORAL_SERVER.version} on 127.0.0.1:${port} (PostgreSQL persistence), Web UI on ${uiPort}…`,
+  );
+  const server = await startTemporalServer({
+    tools,
+    databaseUrl: config.database.url,
+    port,
+    uiPort,
+    dataDir: config.dataDir,
+    namespace: config.temporal.namespace,
+    onLog,
+  });
+  return { ...server, name: 'Temporal server' };
+}
 
 /**
  * Lowers a background process's CPU priority (the worker, the Temporal dev server), so that on a
