@@ -2,6 +2,8 @@
  * `npm run bench -- scale [--heartbeats N] [--minutes M] [--idle N] [--phases steady,burst,idle]
  *   [--temporal dev|server]`:
  * see bench/scale.ts.
+ * `npm run bench -- replay`: what a wake of an evicted heartbeat costs by history length; see
+ * bench/replay.ts.
  * `npm run bench -- logs`: seeds 1,000,000 run rows in a database of its own and prints p50/p99
  * of the logs page and the 30-day stats, beside a plain primary-key `SELECT … LIMIT 20` measured
  * in the same run as the baseline.
@@ -20,6 +22,7 @@ import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } fro
 import { issueApiKey } from '../db/queries/api-keys.js';
 import { createProject } from '../db/queries/projects.js';
 import { freePort } from '../dev/util.js';
+import { benchReplay } from './replay.js';
 import { benchScale } from './scale.js';
 
 const ROWS = 1_000_000;
@@ -143,7 +146,11 @@ async function main() {
     });
     return;
   }
-  if (which !== 'logs') throw new Error(`unknown benchmark "${which}" (available: logs, scale)`);
+  if (which === 'replay') {
+    await benchReplay();
+    return;
+  }
+  if (which !== 'logs') throw new Error(`unknown benchmark "${which}" (available: logs, scale, replay)`);
   const config = loadConfig();
   let serverUrl = config.database.external ? config.database.url : undefined;
   let stopServer = async () => undefined as unknown;

@@ -7,6 +7,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -30,9 +31,14 @@ import { HeartbeatRuntime } from './state.js';
 /**
  * Continue-as-new well before Temporal would suggest it (thousands of events): a heartbeat evicted
  * from a worker's bounded cache replays its history when it next wakes, so a short history keeps
- * a wake cheap. About 40 runs of a heartbeat fit in it.
+ * a wake cheap. About 10 runs of a heartbeat fit in it.
  */
-const HISTORY_EVENTS_LIMIT = 500;
+const HISTORY_EVENTS_LIMIT = 120;
+/**
+ * The limit of histories begun before the patch below: they replay with it (the decision to go
+ * on or continue-as-new must come out as it did) and take the shorter one from their next run.
+ */
+const HISTORY_EVENTS_LIMIT_BEFORE_SHORT_HISTORIES = 500;
 
 /** Manual triggers that may wait for their turn; more are refused (the API answers 429). */
 const MAX_WAITING_TRIGGERS = 5;
@@ -84,7 +90,9 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     },
   );
 
-  const historyLimit = input.continueAsNewAfterEvents ?? HISTORY_EVENTS_LIMIT;
+  const historyLimit =
+    input.continueAsNewAfterEvents ??
+    (patched('short-histories') ? HISTORY_EVENTS_LIMIT : HISTORY_EVENTS_LIMIT_BEFORE_SHORT_HISTORIES);
   const historyLimitReached = () => {
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= historyLimit;

@@ -1,3 +1,4 @@
+import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
@@ -16,6 +17,7 @@ import { heartbeatWorkflow } from '../../workflows/index.js';
 import { fakeActivities, success } from '../helpers/fake-activities.js';
 import { createTimeSkippingEnv, uniqueId, workflowBundle } from '../helpers/temporal.js';
 
+const { EventType } = proto.temporal.api.enums.v1;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const NY = 'America/New_York';
@@ -341,6 +343,26 @@ describe('heartbeatWorkflow', () => {
     expect(description.runId).not.toBe(handle.firstExecutionRunId);
     expect(description.historyLength).toBeLessThan(threshold + 50);
   }, 300_000);
+
+  it('continues-as-new after about 120 events by default, and the short history replays', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 1 });
+    const handle = await withWorker(fake, taskQueue, async () => {
+      const h = await start(config, taskQueue);
+      await env.sleep(25 * MINUTE + 30_000);
+      return h;
+    });
+    const first = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+    const events = first.events ?? [];
+    // About 10 one-minute runs, then continue-as-new: a wake after eviction replays at most this much.
+    expect(events.length).toBeGreaterThan(100);
+    expect(events.length).toBeLessThan(140);
+    expect(events.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
+    // Histories begun with this limit replay with it (older ones replay with theirs: replay.test.ts).
+    await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, first, handle.workflowId);
+  }, 120_000);
 
   it('records the occurrences that fell due while its bookkeeping was blocked as missed when it is disabled', async () => {
     let databaseDown = true;
