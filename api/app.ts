@@ -141,15 +141,14 @@ export function createApp(deps: AppDeps) {
     c.set('deps', services);
     await next();
   });
-  // Bodies are JSON and at most 1 MiB: anything else is refused before it is read.
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(errorBody(413, 'payload_too_large', 'The request body is over 1 MiB.', [], c.get('requestId')), 413),
-    }),
-  );
+  // Bodies are JSON and at most 1 MiB: anything else is refused before it is read. GET and HEAD
+  // carry none, and asking for one would make the Node adapter build a full Web Request per read.
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json(errorBody(413, 'payload_too_large', 'The request body is over 1 MiB.', [], c.get('requestId')), 413),
+  });
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use('/v1/*', async (c, next) => {
     if (
       ['POST', 'PUT', 'PATCH'].includes(c.req.method) &&
