@@ -6,13 +6,13 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  continueAsNew,
-  patched,
+  makeContinueAsNewFunc,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import {
+  CONTINUE_AS_NEW_AFTER_EVENTS,
   configureSignal,
   deleteSignal,
   disableSignal,
@@ -29,14 +29,9 @@ import { RunPipeline } from './runs.js';
 import { HeartbeatRuntime } from './state.js';
 
 /**
- * Continue-as-new well before Temporal would suggest it (thousands of events): a heartbeat evicted
- * from a worker's bounded cache replays its history when it next wakes, so a short history keeps
- * a wake cheap. About 10 runs of a heartbeat fit in it.
- */
-const HISTORY_EVENTS_LIMIT = 120;
-/**
- * The limit of histories begun before the patch below: they replay with it (the decision to go
- * on or continue-as-new must come out as it did) and take the shorter one from their next run.
+ * The history limit of workflows whose input names none: those begun before the limit was lowered
+ * to CONTINUE_AS_NEW_AFTER_EVENTS. They replay with it (whether to go on or continue-as-new must
+ * come out as it did) and take the lower one from their next run on.
  */
 const HISTORY_EVENTS_LIMIT_BEFORE_SHORT_HISTORIES = 500;
 
@@ -45,7 +40,7 @@ const MAX_WAITING_TRIGGERS = 5;
 
 export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<HeartbeatWorkflowResult> {
   const hb = new HeartbeatRuntime(input);
-  const publisher = new Publisher(hb);
+  const publisher = new Publisher(hb, input.published);
   const pipeline = new RunPipeline(hb, publisher);
   // Runs never overlap: a trigger and a due run take turns, in arrival order.
   const mutex = new Mutex();
@@ -90,9 +85,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     },
   );
 
-  const historyLimit =
-    input.continueAsNewAfterEvents ??
-    (patched('short-histories') ? HISTORY_EVENTS_LIMIT : HISTORY_EVENTS_LIMIT_BEFORE_SHORT_HISTORIES);
+  const historyLimit = input.continueAsNewAfterEvents ?? HISTORY_EVENTS_LIMIT_BEFORE_SHORT_HISTORIES;
   const historyLimitReached = () => {
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= historyLimit;
@@ -117,9 +110,15 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       await quiesce();
       if (hb.s.deleted) continue;
 
-      return continueAsNew<typeof heartbeatWorkflow>({
+      // The search attributes go along explicitly (not every server copies them), so the next
+      // run starts with what this one showed and the publisher need not write them again.
+      const next = makeContinueAsNewFunc<typeof heartbeatWorkflow>({
+        typedSearchAttributes: workflowInfo().typedSearchAttributes,
+      });
+      return next({
         ...hb.carryOver(),
-        continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+        published: publisher.carryOver(),
+        continueAsNewAfterEvents: input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS,
       });
     }
 

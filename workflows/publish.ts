@@ -7,6 +7,7 @@ import { proxyActivities, setCurrentDetails, upsertSearchAttributes } from '@tem
 import type { Activities } from '../activities/index.js';
 import { bookkeeping } from '../activities/options.js';
 import type { HeartbeatStatusInput } from '../contract/activities.js';
+import type { PublishedState } from '../contract/workflow.js';
 import { enabledKey, nextRunKey } from '../contract/search-attributes.js';
 import { describeSchedule } from '../domain/schedule.js';
 import type { HeartbeatRuntime } from './state.js';
@@ -36,11 +37,24 @@ export function currentDetails(hb: HeartbeatRuntime): string {
 }
 
 export class Publisher {
-  private publishedStatus = '';
+  private publishedStatus: string;
   private publishedNextRun: string | null | undefined;
   private publishedDetails = '';
 
-  constructor(private readonly hb: HeartbeatRuntime) {}
+  /** `published`: what the run before continue-as-new wrote (search attributes carry over with it). */
+  constructor(
+    private readonly hb: HeartbeatRuntime,
+    published?: PublishedState,
+  ) {
+    this.publishedStatus = published?.status ?? '';
+    this.publishedNextRun = published?.next_run_at;
+  }
+
+  /** Handed to the next run at continue-as-new. */
+  carryOver(): PublishedState | undefined {
+    if (this.publishedNextRun === undefined) return undefined;
+    return { status: this.publishedStatus, next_run_at: this.publishedNextRun };
+  }
 
   /** The database already holds this status (a run saved it with its row). */
   saved(status: HeartbeatStatusInput): void {

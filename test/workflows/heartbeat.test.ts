@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentRunOutcome } from '../../contract/activities.js';
 import {
+  CONTINUE_AS_NEW_AFTER_EVENTS,
   configureSignal,
   deleteSignal,
   disableSignal,
@@ -344,12 +345,18 @@ describe('heartbeatWorkflow', () => {
     expect(description.historyLength).toBeLessThan(threshold + 50);
   }, 300_000);
 
-  it('continues-as-new after about 120 events by default, and the short history replays', async () => {
+  it('continues-as-new after about 120 events without writing its status again, and the short history replays', async () => {
     const fake = fakeActivities();
+    let statusWrites = 0;
+    const save = fake.activities.saveHeartbeatStatus;
+    fake.activities.saveHeartbeatStatus = async (input) => {
+      statusWrites++;
+      return save(input);
+    };
     const taskQueue = uniqueId('tq');
     const config = await baseConfig({ interval_minutes: 1 });
     const handle = await withWorker(fake, taskQueue, async () => {
-      const h = await start(config, taskQueue);
+      const h = await start(config, taskQueue, { continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS });
       await env.sleep(25 * MINUTE + 30_000);
       return h;
     });
@@ -360,8 +367,39 @@ describe('heartbeatWorkflow', () => {
     expect(events.length).toBeLessThan(140);
     expect(events.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
-    // Histories begun with this limit replay with it (older ones replay with theirs: replay.test.ts).
+    // The status was written once, when the heartbeat started; each run saves it with its row, and
+    // a continued run starts from what the one before it wrote instead of writing it again.
+    expect(statusWrites).toBe(1);
+    const continued = (await handle.fetchHistory()).events ?? [];
+    const firstTimer = continued.findIndex((e) => e.eventType === EventType.EVENT_TYPE_TIMER_STARTED);
+    expect(continued.slice(0, firstTimer).map((e) => e.eventType)).toEqual([
+      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, // its next run, as every run shows
+    ]);
     await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, first, handle.workflowId);
+  }, 120_000);
+
+  it('keeps the 500-event limit for a workflow begun without one, and takes 120 from its next run', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 1 });
+    const handle = await withWorker(fake, taskQueue, async () => {
+      const h = await start(config, taskQueue); // the input of workflows begun before the limit was lowered
+      await env.sleep(60 * MINUTE + 30_000);
+      return h;
+    });
+    const lengthOf = async (runId: string) =>
+      (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+    const first = await lengthOf(handle.firstExecutionRunId);
+    expect(first.length).toBeGreaterThan(490);
+    expect(first.length).toBeLessThan(520);
+    const secondRunId = first.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    const second = await lengthOf(secondRunId!);
+    expect(second.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    expect(second.length).toBeLessThan(140);
   }, 120_000);
 
   it('records the occurrences that fell due while its bookkeeping was blocked as missed when it is disabled', async () => {
