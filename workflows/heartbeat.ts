@@ -6,7 +6,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  makeContinueAsNewFunc,
+  continueAsNew,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -110,12 +110,8 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       await quiesce();
       if (hb.s.deleted) continue;
 
-      // The search attributes go along explicitly (not every server copies them), so the next
-      // run starts with what this one showed and the publisher need not write them again.
-      const next = makeContinueAsNewFunc<typeof heartbeatWorkflow>({
-        typedSearchAttributes: workflowInfo().typedSearchAttributes,
-      });
-      return next({
+      // Search attributes carry over to the next run; `published` says what they and the row show.
+      return continueAsNew<typeof heartbeatWorkflow>({
         ...hb.carryOver(),
         published: publisher.carryOver(),
         continueAsNewAfterEvents: input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS,
