@@ -6,14 +6,14 @@
  * next to the shortest prefix (one run) measured in the same run.
  */
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import proto from '@temporalio/proto';
-import { bundleOptions } from '../worker/worker.js';
+import { buildWorkflowBundle } from '../worker/bundle.js';
 
 const { EventType } = proto.temporal.api.enums.v1;
 const REPLAYS = 200;
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 export async function benchReplay() {
   Runtime.install({ logger: new DefaultLogger('WARN') }); // not a line per replaying worker
@@ -22,7 +22,8 @@ export async function benchReplay() {
   // Cut after a timer fired: the moment a sleeping heartbeat wakes for its next run.
   const wakes = all.flatMap((e, i) => (e.eventType === EventType.EVENT_TYPE_TIMER_FIRED ? [i + 1] : []));
   const cuts = [wakes[0]!, wakes[1]!, wakes[4]!, wakes[9]!, wakes.at(-1)!];
-  const { code } = await bundleWorkflowCode({ ...bundleOptions(), logger: quiet });
+  // The bundle exactly as the worker builds it.
+  const { code } = await buildWorkflowBundle(fileURLToPath(new URL('..', import.meta.url)));
   const measure = async (length: number) => {
     const history = historyFromJSON({ events: json.events.slice(0, length) });
     const histories = (function* () {

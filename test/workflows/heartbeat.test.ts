@@ -391,13 +391,13 @@ describe('heartbeatWorkflow', () => {
       await env.sleep(60 * MINUTE + 30_000);
       return h;
     });
-    const lengthOf = async (runId: string) =>
+    const eventsOf = async (runId: string) =>
       (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
-    const first = await lengthOf(handle.firstExecutionRunId);
+    const first = await eventsOf(handle.firstExecutionRunId);
     expect(first.length).toBeGreaterThan(490);
     expect(first.length).toBeLessThan(520);
     const secondRunId = first.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-    const second = await lengthOf(secondRunId!);
+    const second = await eventsOf(secondRunId!);
     expect(second.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     expect(second.length).toBeLessThan(140);
   }, 120_000);
