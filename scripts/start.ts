@@ -4,7 +4,7 @@
  * TEMPORAL_ADDRESS), the worker and the API. Ctrl-C stops them all, in reverse order; a start
  * that finds one of its ports taken says which and exits non-zero instead of attaching to it.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -271,8 +271,12 @@ async function startServerTemporal(config: Config, onLog: (line: string) => void
 /**
  * Lowers a background process's CPU priority (the worker, the Temporal dev server), so that on a
  * busy machine interactive requests are served first. On Linux a priority belongs to a thread:
- * every thread the process has is lowered, and threads they start later inherit it. A system
- * that refuses changes nothing.
+ * every thread the process has is lowered, and threads they start later inherit it. Where the
+ * kernel groups processes by session for scheduling (autogroup, the default of most
+ * distributions), a thread's niceness only orders it against threads of its own session, and
+ * each service runs in a session of its own, so the session's group is lowered as well: without
+ * it the worker and Temporal take as much CPU as the API when the machine is full. A system that
+ * refuses changes nothing.
  */
 function backgroundPriority(pid: number, niceness: number) {
   if (niceness === 0) return;
@@ -288,5 +292,24 @@ function backgroundPriority(pid: number, niceness: number) {
     } catch {
       // Not permitted here, or the thread has ended: it keeps its priority.
     }
+  }
+  if (sessionLeader(pid)) {
+    try {
+      writeFileSync(`/proc/${pid}/autogroup`, String(niceness));
+    } catch {
+      // No autogroup in this kernel, or not permitted: thread priorities only.
+    }
+  }
+}
+
+/** Whether the process leads a session of its own (so its autogroup holds only it and its children). */
+function sessionLeader(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // pid (comm) state ppid pgrp session …; comm may hold spaces and parentheses.
+    const session = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+    return session === pid;
+  } catch {
+    return false;
   }
 }

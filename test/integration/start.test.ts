@@ -201,6 +201,16 @@ describe('npm start', () => {
     const served = apiMetrics + workerMetrics;
     expect([...new Set(asked)].filter((name) => !served.includes(name))).toEqual([]);
     expect(stack.output).toContain('Ready in');
+    // The worker and Temporal yield the CPU to the API: each runs in a session of its own, and
+    // the kernel shares a full machine between sessions, so their sessions are lowered too.
+    const pids = JSON.parse(await readFile(join(dataDir, 'processes.json'), 'utf8')) as Record<string, number>;
+    const autogroupNice = (pid: number) =>
+      readFile(`/proc/${pid}/autogroup`, 'utf8').then((text) => Number(/nice (-?\d+)/.exec(text)![1]), () => undefined);
+    if ((await autogroupNice(pids.API!)) !== undefined) {
+      expect(await autogroupNice(pids.API!)).toBe(0);
+      expect(await autogroupNice(pids.worker!)).toBe(5);
+      expect(await autogroupNice(pids.temporal!)).toBe(5);
+    }
     await interrupt(stack, dataDir);
   }, 120_000);
 
