@@ -12,6 +12,7 @@
  * - idle: many enabled hourly heartbeats: creation rate and worker memory.
  */
 import { execFile } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -29,18 +30,46 @@ const nextMinute = (t: number) => Math.ceil(t / MINUTE) * MINUTE;
 const iso = (t: number) => new Date(t).toISOString();
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
+/**
+ * The API as the benchmark's clients call it: Node's HTTP client over kept-alive connections.
+ * Clients run on this machine too, so they should cost it little: measured alone at 400 reads a
+ * second, `fetch` took 0.29 cores and added about 3 ms to the p99 it reported; this takes 0.16.
+ */
 function apiClient(stack: BenchStack) {
   const { api_key: key, project_id: projectId } = stack.credentials;
-  const request = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const url = new URL(stack.apiUrl);
+  const request = (method: string, path: string, body?: unknown) =>
+    new Promise<any>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = httpRequest(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          headers: {
+            authorization: `Bearer ${key}`,
+            ...(payload === undefined
+              ? {}
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            if (res.statusCode! >= 400) reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
+            else resolve(JSON.parse(text));
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
-    if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as any;
-  };
   return {
     projectId,
     post: (path: string, body: Record<string, unknown>) => request('POST', path, { project_id: projectId, ...body }),
