@@ -205,7 +205,10 @@ describe('npm start', () => {
     // the kernel shares a full machine between sessions, so their sessions are lowered too.
     const pids = JSON.parse(await readFile(join(dataDir, 'processes.json'), 'utf8')) as Record<string, number>;
     const autogroupNice = (pid: number) =>
-      readFile(`/proc/${pid}/autogroup`, 'utf8').then((text) => Number(/nice (-?\d+)/.exec(text)![1]), () => undefined);
+      readFile(`/proc/${pid}/autogroup`, 'utf8').then(
+        (text) => Number(/nice (-?\d+)/.exec(text)![1]),
+        () => undefined,
+      );
     if ((await autogroupNice(pids.API!)) !== undefined) {
       expect(await autogroupNice(pids.API!)).toBe(0);
       expect(await autogroupNice(pids.worker!)).toBe(5);
