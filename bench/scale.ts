@@ -63,7 +63,13 @@ function apiClient(stack: BenchStack) {
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString();
             if (res.statusCode! >= 400) reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
-            else resolve(JSON.parse(text));
+            else {
+              try {
+                resolve(JSON.parse(text));
+              } catch (err) {
+                reject(err);
+              }
+            }
           });
         },
       );
