@@ -56,8 +56,9 @@ const envSchema = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(50),
   /**
-   * `npm start` runs the worker and the Temporal dev server at this niceness (0–19), so on a busy
-   * machine the API and PostgreSQL answer first; background runs wait a few milliseconds instead.
+   * `npm start` runs the worker and Temporal at this niceness (0–19), their threads and their
+   * sessions' scheduling groups, so on a busy machine the API and PostgreSQL answer first;
+   * background runs wait a little instead.
    */
   BACKGROUND_NICENESS: z.coerce.number().int().min(0).max(19).default(5),
   /** The worker's GET /metrics (its own and the Temporal SDK's); 0 picks a free port. */
