@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../dev/util.js';
+import { freePort, procStatFields } from '../dev/util.js';
 
 export interface BenchStack {
   dataDir: string;
@@ -90,9 +90,10 @@ export async function rssMb(pid: number): Promise<number> {
 /** CPU seconds (user + system) a process and its children have used so far (Linux). */
 export async function cpuSeconds(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime, stime, cutime, cstime: fields 14–17 of the line, 12–15 after the name.
-  const ticks = fields.slice(11, 15).reduce((s, f) => s + Number(f), 0);
+  const ticks = procStatFields(stat)
+    .slice(11, 15)
+    .reduce((s, f) => s + Number(f), 0);
   return ticks / 100;
 }
 
@@ -107,7 +108,7 @@ export async function processTree(root: number): Promise<number[]> {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      parentOf.set(Number(entry), Number(procStatFields(stat)[1]));
     } catch {
       // gone meanwhile
     }

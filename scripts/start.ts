@@ -17,7 +17,7 @@ import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres.js';
 import { startService, type RunningService } from '../dev/services.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { resolveTemporalServer, startTemporalServer, TEMPORAL_SERVER } from '../dev/temporal-server.js';
-import { formatSeconds, step } from '../dev/util.js';
+import { formatSeconds, procStatFields, step } from '../dev/util.js';
 import { newSecretsKey } from '../secrets.js';
 import { ensureDevCredentials } from './dev-credentials.js';
 
@@ -305,10 +305,8 @@ function backgroundPriority(pid: number, niceness: number) {
 /** Whether the process leads a session of its own (so its autogroup holds only it and its children). */
 function sessionLeader(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // pid (comm) state ppid pgrp session …; comm may hold spaces and parentheses.
-    const session = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
-    return session === pid;
+    // After the name: state, ppid, pgrp, session.
+    return Number(procStatFields(readFileSync(`/proc/${pid}/stat`, 'utf8'))[3]) === pid;
   } catch {
     return false;
   }
