@@ -56,6 +56,15 @@ describe('input that the database could not store', () => {
       'validation_failed',
       'invalid_characters',
     );
+    // Filters in a query string reach the database too.
+    for (const path of ['/v1/bot/notification/readall', '/v1/bot/heartbeat/logs']) {
+      expectError(
+        await api.get(path, { project_id: s.projectId, run_key: 'a\u0000b' }),
+        400,
+        'validation_failed',
+        'invalid_characters',
+      );
+    }
   });
 
   it('numbers and dates beyond what is stored or counted are a 400', async () => {

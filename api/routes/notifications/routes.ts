@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, id, json, pageQuery, pagination, projectId, time, uuid } from '../../openapi.js';
+import { errorResponses, id, json, pageQuery, pagination, projectId, text, time, uuid } from '../../openapi.js';
 
 export const notification = z
   .object({
@@ -27,7 +27,7 @@ export const readAll = createRoute({
       project_id: projectId,
       member_id: uuid.optional(),
       heartbeat_id: uuid.optional(),
-      run_key: z.string().max(200).optional().openapi({ description: 'Only those one run sent' }),
+      run_key: text(300).optional().openapi({ description: 'Only those one run sent' }),
       ...pageQuery,
     }),
   },
