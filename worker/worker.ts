@@ -13,11 +13,11 @@ export const workflowsPath = () => require.resolve('../workflows/index.ts');
 /**
  * How the workflow bundle is built, everywhere (worker, tests, replay). The worker evaluates a
  * bundled module once per cached workflow unless it is preloaded into the context the workflows
- * share; these libraries are pure (their caches are deterministic functions of their inputs), so
- * they are loaded once: without it each cached heartbeat carried its own copy of luxon.
+ * share: workflows/shared-modules.ts names the pure ones (the domain rules, luxon, croner,
+ * cronstrue, async-mutex), so a cached heartbeat carries only its own state.
  */
-export const PRELOAD_MODULES = ['luxon', 'croner', 'cronstrue', 'async-mutex'];
-export const bundleOptions = () => ({ workflowsPath: workflowsPath(), preloadModules: PRELOAD_MODULES });
+export const preloadModules = () => [require.resolve('../workflows/shared-modules.ts')];
+export const bundleOptions = () => ({ workflowsPath: workflowsPath(), preloadModules: preloadModules() });
 
 export interface HeartbeatWorkerOptions {
   connection: NativeConnection;
@@ -37,7 +37,7 @@ export function createHeartbeatWorker(opts: HeartbeatWorkerOptions): Promise<Wor
     activities: opts.activities,
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
-      : { workflowsPath: workflowsPath(), bundlerOptions: { preloadModules: PRELOAD_MODULES } }),
+      : { workflowsPath: workflowsPath(), bundlerOptions: { preloadModules: preloadModules() } }),
     ...opts.extra,
   });
 }
