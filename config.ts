@@ -57,8 +57,9 @@ const envSchema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(50),
   /**
    * `npm start` runs the worker and Temporal at this niceness (0–19), their threads and their
-   * sessions' scheduling groups, so on a busy machine the API and PostgreSQL answer first;
-   * background runs wait a little instead.
+   * sessions' scheduling groups, with the batch policy (no preempting on waking), so on a busy
+   * machine the API and PostgreSQL answer first; background runs wait a little instead. 0 leaves
+   * them as they are.
    */
   BACKGROUND_NICENESS: z.coerce.number().int().min(0).max(19).default(5),
   /** The worker's GET /metrics (its own and the Temporal SDK's); 0 picks a free port. */

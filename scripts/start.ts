@@ -4,6 +4,7 @@
  * TEMPORAL_ADDRESS), the worker and the API. Ctrl-C stops them all, in reverse order; a start
  * that finds one of its ports taken says which and exits non-zero instead of attaching to it.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
@@ -275,8 +276,11 @@ async function startServerTemporal(config: Config, onLog: (line: string) => void
  * kernel groups processes by session for scheduling (autogroup, the default of most
  * distributions), a thread's niceness only orders it against threads of its own session, and
  * each service runs in a session of its own, so the session's group is lowered as well: without
- * it the worker and Temporal take as much CPU as the API when the machine is full. A system that
- * refuses changes nothing.
+ * it the worker and Temporal take as much CPU as the API when the machine is full. Their threads
+ * also take the batch policy (`chrt`, util-linux): a batch thread that wakes waits for the next
+ * scheduler tick instead of preempting the thread on the core, so the worker's and Temporal's
+ * many short wake-ups stop cutting into a request the API is serving. A system that refuses
+ * changes nothing.
  */
 function backgroundPriority(pid: number, niceness: number) {
   if (niceness === 0) return;
@@ -293,6 +297,8 @@ function backgroundPriority(pid: number, niceness: number) {
       // Not permitted here, or the thread has ended: it keeps its priority.
     }
   }
+  // Every thread of the process; threads started later inherit the policy.
+  spawnSync('chrt', ['--all-tasks', '--batch', '--pid', '0', String(pid)], { stdio: 'ignore' });
   if (sessionLeader(pid)) {
     try {
       writeFileSync(`/proc/${pid}/autogroup`, String(niceness));

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { freePort } from '../../dev/util.js';
+import { freePort, procStatFields } from '../../dev/util.js';
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -214,6 +214,15 @@ describe('npm start', () => {
       expect(await autogroupNice(pids.worker!)).toBe(5);
       expect(await autogroupNice(pids.temporal!)).toBe(5);
     }
+    // Their threads do not preempt the API's on waking: the batch policy (3), every thread of them.
+    const policies = async (pid: number) => {
+      const tids = await readdir(`/proc/${pid}/task`);
+      const stats = await Promise.all(tids.map((tid) => readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
+      return [...new Set(stats.map((stat) => Number(procStatFields(stat)[38])))]; // field 41, `policy`
+    };
+    expect(await policies(pids.worker!)).toEqual([3]);
+    expect(await policies(pids.temporal!)).toEqual([3]);
+    expect(await policies(pids.API!)).toEqual([0]);
     await interrupt(stack, dataDir);
   }, 120_000);
 
