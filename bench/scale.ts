@@ -39,7 +39,7 @@ function apiClient(stack: BenchStack) {
   const { api_key: key, project_id: projectId } = stack.credentials;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const url = new URL(stack.apiUrl);
-  const request = (method: string, path: string, body?: unknown) =>
+  const request = (method: string, path: string, body?: unknown, retried = false): Promise<any> =>
     new Promise<any>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = httpRequest(
@@ -73,7 +73,13 @@ function apiClient(stack: BenchStack) {
           });
         },
       );
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed as it was reused: a GET was never read, so it
+        // is sent again once, on a new connection (as fetch does; Node's client leaves it to us).
+        if (method === 'GET' && !retried && req.reusedSocket && err.code === 'ECONNRESET') {
+          resolve(request(method, path, body, true));
+        } else reject(err);
+      });
       req.end(payload);
     });
   return {
