@@ -12,7 +12,7 @@ import { formatSeconds, freePort, run, step } from './util.js';
  * only a few seconds to answer.
  */
 export const JAVA_TEST_SERVER_VERSION = '1.38.0';
-const POM = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-server', 'pom.xml');
+const POM = join(dirname(fileURLToPath(import.meta.url)), 'test-server-pom', 'pom.xml');
 
 export interface TestServerChoice {
   /** `sdk`: let the SDK download its test server; `java`: run the launcher at `path`. */
