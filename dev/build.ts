@@ -4,10 +4,11 @@
  * memory and some CPU for nothing once the code is compiled. Dependencies stay in node_modules.
  */
 import { build } from 'esbuild';
+import { repoFile } from './util.js';
 
 export async function buildServices(outdir: string): Promise<{ worker: string; api: string }> {
   await build({
-    entryPoints: { worker: 'worker/main.ts', api: 'api/main.ts' },
+    entryPoints: { worker: repoFile('worker', 'main.ts'), api: repoFile('api', 'main.ts') },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, rm, writeFile, chmod, readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { formatSeconds, freePort, run, step } from './util.js';
+import { join } from 'node:path';
+import { formatSeconds, freePort, repoFile, run, step } from './util.js';
 
 /**
  * The Java time-skipping test server, for machines where the Temporal SDK cannot download its
@@ -12,7 +11,7 @@ import { formatSeconds, freePort, run, step } from './util.js';
  * only a few seconds to answer.
  */
 export const JAVA_TEST_SERVER_VERSION = '1.38.0';
-const POM = join(dirname(fileURLToPath(import.meta.url)), 'test-server-pom', 'pom.xml');
+const POM = repoFile('dev', 'test-server-pom', 'pom.xml');
 
 export interface TestServerChoice {
   /** `sdk`: let the SDK download its test server; `java`: run the launcher at `path`. */

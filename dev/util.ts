@@ -1,5 +1,18 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * A file of the repository that the project's tooling reads (provisioning, the start command).
+ * Every such path is spelled through here, so a test can check that git tracks each: a file
+ * that exists only on one machine would otherwise pass there and fail on every fresh clone.
+ */
+export function repoFile(...segments: string[]): string {
+  return join(REPO_ROOT, ...segments);
+}
 
 export function step(scope: string, message: string): void {
   process.stderr.write(`[${scope}] ${message}\n`);

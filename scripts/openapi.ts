@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createApp } from '../api/app.js';
+import { repoFile } from '../dev/util.js';
 import { createSecretBox } from '../secrets.js';
 
 /** The base URL the committed document names (`npm start`'s API). */
@@ -25,7 +26,7 @@ export async function renderOpenApi(): Promise<{ document: string; types: string
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { document, types } = await renderOpenApi();
-  await writeFile(new URL('../client/openapi.json', import.meta.url), document);
-  await writeFile(new URL('../client/schema.d.ts', import.meta.url), types);
+  await writeFile(repoFile('client', 'openapi.json'), document);
+  await writeFile(repoFile('client', 'schema.d.ts'), types);
   console.log('client/openapi.json and client/schema.d.ts written');
 }

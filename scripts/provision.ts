@@ -2,7 +2,7 @@
  * One-time, per-machine provisioning of what the tests and `npm start` need beyond npm
  * packages: the Temporal CLI (dev server + Web UI), the Temporal server and Web UI server of
  * `TEMPORAL_MODE=server`, a time-skipping test server, the API fuzzer and a Chromium for the
- * browser tests.
+ * browser tests, and docker-compose to check the distributed deployment's file.
  * Safe to run again: cached results return at once.
  */
 import { loadConfig } from '../config.js';
@@ -16,6 +16,7 @@ import {
   type TestServerChoice,
 } from '../dev/test-server.js';
 import { provisionChromium } from '../dev/chromium.js';
+import { provisionDockerCompose } from '../dev/debian.js';
 import { provisionSchemathesis } from '../dev/schemathesis.js';
 import { formatSeconds, step } from '../dev/util.js';
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   const st = await provisionSchemathesis(cacheDir);
   step('provision', `API fuzzer: ${st}`);
   step('provision', `Browser for the dashboard tests: ${await provisionChromium()}`);
+  step('provision', `Compose file checker: ${await provisionDockerCompose()}`);
   step('provision', `Ready in ${formatSeconds(Date.now() - started)}.`);
 }
 

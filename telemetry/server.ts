@@ -4,15 +4,23 @@ import type { Registry } from 'prom-client';
 /**
  * Serves `GET /metrics` for a process without an HTTP API of its own (the worker): its registry,
  * followed by the exposition of `alsoFrom` (the Temporal SDK's own Prometheus endpoint), so one
- * scrape target carries both.
+ * scrape target carries both. `GET /readyz` answers 200 while `ready()` says so and 503 otherwise,
+ * for a container's health check.
  */
 export async function serveMetrics(
   registry: Registry,
-  opts: { host: string; port: number; alsoFrom?: string },
+  opts: { host: string; port: number; alsoFrom?: string; ready?: () => boolean },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/readyz') {
+      const ready = opts.ready?.() ?? true;
+      res
+        .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: ready ? 'ready' : 'not_ready' }));
+      return;
+    }
     if (req.method !== 'GET' || req.url !== '/metrics') {
-      res.writeHead(404).end('GET /metrics\n');
+      res.writeHead(404).end('GET /metrics, GET /readyz\n');
       return;
     }
     void (async () => {

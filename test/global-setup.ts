@@ -13,6 +13,7 @@ import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } fro
 import { startTemporalDevServer } from '../dev/dev-server.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { provisionChromium } from '../dev/chromium.js';
+import { provisionDockerCompose } from '../dev/debian.js';
 import { provisionSchemathesis } from '../dev/schemathesis.js';
 import { readTestServerChoice } from '../dev/test-server.js';
 import { freePort } from '../dev/util.js';
@@ -27,6 +28,7 @@ declare module 'vitest' {
     temporalCliPath: string;
     schemathesisPath: string;
     chromiumPath: string;
+    dockerComposePath: string;
   }
 }
 
@@ -80,6 +82,7 @@ export default async function setup(project: TestProject) {
   project.provide('temporalCliPath', cli.path);
   project.provide('schemathesisPath', await provisionSchemathesis(config.tools.cacheDir));
   project.provide('chromiumPath', await provisionChromium());
+  project.provide('dockerComposePath', await provisionDockerCompose());
 
   return async () => {
     for (const stop of stops.reverse()) await stop();

@@ -72,6 +72,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
     host: config.api.host,
     port: config.worker.metricsPort,
     alsoFrom: `http://${sdkMetrics}/metrics`,
+    ready: () => worker.getState() === 'RUNNING',
   });
   logger.info(
     { taskQueue: config.temporal.taskQueue, provider: config.agent.provider, metrics: metricsServer.url },
