@@ -1,311 +1,240 @@
-import type {
-  AgentRunOutcome,
-  ExecuteRunInput,
-  ExecuteRunResult,
-  HeartbeatStatusInput,
-} from '../contract/activities.js';
+/**
+ * The run activity, end to end: read what the run needs (one statement), ask the run decision
+ * (`domain/run-decision.ts`) what it means, run the agent, and write the row, the charge, the
+ * counters, the daily totals and the heartbeat's new status (one statement). Exactly once by run
+ * key: a retried attempt that finds the row returns it, and one that inherits a finished outcome
+ * records it without running the agent again.
+ */
+import type { AgentRunOutcome, ExecuteRunInput, ExecuteRunResult, RecordRunInput } from '../contract/activities.js';
+import { missedRecord, runRecord } from '../contract/runs.js';
 import { billingPeriod, creditsInPeriod } from '../domain/billing.js';
-import { heartbeatState, plannedRun, streakAfter, type Streak } from '../domain/heartbeat.js';
+import {
+  budgetRefusal,
+  consequencesOf,
+  recordedAgain,
+  type BudgetRefusal,
+  type RunSituation,
+} from '../domain/run-decision.js';
 import { runContext } from '../db/queries/heartbeats.js';
-import { recordRunWithEffects } from '../db/queries/runs.js';
+import { recordRunWithEffects, type RunWrite } from '../db/queries/runs.js';
 import type { NewHeartbeatRun } from '../db/database.js';
-import { runAgent } from './agent/run.js';
-import { alertsOfRun, raiseAlerts } from './alerts.js';
+import { runAgent, type AgentProfile } from './agent/run.js';
+import { raiseAlerts } from './alerts.js';
 import { activityContext, AttemptLog, withDbRetry } from './attempts.js';
 import type { ActivityDeps } from './deps.js';
+import { countRun } from './run-telemetry.js';
 
-const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+type RunContext = NonNullable<Awaited<ReturnType<typeof runContext>>>;
 
-/**
- * One run, end to end: read its context (one statement), check the budget, run the agent, and
- * record the row, the charge, the counters, the daily totals and the heartbeat's new status
- * (one statement). Exactly once by run key: a retried attempt that finds the row returns it,
- * and one that inherits a finished outcome records it without running the agent again.
- */
 export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Promise<ExecuteRunResult> {
   const ctx = activityContext();
   const signal = ctx?.cancellationSignal;
-  const log = new AttemptLog<AgentRunOutcome>(ctx);
+  const attempts = new AttemptLog<AgentRunOutcome>(ctx);
   try {
-    const config = input.config;
     const now = new Date();
-    const context = await withDbRetry(
-      () =>
-        runContext(deps.db, {
-          heartbeatId: config.heartbeat_id,
-          since: startOfUtcDay(now),
-          runKey: input.run_key,
-          historyRuns: deps.limits?.historyRuns ?? 5,
-        }),
-      signal,
-    );
-    const anchor = context?.billing_anchor ?? new Date(0);
-    const period = billingPeriod(anchor, now);
-    let creditsUsed = context ? creditsInPeriod(context, anchor, now) : 0;
+    const context = await withDbRetry(() => loadContext(deps, input, now), signal);
+    const run = situationOf(input, context, now);
+    if (context?.existing) return resultOfRecorded(deps, run, context, now);
 
-    if (context?.existing) {
-      // An earlier attempt wrote the row: its result, unchanged.
-      const e = context.existing;
-      // Its alerts again (once by key): the attempt that wrote the row may have died before raising them.
-      const ran = e.status !== 'skipped' ? { status: e.status, error_message: e.error_message } : undefined;
-      const alert_ids = await raiseAlerts(
-        deps,
-        alertsOfRun(input, {
-          status: e.status,
-          error_message: e.error_message,
-          streak: ran && streakAfter(input.streak, ran, config.max_consecutive_errors),
-          missed: input.missed,
-          budget:
-            e.reason === 'budget_exhausted'
-              ? {
-                  period_start: period.start.toISOString(),
-                  period_end: period.end.toISOString(),
-                  credits_used: creditsUsed,
-                }
-              : undefined,
-        }),
-      );
-      return {
-        ...e,
-        reason: e.reason as ExecuteRunResult['reason'],
-        credits_used: creditsUsed,
-        notification_ids: context.notifications.map((n) => n.id),
-        alert_ids,
-        saved_status: statusOf(input, input.streak, now),
-      };
-    }
-
-    const base = {
-      run_key: input.run_key,
-      heartbeat_id: config.heartbeat_id,
-      project_id: config.project_id,
-      bot_id: config.bot_id,
-      member_id: config.member_id,
-      prompt: config.prompt,
-      type: input.type,
-      scheduled_for: input.scheduled_for,
-    };
-    const missed: (NewHeartbeatRun & { created_at: Date }) | undefined = input.missed && {
-      ...base,
-      run_key: input.missed.run_key,
-      type: 'heartbeat',
-      status: 'skipped',
-      reason: 'missed',
-      missed_count: input.missed.count,
-      error_message: `${input.missed.count} scheduled run(s) from ${input.missed.from} were missed while no run could start`,
-      scheduled_for: input.missed.from,
-      created_at: now,
-    };
-
-    if (config.credit_budget !== null && creditsUsed >= config.credit_budget) {
-      const budget = { period_start: period.start.toISOString(), period_end: period.end.toISOString() };
-      const scheduled = input.type === 'heartbeat';
-      // The schedule sleeps until the next billing period; a manual trigger changes nothing.
-      const saved: HeartbeatStatusInput = scheduled
-        ? {
-            ...statusOf(input, input.streak, now),
-            state: 'budget_exhausted',
-            next_run_at: plannedRun(config, new Date(period.end.getTime() - 1))?.at.toISOString() ?? null,
-          }
-        : statusOf(input, input.streak, now);
-      // One row per billing period for the schedule, however many ticks it sleeps through.
-      const firstThisPeriod = !scheduled || input.budget_row_written_for !== budget.period_start;
-      if (firstThisPeriod || missed) {
-        const skipped = firstThisPeriod && {
-          ...base,
-          status: 'skipped' as const,
-          reason: 'budget_exhausted',
-          error_message: `credit budget of ${config.credit_budget} used up (${creditsUsed} this period)`,
-          created_at: now,
-        };
-        const written = await withDbRetry(
-          () =>
-            recordRunWithEffects(deps.db, {
-              run: skipped || missed!,
-              missed: skipped ? missed : undefined,
-              periodStart: period.start,
-              status: scheduled ? toStatusWrite(saved) : undefined,
-            }),
-          signal,
-        );
-        if (written.inserted) {
-          if (skipped) {
-            deps.metrics?.runs.inc({ type: input.type, status: 'skipped', reason: 'budget_exhausted' });
-            deps.runLog?.(skipLine(skipped));
-          }
-          if (missed) countMissed(deps, missed);
-        }
-      }
-      const alert_ids = await raiseAlerts(
-        deps,
-        alertsOfRun(input, {
-          status: 'skipped',
-          error_message: null,
-          missed: input.missed,
-          budget: { ...budget, credits_used: creditsUsed },
-        }),
-      );
-      return {
-        status: 'skipped',
-        reason: 'budget_exhausted',
-        response: null,
-        error_message: null,
-        tokens_used: 0,
-        credits_charged: 0,
-        duration_ms: 0,
-        credits_used: creditsUsed,
-        budget,
-        notification_ids: [],
-        alert_ids,
-        saved_status: saved,
-      };
-    }
+    const refusal = budgetRefusal(run, now);
+    if (refusal) return refuseForBudget(deps, input, run, refusal, now, signal);
 
     const startedAt = new Date();
     const outcome =
-      log.carriedOutcome ??
-      (await runAgent(
-        deps,
-        base,
-        context && context.model !== null
-          ? {
-              model: context.model,
-              instruction: context.instruction ?? '',
-              // Header values are sealed at rest; opened only for the request that sends them.
-              tools: context.tools.map((t) => ({
-                ...t,
-                headers: Object.fromEntries(Object.entries(t.headers).map(([k, v]) => [k, deps.secrets.open(v)])),
-              })),
-              history: context.history,
-            }
-          : undefined,
-        { onProviderCall: () => log.providerCalled(), signal },
-      ));
-    log.reached(outcome);
-
-    const streak = streakAfter(input.streak, outcome, config.max_consecutive_errors);
-    const saved = statusOf(input, streak, new Date());
-    const recorded = await withDbRetry(
-      () =>
-        recordRunWithEffects(deps.db, {
-          run: {
-            ...base,
-            status: outcome.status,
-            response: outcome.response,
-            error_message: outcome.error_message,
-            duration_ms: outcome.duration_ms,
-            tokens_used: outcome.tokens_used,
-            credits_charged: outcome.credits_charged,
-            started_at: startedAt,
-            attempts: log.attempt,
-            interrupted_attempts: log.interrupted.length ? JSON.stringify(log.interrupted) : null,
-            tool_calls: outcome.tool_calls?.length ? JSON.stringify(outcome.tool_calls) : null,
-            created_at: new Date(),
-          },
-          missed,
-          periodStart: period.start,
-          status: toStatusWrite(saved),
-        }),
-      signal,
-    );
-    creditsUsed = recorded.credits_used ?? creditsUsed + (recorded.inserted ? outcome.credits_charged : 0);
-    const m = deps.metrics;
-    if (recorded.inserted) {
-      const lateness = input.scheduled_for ? startedAt.getTime() - Date.parse(input.scheduled_for) : null;
-      m?.runs.inc({ type: input.type, status: outcome.status, reason: '' });
-      if (lateness !== null) m?.lateness.observe(lateness / 1000);
-      m?.agentDuration.observe(outcome.duration_ms / 1000);
-      m?.tokens.inc(outcome.tokens_used);
-      m?.credits.inc(outcome.credits_charged);
-      if (streak.auto_paused && !input.streak.auto_paused) m?.autoPauses.inc();
-      deps.runLog?.({
-        heartbeat_id: config.heartbeat_id,
-        run_key: input.run_key,
-        type: input.type,
-        status: outcome.status,
-        reason: null,
-        lateness_ms: lateness,
-        duration_ms: outcome.duration_ms,
-        tokens: outcome.tokens_used,
-        credits: outcome.credits_charged,
-        error: outcome.error_message,
-      });
-      if (missed) countMissed(deps, missed);
-    }
-    const alert_ids = await raiseAlerts(
-      deps,
-      alertsOfRun(input, {
-        status: outcome.status,
-        error_message: outcome.error_message,
-        streak,
-        missed: input.missed,
-      }),
-    );
-    return {
-      status: outcome.status,
-      reason: null,
-      response: outcome.response,
-      error_message: outcome.error_message,
-      tokens_used: outcome.tokens_used,
-      credits_charged: outcome.credits_charged,
-      duration_ms: outcome.duration_ms,
-      credits_used: creditsUsed,
-      notification_ids: outcome.notification_ids ?? [],
-      alert_ids,
-      saved_status: saved,
-    };
+      attempts.carriedOutcome ??
+      (await runAgent(deps, agentInputOf(input), profileOf(deps, context), {
+        onProviderCall: () => attempts.providerCalled(),
+        signal,
+      }));
+    attempts.reached(outcome);
+    return await recordOutcome(deps, input, run, { outcome, startedAt, attempts, signal });
   } finally {
-    log.stop();
+    attempts.stop();
   }
 }
 
-function countMissed(deps: ActivityDeps, row: NewHeartbeatRun) {
-  deps.metrics?.runs.inc({ type: 'heartbeat', status: 'skipped', reason: 'missed' });
-  deps.metrics?.missed.inc(row.missed_count ?? 1);
-  deps.runLog?.(skipLine(row));
+const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+
+function loadContext(deps: ActivityDeps, input: ExecuteRunInput, now: Date) {
+  return runContext(deps.db, {
+    heartbeatId: input.config.heartbeat_id,
+    since: startOfUtcDay(now),
+    runKey: input.run_key,
+    historyRuns: deps.limits?.historyRuns ?? 5,
+  });
 }
 
-/** The run log's line for a run that was skipped (missed, or its budget used up). */
-export function skipLine(row: Pick<NewHeartbeatRun, 'heartbeat_id' | 'run_key' | 'type' | 'reason' | 'error_message'>) {
+/** What the run decision needs to know, from the workflow's input and the database. */
+function situationOf(input: ExecuteRunInput, context: RunContext | undefined, now: Date): RunSituation {
+  const anchor = context?.billing_anchor ?? new Date(0);
   return {
-    heartbeat_id: row.heartbeat_id,
-    run_key: row.run_key,
-    type: row.type,
+    ...input,
+    credits_used: context ? creditsInPeriod(context, anchor, now) : 0,
+    period: billingPeriod(anchor, now),
+  };
+}
+
+/** An earlier attempt wrote the row: its result, unchanged. */
+async function resultOfRecorded(
+  deps: ActivityDeps,
+  run: RunSituation,
+  context: RunContext,
+  now: Date,
+): Promise<ExecuteRunResult> {
+  const row = context.existing!;
+  const again = recordedAgain(run, row, now);
+  return {
+    ...row,
+    reason: row.reason as ExecuteRunResult['reason'],
+    credits_used: run.credits_used,
+    notification_ids: context.notifications.map((n) => n.id),
+    alert_ids: await raiseAlerts(deps, again.alerts),
+    saved_status: again.status,
+  };
+}
+
+/** The budget is spent: one `budget_exhausted` row per billing period for the schedule, one per trigger. */
+async function refuseForBudget(
+  deps: ActivityDeps,
+  input: ExecuteRunInput,
+  run: RunSituation,
+  refusal: BudgetRefusal,
+  now: Date,
+  signal: AbortSignal | undefined,
+): Promise<ExecuteRunResult> {
+  const at = now.toISOString();
+  const skipped =
+    refusal.skip_message !== null
+      ? runRecord(input.config, {
+          ...rowKeys(input),
+          status: 'skipped',
+          reason: 'budget_exhausted',
+          error_message: refusal.skip_message,
+          at,
+        })
+      : undefined;
+  const missed = input.missed && missedRecord(input.config, input.missed, at);
+  const main = skipped ?? missed;
+  if (main) {
+    const written = await write(
+      deps,
+      {
+        run: rowOf(main),
+        missed: skipped && missed ? rowOf(missed) : undefined,
+        periodStart: run.period.start,
+        status: refusal.save_status ? refusal.status : undefined,
+      },
+      signal,
+    );
+    if (written.inserted) {
+      if (skipped) countRun(deps, skipped);
+      if (missed) countRun(deps, missed);
+    }
+  }
+  return {
     status: 'skipped',
-    reason: row.reason ?? null,
-    lateness_ms: null,
+    reason: 'budget_exhausted',
+    response: null,
+    error_message: null,
+    tokens_used: 0,
+    credits_charged: 0,
     duration_ms: 0,
-    tokens: 0,
-    credits: 0,
-    error: row.error_message ?? null,
+    credits_used: run.credits_used,
+    budget: refusal.budget,
+    notification_ids: [],
+    alert_ids: await raiseAlerts(deps, refusal.alerts),
+    saved_status: refusal.status,
   };
 }
 
-/** The heartbeat's status with a given streak, as the row shows it. */
-export function statusOf(input: ExecuteRunInput, streak: Streak, now: Date): HeartbeatStatusInput {
+/** The agent's outcome: its row with the charge and the heartbeat's new status, in one statement. */
+async function recordOutcome(
+  deps: ActivityDeps,
+  input: ExecuteRunInput,
+  run: RunSituation,
+  done: { outcome: AgentRunOutcome; startedAt: Date; attempts: AttemptLog<AgentRunOutcome>; signal?: AbortSignal },
+): Promise<ExecuteRunResult> {
+  const { outcome, attempts } = done;
+  const now = new Date();
+  const after = consequencesOf(run, outcome, now);
+  const record = runRecord(input.config, { ...rowKeys(input), ...outcome, at: now.toISOString() });
+  // The missed stretch came before the run: its row says so by time as well.
+  const missed = input.missed && missedRecord(input.config, input.missed, done.startedAt.toISOString());
+  const written = await write(
+    deps,
+    {
+      run: {
+        ...rowOf(record),
+        started_at: done.startedAt,
+        attempts: attempts.attempt,
+        interrupted_attempts: attempts.interrupted.length ? JSON.stringify(attempts.interrupted) : null,
+        tool_calls: outcome.tool_calls?.length ? JSON.stringify(outcome.tool_calls) : null,
+      },
+      missed: missed && rowOf(missed),
+      periodStart: run.period.start,
+      status: after.status,
+    },
+    done.signal,
+  );
+  if (written.inserted) {
+    const lateness_ms = input.scheduled_for ? done.startedAt.getTime() - Date.parse(input.scheduled_for) : null;
+    countRun(deps, record, { lateness_ms, paused: after.paused });
+    if (missed) countRun(deps, missed);
+  }
   return {
-    heartbeat_id: input.config.heartbeat_id,
-    version: input.config.version,
-    state: heartbeatState(
-      { enabled: streak.enabled, auto_paused: streak.auto_paused, budget_exhausted: false },
-      input.config,
-      now,
-    ),
-    paused_reason: streak.paused_reason,
-    consecutive_errors: streak.consecutive_errors,
-    enabled: streak.enabled && !streak.auto_paused,
-    auto_paused: streak.auto_paused,
-    next_run_at: streak.enabled && !streak.auto_paused ? input.next_run_at : null,
+    status: outcome.status,
+    reason: null,
+    response: outcome.response,
+    error_message: outcome.error_message,
+    tokens_used: outcome.tokens_used,
+    credits_charged: outcome.credits_charged,
+    duration_ms: outcome.duration_ms,
+    credits_used: written.credits_used ?? run.credits_used + (written.inserted ? outcome.credits_charged : 0),
+    notification_ids: outcome.notification_ids ?? [],
+    alert_ids: await raiseAlerts(deps, after.alerts),
+    saved_status: after.status,
   };
 }
 
-function toStatusWrite(s: HeartbeatStatusInput) {
+const rowKeys = (input: ExecuteRunInput) => ({
+  run_key: input.run_key,
+  type: input.type,
+  scheduled_for: input.scheduled_for,
+});
+
+/** A log row as the database writes it. */
+export function rowOf(record: RecordRunInput): NewHeartbeatRun & { created_at: Date } {
+  const { at, ...row } = record;
+  return { ...row, created_at: at ? new Date(at) : new Date() };
+}
+
+function write(deps: ActivityDeps, w: RunWrite, signal?: AbortSignal) {
+  return withDbRetry(() => recordRunWithEffects(deps.db, w), signal);
+}
+
+function agentInputOf(input: ExecuteRunInput) {
+  const c = input.config;
   return {
-    version: s.version,
-    state: s.state,
-    paused_reason: s.paused_reason,
-    consecutive_errors: s.consecutive_errors,
-    enabled: s.enabled,
-    next_run_at: s.next_run_at ? new Date(s.next_run_at) : null,
+    run_key: input.run_key,
+    heartbeat_id: c.heartbeat_id,
+    project_id: c.project_id,
+    bot_id: c.bot_id,
+    member_id: c.member_id,
+    prompt: c.prompt,
+  };
+}
+
+/** The bot as the run sees it; undefined when the bot is gone. */
+function profileOf(deps: ActivityDeps, context: RunContext | undefined): AgentProfile | undefined {
+  if (!context || context.model === null) return undefined;
+  return {
+    model: context.model,
+    instruction: context.instruction ?? '',
+    // Header values are sealed at rest; opened only for the request that sends them.
+    tools: context.tools.map((t) => ({
+      ...t,
+      headers: Object.fromEntries(Object.entries(t.headers).map(([k, v]) => [k, deps.secrets.open(v)])),
+    })),
+    history: context.history,
   };
 }

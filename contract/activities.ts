@@ -1,5 +1,6 @@
 /** Inputs and outputs of the heartbeat activities (shared with the workflow as types only). */
-import type { HeartbeatConfig, HeartbeatState, RunStatus, RunType, SkipReason, Streak } from '../domain/heartbeat.js';
+import type { MissedStretch } from '../domain/alerts.js';
+import type { HeartbeatConfig, HeartbeatStatus, RunStatus, RunType, SkipReason, Streak } from '../domain/heartbeat.js';
 
 /** A run's log row, as the workflow puts it together (skips, and the fallback when a run fails outright). */
 export interface RecordRunInput {
@@ -32,12 +33,7 @@ export interface RecordedRun {
 }
 
 /** Occurrences that will never run, recorded as one `missed` row with the run that follows them. */
-export interface MissedOccurrences {
-  run_key: string;
-  /** The first missed occurrence (ISO). */
-  from: string;
-  count: number;
-}
+export type MissedOccurrences = MissedStretch;
 
 /**
  * One run, end to end, in one activity: the budget check, the agent, and the run's row with its
@@ -79,18 +75,7 @@ export interface ExecuteRunResult {
 }
 
 /** The workflow's view of a heartbeat, mirrored onto its row (guarded by version). */
-export interface HeartbeatStatusInput {
-  heartbeat_id: string;
-  version: number;
-  state: HeartbeatState;
-  paused_reason: string | null;
-  consecutive_errors: number;
-  /** The workflow's own enabled flag for this version: a disable from the Web UI shows in the API. */
-  enabled: boolean;
-  /** Set when the workflow paused the heartbeat itself. */
-  auto_paused: boolean;
-  next_run_at: string | null;
-}
+export type HeartbeatStatusInput = HeartbeatStatus;
 
 /** What the agent needs to run. */
 export interface AgentRunInput {

@@ -1,7 +1,10 @@
 /**
  * Alerts: events an operator wants to hear about without polling, sent to the bot's webhook
- * (signed and retried like notifications) when the bot subscribes to them.
+ * (signed and retried like notifications) when the bot subscribes to them, and which alerts a
+ * run raises. Pure: the activities store and deliver them.
  */
+import type { HeartbeatConfig, RunStatus, RunType, Streak } from './heartbeat.js';
+
 export const ALERT_EVENTS = [
   'heartbeat.auto_paused',
   'heartbeat.budget_exhausted',
@@ -20,4 +23,86 @@ export interface AlertCandidate {
   run_key: string | null;
   /** What happened, in the event's own terms (the error, the streak, the budget, the count). */
   data: Record<string, unknown>;
+}
+
+/** A stretch of occurrences that will never run, recorded as one `missed` row. */
+export interface MissedStretch {
+  run_key: string;
+  /** The first missed occurrence (ISO). */
+  from: string;
+  count: number;
+}
+
+type AlertOwner = Pick<AlertCandidate, 'project_id' | 'bot_id' | 'heartbeat_id'>;
+
+/** A run that ended in an error. */
+export function failedAlert(owner: AlertOwner, runKey: string, data: Record<string, unknown>): AlertCandidate {
+  return { ...owner, key: `${runKey}:run.failed`, event: 'run.failed', run_key: runKey, data };
+}
+
+/** A stretch of occurrences that will never run. */
+export function missedAlert(owner: AlertOwner, missed: MissedStretch): AlertCandidate {
+  return {
+    ...owner,
+    key: `${missed.run_key}:run.missed`,
+    event: 'run.missed',
+    run_key: missed.run_key,
+    data: { count: missed.count, from: missed.from },
+  };
+}
+
+/** The run an alert is about: its heartbeat, its key and type, and the streak before it. */
+export interface AlertingRun {
+  config: Pick<HeartbeatConfig, 'project_id' | 'bot_id' | 'heartbeat_id' | 'max_consecutive_errors' | 'credit_budget'>;
+  run_key: string;
+  type: RunType;
+  streak: Streak;
+}
+
+/** What a run did that alerts speak of. */
+export interface RunAlertFacts {
+  status: RunStatus;
+  error_message: string | null;
+  /** The streak after the run (for an error: the count in a row and whether it paused). */
+  streak?: Streak;
+  missed?: MissedStretch;
+  budget?: { period_start: string; period_end: string; credits_used: number };
+}
+
+/** The alerts a run raises: each keyed so that a retried attempt raises it once. */
+export function alertsOfRun(run: AlertingRun, facts: RunAlertFacts): AlertCandidate[] {
+  const c = run.config;
+  const owner = { project_id: c.project_id, bot_id: c.bot_id, heartbeat_id: c.heartbeat_id };
+  const alerts: AlertCandidate[] = [];
+  if (facts.status === 'error') {
+    alerts.push(
+      failedAlert(owner, run.run_key, {
+        type: run.type,
+        error_message: facts.error_message,
+        consecutive_errors: facts.streak?.consecutive_errors ?? null,
+        max_consecutive_errors: c.max_consecutive_errors,
+      }),
+    );
+  }
+  if (facts.streak?.auto_paused && !run.streak.auto_paused) {
+    alerts.push({
+      ...owner,
+      key: `${run.run_key}:heartbeat.auto_paused`,
+      event: 'heartbeat.auto_paused',
+      run_key: run.run_key,
+      data: { paused_reason: facts.streak.paused_reason, consecutive_errors: facts.streak.consecutive_errors },
+    });
+  }
+  if (facts.budget) {
+    // Once per billing period, however many runs it turns away.
+    alerts.push({
+      ...owner,
+      key: `${c.heartbeat_id}:${facts.budget.period_start}:heartbeat.budget_exhausted`,
+      event: 'heartbeat.budget_exhausted',
+      run_key: run.run_key,
+      data: { credit_budget: c.credit_budget, ...facts.budget },
+    });
+  }
+  if (facts.missed) alerts.push(missedAlert(owner, facts.missed));
+  return alerts;
 }

@@ -80,6 +80,20 @@ export function heartbeatState(facts: StateFacts, spec: ScheduleSpec, now: Date)
   return isInWindow(spec, now) ? 'active' : 'waiting_for_window';
 }
 
+/** The workflow's view of a heartbeat, mirrored onto its row (only while the row is on `version`). */
+export interface HeartbeatStatus {
+  heartbeat_id: string;
+  version: number;
+  state: HeartbeatState;
+  paused_reason: string | null;
+  consecutive_errors: number;
+  /** The workflow's own enabled flag for this version: a disable from the Web UI shows in the API. */
+  enabled: boolean;
+  /** Set when the workflow paused the heartbeat itself. */
+  auto_paused: boolean;
+  next_run_at: string | null;
+}
+
 /** What a heartbeat's error streak is, and whether it paused itself. */
 export interface Streak {
   enabled: boolean;

@@ -22,9 +22,9 @@ import {
   type HeartbeatWorkflowInput,
   type HeartbeatWorkflowResult,
 } from '../contract/workflow.js';
+import { runKeys } from '../contract/runs.js';
 import { plannedRun } from '../domain/heartbeat.js';
 import { Publisher } from './publish.js';
-import { runKeys } from './records.js';
 import { RunPipeline } from './runs.js';
 import { HeartbeatRuntime } from './state.js';
 
@@ -64,7 +64,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     async ({ trigger_id }) => {
       hb.waitingTriggers++;
       try {
-        return await exclusive(() => pipeline.run('manual', runKeys.manual(hb.config, trigger_id), null));
+        return await exclusive(() => pipeline.run('manual', runKeys.manual(hb.config.heartbeat_id, trigger_id), null));
       } finally {
         hb.waitingTriggers--;
       }
@@ -72,7 +72,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     {
       // Refusals leave no trace in the history; an accepted trigger always runs.
       validator: ({ trigger_id }) => {
-        if (hb.s.deleted)
+        if (hb.carried.deleted)
           throw ApplicationFailure.create({ type: 'HeartbeatDeleting', message: 'the heartbeat is being deleted' });
         if (!trigger_id) throw ApplicationFailure.create({ type: 'InvalidTrigger', message: 'trigger_id is required' });
         if (hb.waitingTriggers >= MAX_WAITING_TRIGGERS) {
@@ -97,18 +97,18 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   };
 
   for (;;) {
-    if (hb.s.pending_missed && !hb.running) {
-      const stretch = hb.s.pending_missed;
+    if (hb.carried.pending_missed && !hb.running) {
+      const stretch = hb.carried.pending_missed;
       await pipeline.recordMissedStretch(stretch);
-      hb.s.pending_missed = null;
+      hb.carried.pending_missed = null;
     }
-    if (hb.s.deleted) {
+    if (hb.carried.deleted) {
       await quiesce();
       return { deleted: true };
     }
     if (hb.pendingConfig || historyLimitReached()) {
       await quiesce();
-      if (hb.s.deleted) continue;
+      if (hb.carried.deleted) continue;
 
       // Search attributes carry over to the next run; `published` says what they and the row show.
       return continueAsNew<typeof heartbeatWorkflow>({
@@ -119,26 +119,26 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     }
 
     const seen = hb.generation;
-    const changed = () => hb.generation !== seen || hb.s.deleted || hb.pendingConfig !== undefined;
+    const changed = () => hb.generation !== seen || hb.carried.deleted || hb.pendingConfig !== undefined;
 
     if (!hb.scheduled) {
       await publisher.publish(null);
       await condition(changed);
       continue;
     }
-    if (hb.s.budget_sleep_until) {
-      const until = Date.parse(hb.s.budget_sleep_until);
+    if (hb.carried.budget_sleep_until) {
+      const until = Date.parse(hb.carried.budget_sleep_until);
       if (until > hb.now()) {
         await publisher.publish(plannedRun(hb.config, new Date(until - 1))?.at ?? null);
         if (await condition(changed, until - hb.now())) continue;
       }
       // A new billing period: the ticks slept through were not runs; a tick due exactly at the
       // period's start runs.
-      hb.s.budget_sleep_until = null;
+      hb.carried.budget_sleep_until = null;
       hb.advanceCursor(new Date(Math.min(until, hb.now()) - 1).toISOString());
     }
 
-    const planned = plannedRun(hb.config, new Date(hb.s.cursor));
+    const planned = plannedRun(hb.config, new Date(hb.carried.cursor));
     await publisher.publish(planned?.at ?? null);
     // Publishing waits on the database: a message that came meanwhile decides first.
     if (changed()) continue;
@@ -151,7 +151,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     const { run, missed } = pipeline.catchUp(planned.nominal);
     if (run) {
       const key = run.toISOString();
-      await exclusive(() => pipeline.run('heartbeat', runKeys.scheduled(hb.config, key), key, missed));
+      await exclusive(() => pipeline.run('heartbeat', runKeys.scheduled(hb.config.heartbeat_id, key), key, missed));
     } else if (missed) {
       await pipeline.recordMissed(missed);
     }

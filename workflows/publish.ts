@@ -22,7 +22,7 @@ const fingerprint = (s: HeartbeatStatusInput) => JSON.stringify(s);
  */
 export function currentDetails(hb: HeartbeatRuntime): string {
   const v = hb.view();
-  const last = hb.s.last_run;
+  const last = hb.carried.last_run;
   const lines = [
     describeSchedule(hb.config),
     '',
@@ -90,7 +90,7 @@ export class Publisher {
       paused_reason: v.paused_reason,
       consecutive_errors: v.consecutive_errors,
       enabled: hb.scheduled,
-      auto_paused: hb.s.auto_paused,
+      auto_paused: hb.carried.auto_paused,
       next_run_at: v.next_run_at,
     };
     if (fingerprint(status) === this.publishedStatus) return;

@@ -10,7 +10,7 @@ import type { RunResult } from '../contract/workflow.js';
 import { plannedRun, type RunType } from '../domain/heartbeat.js';
 import { occurrencesBetween, planCatchUp } from '../domain/schedule.js';
 import type { Publisher } from './publish.js';
-import { runKeys, runRecord } from './records.js';
+import { missedRecord, runKeys, runRecord } from '../contract/runs.js';
 import type { HeartbeatRuntime } from './state.js';
 
 const { recordRun } = proxyActivities<Activities>(bookkeeping);
@@ -61,7 +61,7 @@ export class RunPipeline {
         scheduled_for: scheduledFor,
         config,
         streak: hb.streak,
-        budget_row_written_for: hb.s.budget_exhausted_period,
+        budget_row_written_for: hb.carried.budget_exhausted_period,
         next_run_at: next,
         missed,
       });
@@ -80,22 +80,22 @@ export class RunPipeline {
       );
       this.deliverAlerts(recorded.alert_ids);
       if (missed) await this.recordMissed(missed);
-      hb.s.credits_used = recorded.credits_used;
+      hb.carried.credits_used = recorded.credits_used;
       hb.afterRun({ status: 'error', error_message });
-      hb.s.last_run = { at: hb.nowIso(), type, status: 'error', detail: error_message };
+      hb.carried.last_run = { at: hb.nowIso(), type, status: 'error', detail: error_message };
       this.publisher.showDetails();
       return { status: 'error', response: null, duration_ms: 0, tokens_used: 0, credits_charged: 0, error_message };
     }
     this.publisher.saved(result.saved_status);
-    hb.s.credits_used = result.credits_used;
+    hb.carried.credits_used = result.credits_used;
     if (result.budget && type === 'heartbeat') {
-      hb.s.budget_exhausted_period = result.budget.period_start;
-      hb.s.budget_sleep_until = result.budget.period_end;
+      hb.carried.budget_exhausted_period = result.budget.period_start;
+      hb.carried.budget_sleep_until = result.budget.period_end;
     }
     for (const id of result.notification_ids) this.deliver(id);
     this.deliverAlerts(result.alert_ids);
     if (result.status !== 'skipped') hb.afterRun({ status: result.status, error_message: result.error_message });
-    hb.s.last_run = {
+    hb.carried.last_run = {
       at: hb.nowIso(),
       type,
       status: result.status,
@@ -123,7 +123,10 @@ export class RunPipeline {
     hb.advanceCursor(plan.latest.toISOString());
     if (plan.missed === 0) return { run: plan.run };
     const from = due.toISOString();
-    return { run: plan.run, missed: { run_key: runKeys.missed(hb.config, from), from, count: plan.missed } };
+    return {
+      run: plan.run,
+      missed: { run_key: runKeys.missed(hb.config.heartbeat_id, from), from, count: plan.missed },
+    };
   }
 
   /**
@@ -133,29 +136,18 @@ export class RunPipeline {
    */
   async recordMissedStretch(stretchOf: { after: string; until: string }): Promise<void> {
     const { hb } = this;
-    const after = Date.parse(hb.s.cursor) > Date.parse(stretchOf.after) ? hb.s.cursor : stretchOf.after;
+    const after = Date.parse(hb.carried.cursor) > Date.parse(stretchOf.after) ? hb.carried.cursor : stretchOf.after;
     const stretch = occurrencesBetween(hb.config, new Date(after), new Date(stretchOf.until));
     if (!stretch) return;
     hb.advanceCursor(stretchOf.until);
     const from = stretch.first.toISOString();
-    await this.recordMissed({ run_key: runKeys.missed(hb.config, from), from, count: stretch.count });
+    await this.recordMissed({ run_key: runKeys.missed(hb.config.heartbeat_id, from), from, count: stretch.count });
   }
 
   /** A missed stretch with no run after it (the window closed meanwhile). */
   async recordMissed(missed: MissedOccurrences): Promise<void> {
     const { hb } = this;
-    const recorded = await recordRun(
-      runRecord(hb.config, {
-        run_key: missed.run_key,
-        type: 'heartbeat',
-        status: 'skipped',
-        reason: 'missed',
-        missed_count: missed.count,
-        error_message: `${missed.count} scheduled run(s) from ${missed.from} were missed while no run could start`,
-        scheduled_for: missed.from,
-        at: hb.nowIso(),
-      }),
-    );
+    const recorded = await recordRun(missedRecord(hb.config, missed, hb.nowIso()));
     this.deliverAlerts(recorded.alert_ids);
   }
 

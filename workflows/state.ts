@@ -15,7 +15,8 @@ const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
 
 export class HeartbeatRuntime {
   config: HeartbeatConfig;
-  readonly s: CarriedState;
+  /** What survives continue-as-new: the schedule's cursor, the streak, the budget sleep. */
+  readonly carried: CarriedState;
   /** A configure received but not yet applied (newer than `config.version`). */
   pendingConfig: HeartbeatConfig | undefined;
   /** Bumped by every message, so a sleep can wake for "something changed". */
@@ -30,7 +31,7 @@ export class HeartbeatRuntime {
   constructor(input: HeartbeatWorkflowInput) {
     this.config = input.config;
     this.pendingConfig = input.pendingConfig;
-    this.s = input.carried ?? {
+    this.carried = input.carried ?? {
       enabled: input.config.enabled,
       auto_paused: false,
       paused_reason: null,
@@ -53,36 +54,36 @@ export class HeartbeatRuntime {
 
   /** Whether it should run on schedule now (enabled and not paused by errors). */
   get scheduled(): boolean {
-    return this.s.enabled && !this.s.auto_paused;
+    return this.carried.enabled && !this.carried.auto_paused;
   }
 
   /** Due times at or before `iso` count as handled. */
   advanceCursor(iso: string): void {
-    this.s.cursor = later(this.s.cursor, iso);
+    this.carried.cursor = later(this.carried.cursor, iso);
   }
 
   enable(): void {
     // Waking from a pause: what fell due meanwhile is neither run nor reported as missed.
     if (!this.scheduled) this.advanceCursor(this.nowIso());
-    this.s.enabled = true;
-    this.s.auto_paused = false;
-    this.s.paused_reason = null;
-    this.s.consecutive_errors = 0;
-    this.s.budget_sleep_until = null;
+    this.carried.enabled = true;
+    this.carried.auto_paused = false;
+    this.carried.paused_reason = null;
+    this.carried.consecutive_errors = 0;
+    this.carried.budget_sleep_until = null;
     this.generation++;
   }
 
   /** The schedule stops now: what fell due since the cursor and has not run is to be recorded as missed. */
   private stopSchedule(): void {
-    if (this.scheduled && !this.s.pending_missed)
-      this.s.pending_missed = { after: this.s.cursor, until: this.nowIso() };
+    if (this.scheduled && !this.carried.pending_missed)
+      this.carried.pending_missed = { after: this.carried.cursor, until: this.nowIso() };
   }
 
   disable(): void {
     this.stopSchedule();
-    this.s.enabled = false;
-    this.s.auto_paused = false;
-    this.s.paused_reason = null;
+    this.carried.enabled = false;
+    this.carried.auto_paused = false;
+    this.carried.paused_reason = null;
     this.generation++;
   }
 
@@ -97,22 +98,22 @@ export class HeartbeatRuntime {
   }
 
   delete(): void {
-    this.s.deleted = true;
+    this.carried.deleted = true;
     this.generation++;
   }
 
   get streak(): Streak {
     return {
-      enabled: this.s.enabled,
-      auto_paused: this.s.auto_paused,
-      consecutive_errors: this.s.consecutive_errors,
-      paused_reason: this.s.paused_reason,
+      enabled: this.carried.enabled,
+      auto_paused: this.carried.auto_paused,
+      consecutive_errors: this.carried.consecutive_errors,
+      paused_reason: this.carried.paused_reason,
     };
   }
 
   /** The error streak after a run, pausing the heartbeat when it reaches the configured maximum. */
   afterRun(outcome: { status: 'success' | 'error'; error_message: string | null }): void {
-    Object.assign(this.s, streakAfter(this.streak, outcome, this.config.max_consecutive_errors));
+    Object.assign(this.carried, streakAfter(this.streak, outcome, this.config.max_consecutive_errors));
   }
 
   /**
@@ -121,14 +122,14 @@ export class HeartbeatRuntime {
    */
   private get intended(): { config: HeartbeatConfig; enabled: boolean; auto_paused: boolean } {
     const next = this.pendingConfig;
-    if (!next) return { config: this.config, enabled: this.s.enabled, auto_paused: this.s.auto_paused };
+    if (!next) return { config: this.config, enabled: this.carried.enabled, auto_paused: this.carried.auto_paused };
     const resumed = next.enabled && !this.scheduled;
-    return { config: next, enabled: next.enabled, auto_paused: resumed ? false : this.s.auto_paused };
+    return { config: next, enabled: next.enabled, auto_paused: resumed ? false : this.carried.auto_paused };
   }
 
   state(): HeartbeatState {
     const { config, enabled, auto_paused } = this.intended;
-    const budgetSleep = this.s.budget_sleep_until;
+    const budgetSleep = this.carried.budget_sleep_until;
     return heartbeatState(
       {
         enabled,
@@ -146,9 +147,9 @@ export class HeartbeatRuntime {
       enabled: enabled && !auto_paused,
       state: this.state(),
       next_run_at: this.nextRunAt,
-      consecutive_errors: this.s.consecutive_errors,
-      credits_used: this.s.credits_used,
-      paused_reason: this.s.paused_reason,
+      consecutive_errors: this.carried.consecutive_errors,
+      credits_used: this.carried.credits_used,
+      paused_reason: this.carried.paused_reason,
       version: config.version,
     };
   }
@@ -156,10 +157,10 @@ export class HeartbeatRuntime {
   /** What the next run (after continue-as-new) starts from. */
   carryOver(): HeartbeatWorkflowInput {
     const next = this.pendingConfig ?? this.config;
-    const carried: CarriedState = { ...this.s };
+    const carried: CarriedState = { ...this.carried };
     if (this.pendingConfig) {
       // A new configuration plans afresh from now: nothing in between counts as missed.
-      carried.cursor = later(this.s.cursor, this.nowIso());
+      carried.cursor = later(this.carried.cursor, this.nowIso());
       carried.budget_sleep_until = null;
       carried.budget_exhausted_period = null;
       carried.enabled = next.enabled;

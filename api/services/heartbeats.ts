@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { runKeys } from '../../contract/runs.js';
 import type { RunResult } from '../../contract/workflow.js';
 import type { Heartbeat, HeartbeatUpdate } from '../../db/database.js';
 import type { KeyOwner } from '../../db/queries/api-keys.js';
@@ -260,7 +261,7 @@ export async function triggerHeartbeat(
   const triggerId = idempotencyKey
     ? createHash('sha256').update(`${owner.project.id}:${idempotencyKey}`).digest('hex').slice(0, 32)
     : randomUUID();
-  const runKey = `${row.id}:manual:${triggerId}`;
+  const runKey = runKeys.manual(row.id, triggerId);
   try {
     await syncHeartbeat(deps, row);
     const outcome = await deps.temporal.trigger(row, triggerId, Date.now() + deps.triggerWaitMs);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { HeartbeatState, RunStatus } from '../../domain/heartbeat.js';
+import type { RunStatus } from '../../domain/heartbeat.js';
 import type { Db } from '../client.js';
 import type { Heartbeat, HeartbeatUpdate, NewHeartbeat } from '../database.js';
 
@@ -180,40 +180,6 @@ export async function addRunToCounters(
       }),
     })
     .where('id', '=', heartbeatId)
-    .execute();
-}
-
-/**
- * Mirrors the workflow's view (enabled, state, error streak, pause reason, next run) onto the row.
- * Only the workflow running the row's current version may write, so a stale run never
- * overwrites a newer configuration's state.
- */
-export async function saveRuntimeStatus(
-  db: Db,
-  s: {
-    heartbeat_id: string;
-    version: number;
-    state: HeartbeatState;
-    paused_reason: string | null;
-    consecutive_errors: number;
-    enabled: boolean;
-    next_run_at: string | null;
-  },
-): Promise<void> {
-  await db
-    .updateTable('heartbeats')
-    .set({
-      state: s.state,
-      paused_reason: s.paused_reason,
-      consecutive_errors: s.consecutive_errors,
-      next_run_at: s.next_run_at,
-      // What the workflow does is the truth for its version (an enable or disable sent from the
-      // Temporal Web UI included), and nothing is left for the reconciler to send.
-      enabled: s.enabled,
-      synced_enabled: s.enabled,
-    })
-    .where('id', '=', s.heartbeat_id)
-    .where('version', '=', s.version)
     .execute();
 }
 

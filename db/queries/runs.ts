@@ -1,8 +1,9 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../client.js';
-import type { RunStatus, RunType } from '../../domain/heartbeat.js';
+import type { HeartbeatStatus, RunStatus, RunType } from '../../domain/heartbeat.js';
 import type { Database, HeartbeatRun, NewHeartbeatRun } from '../database.js';
+import { guardedStatus } from './heartbeat-status.js';
 import { pageInfo, pageOf, pageWindow, type Page, type PageRequest } from './pages.js';
 
 export interface RunFilter {
@@ -28,34 +29,6 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_runs', O>, f: R
   if (f.from) q = q.where('created_at', '>=', f.from);
   if (f.to) q = q.where('created_at', '<=', f.to);
   return q;
-}
-
-/** Adds a new run to its day's totals (in the transaction that wrote the run). */
-export async function addToDailyTotals(trx: Kysely<Database>, run: NewHeartbeatRun, at: Date): Promise<void> {
-  await trx
-    .insertInto('heartbeat_run_days')
-    .values({
-      project_id: run.project_id,
-      day: at.toISOString().slice(0, 10),
-      bot_id: run.bot_id,
-      heartbeat_id: run.heartbeat_id,
-      member_id: run.member_id ?? null,
-      status: run.status,
-      type: run.type,
-      runs: 1,
-      tokens: run.tokens_used ?? 0,
-      credits: run.credits_charged ?? 0,
-      duration_ms: run.duration_ms ?? 0,
-    })
-    .onConflict((oc) =>
-      oc.columns(['project_id', 'day', 'heartbeat_id', 'status', 'type', 'bot_id', 'member_id']).doUpdateSet((eb) => ({
-        runs: eb('heartbeat_run_days.runs', '+', 1),
-        tokens: eb('heartbeat_run_days.tokens', '+', eb.ref('excluded.tokens')),
-        credits: eb('heartbeat_run_days.credits', '+', eb.ref('excluded.credits')),
-        duration_ms: eb('heartbeat_run_days.duration_ms', '+', eb.ref('excluded.duration_ms')),
-      })),
-    )
-    .execute();
 }
 
 type DayFilter = Omit<RunFilter, 'from' | 'to' | 'runKey'> & { fromDay?: string; toDay?: string };
@@ -149,16 +122,6 @@ export async function pageRuns(db: Db, f: RunFilter, req: PageRequest): Promise<
   return { rows: withTotal.map(({ total_runs: _, ...row }) => row), pagination: pageInfo(req, total) };
 }
 
-/** Writes a run's row once per run key; undefined when a row with that key already exists. */
-export async function insertRunOnce(db: Db, run: NewHeartbeatRun): Promise<{ id: string } | undefined> {
-  return db
-    .insertInto('heartbeat_runs')
-    .values(run)
-    .onConflict((oc) => oc.column('run_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-}
-
 /** A heartbeat's latest successful runs since `since`, newest first (its conversation of the day). */
 export function recentSuccessfulRuns(
   db: Db,
@@ -214,54 +177,13 @@ export interface RunWrite {
   missed?: NewHeartbeatRun & { created_at: Date };
   /** The billing period the run's credits are charged to. */
   periodStart: Date;
-  /** The heartbeat's status after the run, saved only while the row is on this version. */
-  status?: {
-    version: number;
-    state: string;
-    paused_reason: string | null;
-    consecutive_errors: number;
-    enabled: boolean;
-    next_run_at: Date | null;
-  };
-}
-
-const RUN_COLUMNS = [
-  'project_id',
-  'bot_id',
-  'heartbeat_id',
-  'member_id',
-  'run_key',
-  'type',
-  'status',
-  'reason',
-  'missed_count',
-  'prompt',
-  'response',
-  'error_message',
-  'duration_ms',
-  'tokens_used',
-  'credits_charged',
-  'scheduled_for',
-  'started_at',
-  'attempts',
-  'interrupted_attempts',
-  'tool_calls',
-  'created_at',
-] as const;
-
-/** The VALUES of a run row: what is not given takes the column's default. */
-function runValues(run: NewHeartbeatRun & { created_at: Date }) {
-  return sql.join(
-    RUN_COLUMNS.map((column) => {
-      const value = (run as Record<string, unknown>)[column];
-      return value === undefined ? sql`default` : sql`${value}`;
-    }),
-  );
+  /** The heartbeat's status after the run, saved only while the row is on its version. */
+  status?: HeartbeatStatus;
 }
 
 /**
  * Records a run in one statement, so it is atomic without an explicit transaction and costs one
- * round trip: the run row (once per run key), an optional `missed` row, the daily totals, and
+ * round trip: the run row (once per run key) and an optional `missed` row, the daily totals, and
  * the heartbeat's counters, credits and status. A run key seen before changes nothing.
  * No lock is taken beyond the heartbeat's own row and its daily-totals rows, so runs of
  * different heartbeats of one project never wait for each other.
@@ -270,71 +192,129 @@ export async function recordRunWithEffects(
   db: Db,
   w: RunWrite,
 ): Promise<{ inserted: boolean; credits_used: number | null }> {
-  const columns = sql.join(RUN_COLUMNS.map((c) => sql.ref(c)));
-  const missed = w.missed
-    ? sql`, missed as (
-        insert into heartbeat_runs (${columns}) values (${runValues(w.missed)})
-        on conflict (run_key) do nothing
-        returning project_id, bot_id, heartbeat_id, member_id, status, type, tokens_used, credits_charged, duration_ms, created_at)`
-    : sql``;
-  const written = w.missed ? sql`select * from ins union all select * from missed` : sql`select * from ins`;
-  const ran = sql`(ins.status <> 'skipped')`;
-  const s = w.status;
-  const status = s
-    ? sql`,
-        state = case when h.version = ${s.version} then ${s.state} else h.state end,
-        paused_reason = case when h.version = ${s.version} then ${s.paused_reason} else h.paused_reason end,
-        consecutive_errors = case when h.version = ${s.version} then ${s.consecutive_errors} else h.consecutive_errors end,
-        next_run_at = case when h.version = ${s.version} then ${s.next_run_at}::timestamptz else h.next_run_at end,
-        enabled = case when h.version = ${s.version} then ${s.enabled} else h.enabled end,
-        synced_enabled = case when h.version = ${s.version} then ${s.enabled} else h.synced_enabled end`
-    : sql``;
   const period = w.periodStart;
-  const { rows } = await sql<{ inserted: number; credits_used: number | null }>`
-    with ins as (
-      insert into heartbeat_runs (${columns}) values (${runValues(w.run)})
-      on conflict (run_key) do nothing
-      returning project_id, bot_id, heartbeat_id, member_id, status, type, tokens_used, credits_charged, duration_ms, created_at
-    )${missed},
-    written as (${written}),
-    days as (
-      insert into heartbeat_run_days (project_id, day, bot_id, heartbeat_id, member_id, status, type, runs, tokens, credits, duration_ms)
-      select project_id, (created_at at time zone 'UTC')::date, bot_id, heartbeat_id, member_id, status, type,
-        count(*), sum(tokens_used), sum(credits_charged), sum(duration_ms)
-      from written
-      group by project_id, (created_at at time zone 'UTC')::date, bot_id, heartbeat_id, member_id, status, type
-      on conflict (project_id, day, heartbeat_id, status, type, bot_id, member_id) do update set
-        runs = heartbeat_run_days.runs + excluded.runs,
-        tokens = heartbeat_run_days.tokens + excluded.tokens,
-        credits = heartbeat_run_days.credits + excluded.credits,
-        duration_ms = heartbeat_run_days.duration_ms + excluded.duration_ms
-      returning 1
-    ),
-    counters as (
-      update heartbeats h set
-        credits_used = case
-          when h.credits_period_start = ${period}::timestamptz then h.credits_used + ins.credits_charged
-          when h.credits_period_start is null or h.credits_period_start < ${period}::timestamptz then ins.credits_charged
-          else h.credits_used end,
-        credits_period_start = greatest(coalesce(h.credits_period_start, ${period}::timestamptz), ${period}::timestamptz),
-        execution_count = h.execution_count + ${ran}::int,
-        error_count = h.error_count + (ins.status = 'error')::int,
-        last_executed_at = case when ${ran} then ins.created_at else h.last_executed_at end,
-        last_status = case when ${ran} then ins.status else h.last_status end${status}
-      from ins
-      where h.id = ins.heartbeat_id
-      returning h.credits_used
+  const runKey = w.run.run_key;
+  const day = sql<string>`(created_at at time zone 'UTC')::date`;
+  const row = await db
+    .with('ins', (q) =>
+      q
+        .insertInto('heartbeat_runs')
+        .values(w.missed ? [w.run, w.missed] : [w.run])
+        .onConflict((oc) => oc.column('run_key').doNothing())
+        .returning([
+          'run_key',
+          'project_id',
+          'bot_id',
+          'heartbeat_id',
+          'member_id',
+          'status',
+          'type',
+          'tokens_used',
+          'credits_charged',
+          'duration_ms',
+          'created_at',
+        ]),
     )
-    select (select count(*) from ins)::int as inserted,
-      (select credits_used from counters) as credits_used,
-      (select count(*) from days)::int as day_rows`.execute(db);
-  const row = rows[0]!;
-  return { inserted: row.inserted > 0, credits_used: row.credits_used };
-}
-
-/** The row of a run key, if it was written. */
-export function findRun(db: Db, runKey: string): Promise<HeartbeatRun | undefined> {
-  return db.selectFrom('heartbeat_runs').selectAll().where('run_key', '=', runKey).executeTakeFirst();
+    .with('days', (q) =>
+      q
+        .insertInto('heartbeat_run_days')
+        .columns([
+          'project_id',
+          'day',
+          'bot_id',
+          'heartbeat_id',
+          'member_id',
+          'status',
+          'type',
+          'runs',
+          'tokens',
+          'credits',
+          'duration_ms',
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom('ins')
+            .select((s) => [
+              'project_id',
+              day.as('day'),
+              'bot_id',
+              'heartbeat_id',
+              'member_id',
+              'status',
+              'type',
+              s.fn.countAll<number>().as('runs'),
+              s.fn.sum<number>('tokens_used').as('tokens'),
+              s.fn.sum<number>('credits_charged').as('credits'),
+              s.fn.sum<number>('duration_ms').as('duration_ms'),
+            ])
+            .groupBy(['project_id', day, 'bot_id', 'heartbeat_id', 'member_id', 'status', 'type']),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['project_id', 'day', 'heartbeat_id', 'status', 'type', 'bot_id', 'member_id'])
+            .doUpdateSet((eb) => ({
+              runs: eb('heartbeat_run_days.runs', '+', eb.ref('excluded.runs')),
+              tokens: eb('heartbeat_run_days.tokens', '+', eb.ref('excluded.tokens')),
+              credits: eb('heartbeat_run_days.credits', '+', eb.ref('excluded.credits')),
+              duration_ms: eb('heartbeat_run_days.duration_ms', '+', eb.ref('excluded.duration_ms')),
+            })),
+        )
+        .returning(sql<number>`1`.as('one')),
+    )
+    .with('counters', (q) =>
+      q
+        .updateTable('heartbeats')
+        .from('ins')
+        .set((eb) => {
+          const ran = eb('ins.status', '<>', 'skipped');
+          const counters = {
+            credits_used: eb
+              .case()
+              .when('heartbeats.credits_period_start', '=', period)
+              .then(eb('heartbeats.credits_used', '+', eb.ref('ins.credits_charged')))
+              .when(
+                eb.or([
+                  eb('heartbeats.credits_period_start', 'is', null),
+                  eb('heartbeats.credits_period_start', '<', period),
+                ]),
+              )
+              .then(eb.ref('ins.credits_charged'))
+              .else(eb.ref('heartbeats.credits_used'))
+              .end(),
+            credits_period_start: eb.fn<Date>('greatest', [
+              eb.fn.coalesce('heartbeats.credits_period_start', eb.val(period)),
+              eb.val(period),
+            ]),
+            execution_count: eb('heartbeats.execution_count', '+', eb.case().when(ran).then(1).else(0).end()),
+            error_count: eb(
+              'heartbeats.error_count',
+              '+',
+              eb.case().when('ins.status', '=', 'error').then(1).else(0).end(),
+            ),
+            last_executed_at: eb
+              .case()
+              .when(ran)
+              .then(eb.ref('ins.created_at'))
+              .else(eb.ref('heartbeats.last_executed_at'))
+              .end(),
+            last_status: eb.case().when(ran).then(eb.ref('ins.status')).else(eb.ref('heartbeats.last_status')).end(),
+          };
+          return w.status ? { ...counters, ...guardedStatus(eb as never, w.status) } : counters;
+        })
+        .whereRef('heartbeats.id', '=', 'ins.heartbeat_id')
+        .where('ins.run_key', '=', runKey)
+        .returning('heartbeats.credits_used'),
+    )
+    .selectNoFrom((eb) => [
+      eb.selectFrom('ins').select(eb.fn.countAll<number>().as('n')).where('ins.run_key', '=', runKey).as('inserted'),
+      eb.selectFrom('counters').select('counters.credits_used').as('credits_used'),
+      eb.selectFrom('days').select(eb.fn.countAll<number>().as('n')).as('day_rows'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    inserted: Number(row.inserted) > 0,
+    credits_used: row.credits_used === null ? null : Number(row.credits_used),
+  };
 }
 
 /** Every run row of a bot (the fault run's accounting). */

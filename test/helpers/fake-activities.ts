@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
 import type { Activities } from '../../activities/index.js';
-import { statusOf } from '../../activities/execute.js';
 import type {
   AgentRunInput,
   AgentRunOutcome,
@@ -8,8 +7,9 @@ import type {
   HeartbeatStatusInput,
   RecordRunInput,
 } from '../../contract/activities.js';
+import { missedRecord, runRecord } from '../../contract/runs.js';
 import { billingPeriod } from '../../domain/billing.js';
-import { plannedRun, streakAfter } from '../../domain/heartbeat.js';
+import { budgetRefusal, consequencesOf } from '../../domain/run-decision.js';
 
 export interface RecordedRow extends RecordRunInput {
   /** Workflow time at which the row was written (time-skipping clock). */
@@ -32,8 +32,8 @@ const success = (tokens = 1200): AgentRunOutcome => ({
 
 /**
  * In-memory activities typed as the real ones, recording what the workflow asked for. Budget,
- * credits and the error streak follow the real rules (monthly periods from `billingAnchor`), on
- * the server clock.
+ * credits and the error streak are the real run decision's (monthly periods from `billingAnchor`),
+ * on the server clock.
  */
 export function fakeActivities(
   opts: {
@@ -62,82 +62,68 @@ export function fakeActivities(
   };
 
   const activities: Activities = {
+    // The same run decision as the real activity, on the server clock, with rows kept in memory.
     async executeRun(input) {
       budgetCalls++;
       const now = serverNow();
+      const at = now.toISOString();
       const c = input.config;
-      const base = {
+      const run = { ...input, credits_used: creditsInPeriod(now), period: billingPeriod(anchor, now) };
+      const keys = { run_key: input.run_key, type: input.type, scheduled_for: input.scheduled_for };
+      const missed = () => input.missed && write(missedRecord(c, input.missed, at), now);
+      const refusal = budgetRefusal(run, now);
+      if (refusal) {
+        missed();
+        if (refusal.skip_message !== null) {
+          write(
+            runRecord(c, {
+              ...keys,
+              status: 'skipped',
+              reason: 'budget_exhausted',
+              error_message: refusal.skip_message,
+              at,
+            }),
+            now,
+          );
+        }
+        if (refusal.save_status) statuses.push(refusal.status);
+        const result: ExecuteRunResult = {
+          status: 'skipped',
+          reason: 'budget_exhausted',
+          response: null,
+          error_message: null,
+          tokens_used: 0,
+          credits_charged: 0,
+          duration_ms: 0,
+          credits_used: run.credits_used,
+          budget: refusal.budget,
+          notification_ids: [],
+          saved_status: refusal.status,
+        };
+        return result;
+      }
+      const agentInput = {
         run_key: input.run_key,
         heartbeat_id: c.heartbeat_id,
         project_id: c.project_id,
         bot_id: c.bot_id,
         member_id: c.member_id,
         prompt: c.prompt,
-        type: input.type,
-        scheduled_for: input.scheduled_for,
-        reason: null,
-        missed_count: null,
-        response: null,
-        error_message: null,
-        duration_ms: 0,
-        tokens_used: 0,
-        credits_charged: 0,
       };
-      const missed = () =>
-        input.missed &&
-        write(
-          {
-            ...base,
-            run_key: input.missed.run_key,
-            type: 'heartbeat',
-            status: 'skipped',
-            reason: 'missed',
-            missed_count: input.missed.count,
-            scheduled_for: input.missed.from,
-          },
-          now,
-        );
-      const { start, end } = billingPeriod(anchor, now);
-      const used = creditsInPeriod(now);
-      if (c.credit_budget !== null && used >= c.credit_budget) {
-        const scheduled = input.type === 'heartbeat';
-        missed();
-        if (!scheduled || input.budget_row_written_for !== start.toISOString()) {
-          write({ ...base, status: 'skipped', reason: 'budget_exhausted' }, now);
-        }
-        const saved = {
-          ...statusOf(input, input.streak, now),
-          ...(scheduled && {
-            state: 'budget_exhausted' as const,
-            next_run_at: plannedRun(c, new Date(end.getTime() - 1))?.at.toISOString() ?? null,
-          }),
-        };
-        if (scheduled) statuses.push(saved);
-        const result: ExecuteRunResult = {
-          ...base,
-          status: 'skipped',
-          reason: 'budget_exhausted',
-          credits_used: used,
-          budget: { period_start: start.toISOString(), period_end: end.toISOString() },
-          notification_ids: [],
-          saved_status: saved,
-        };
-        return result;
-      }
-      agentCalls.push({ ...base, at: now });
-      const outcome = opts.agent ? await opts.agent(base, agentCalls.length) : success();
-      const saved = statusOf(input, streakAfter(input.streak, outcome, c.max_consecutive_errors), now);
+      agentCalls.push({ ...agentInput, at: now });
+      const outcome = opts.agent ? await opts.agent(agentInput, agentCalls.length) : success();
+      const after = consequencesOf(run, outcome, now);
       missed();
-      write({ ...base, ...outcome, reason: null }, now);
-      statuses.push(saved);
+      write(runRecord(c, { ...keys, ...outcome, at }), now);
+      statuses.push(after.status);
       return {
         ...outcome,
         reason: null,
         credits_used: creditsInPeriod(now),
         notification_ids: outcome.notification_ids ?? [],
         // As the real activity does for a bot that subscribes to run.failed.
-        alert_ids: outcome.status === 'error' ? [`${input.run_key}:run.failed`] : [],
-        saved_status: saved,
+        alert_ids: after.alerts.filter((a) => a.event === 'run.failed').map((a) => a.key),
+        saved_status: after.status,
       };
     },
     async recordRun(input) {

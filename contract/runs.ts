@@ -1,0 +1,66 @@
+/**
+ * Run keys and run rows, in one place for the workflow, the activities and the API: the key that
+ * makes a run exactly-once, and the log row a run, a skip or a missed stretch is written as.
+ */
+import type { RecordRunInput, MissedOccurrences } from './activities.js';
+import type { HeartbeatConfig, RunStatus, RunType, SkipReason } from '../domain/heartbeat.js';
+
+/** Run keys: one per occurrence, per manual trigger, per missed stretch. */
+export const runKeys = {
+  scheduled: (heartbeatId: string, due: string) => `${heartbeatId}:${due}`,
+  manual: (heartbeatId: string, triggerId: string) => `${heartbeatId}:manual:${triggerId}`,
+  missed: (heartbeatId: string, from: string) => `${heartbeatId}:missed:${from}`,
+};
+
+/** What happened in a run, beyond what its configuration says. */
+export interface RunFacts {
+  run_key: string;
+  type: RunType;
+  status: RunStatus;
+  scheduled_for: string | null;
+  at: string;
+  reason?: SkipReason | null;
+  missed_count?: number | null;
+  response?: string | null;
+  error_message?: string | null;
+  duration_ms?: number;
+  tokens_used?: number;
+  credits_charged?: number;
+}
+
+/** A run's log row from its heartbeat's configuration and what happened. */
+export function runRecord(config: HeartbeatConfig, facts: RunFacts): RecordRunInput {
+  return {
+    run_key: facts.run_key,
+    heartbeat_id: config.heartbeat_id,
+    project_id: config.project_id,
+    bot_id: config.bot_id,
+    member_id: config.member_id,
+    prompt: config.prompt,
+    type: facts.type,
+    status: facts.status,
+    reason: facts.reason ?? null,
+    missed_count: facts.missed_count ?? null,
+    response: facts.response ?? null,
+    error_message: facts.error_message ?? null,
+    duration_ms: facts.duration_ms ?? 0,
+    tokens_used: facts.tokens_used ?? 0,
+    credits_charged: facts.credits_charged ?? 0,
+    scheduled_for: facts.scheduled_for,
+    at: facts.at,
+  };
+}
+
+/** The one `skipped`/`missed` row a stretch of occurrences that will never run is recorded as. */
+export function missedRecord(config: HeartbeatConfig, missed: MissedOccurrences, at: string): RecordRunInput {
+  return runRecord(config, {
+    run_key: missed.run_key,
+    type: 'heartbeat',
+    status: 'skipped',
+    reason: 'missed',
+    missed_count: missed.count,
+    error_message: `${missed.count} scheduled run(s) from ${missed.from} were missed while no run could start`,
+    scheduled_for: missed.from,
+    at,
+  });
+}

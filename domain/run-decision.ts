@@ -1,0 +1,147 @@
+/**
+ * The run decision: from what a run knows (its heartbeat, the streak before it, the credits of
+ * the billing period), what it records, charges, saves and alerts. Pure: the activity reads
+ * the facts and writes what this decides; the workflow tests' fake activities decide the same way.
+ */
+import { alertsOfRun, type AlertCandidate, type MissedStretch } from './alerts.js';
+import {
+  heartbeatState,
+  plannedRun,
+  streakAfter,
+  type HeartbeatConfig,
+  type HeartbeatStatus,
+  type RunStatus,
+  type RunType,
+  type Streak,
+} from './heartbeat.js';
+
+/** What a run knows before it starts. */
+export interface RunSituation {
+  config: HeartbeatConfig;
+  run_key: string;
+  type: RunType;
+  /** The workflow's streak before the run. */
+  streak: Streak;
+  /** When the next run is due after this one (ISO), as the workflow plans it. */
+  next_run_at: string | null;
+  /** The billing period (ISO start) whose budget_exhausted row is already written, if any. */
+  budget_row_written_for: string | null;
+  missed?: MissedStretch;
+  /** Credits charged in the current billing period before this run. */
+  credits_used: number;
+  period: { start: Date; end: Date };
+}
+
+/** The heartbeat's status with a given streak, as its row shows it. */
+export function statusWith(run: RunSituation, streak: Streak, now: Date): HeartbeatStatus {
+  const scheduled = streak.enabled && !streak.auto_paused;
+  return {
+    heartbeat_id: run.config.heartbeat_id,
+    version: run.config.version,
+    state: heartbeatState(
+      { enabled: streak.enabled, auto_paused: streak.auto_paused, budget_exhausted: false },
+      run.config,
+      now,
+    ),
+    paused_reason: streak.paused_reason,
+    consecutive_errors: streak.consecutive_errors,
+    enabled: scheduled,
+    auto_paused: streak.auto_paused,
+    next_run_at: scheduled ? run.next_run_at : null,
+  };
+}
+
+/** A run turned away because the period's budget is spent. */
+export interface BudgetRefusal {
+  budget: { period_start: string; period_end: string };
+  /** The status after it: the schedule sleeps until the next period; a trigger changes nothing. */
+  status: HeartbeatStatus;
+  /** Only the schedule's refusal is saved on the row (a trigger leaves the status as it is). */
+  save_status: boolean;
+  /** The `budget_exhausted` row to write: once per period for the schedule, every trigger's own. */
+  skip_message: string | null;
+  alerts: AlertCandidate[];
+}
+
+/** Whether the budget turns the run away (null: it may run). */
+export function budgetRefusal(run: RunSituation, now: Date): BudgetRefusal | null {
+  const { config, period } = run;
+  if (config.credit_budget === null || run.credits_used < config.credit_budget) return null;
+  const budget = { period_start: period.start.toISOString(), period_end: period.end.toISOString() };
+  const scheduled = run.type === 'heartbeat';
+  const status = statusWith(run, run.streak, now);
+  const firstThisPeriod = !scheduled || run.budget_row_written_for !== budget.period_start;
+  return {
+    budget,
+    status: scheduled
+      ? {
+          ...status,
+          state: 'budget_exhausted',
+          next_run_at: plannedRun(config, new Date(period.end.getTime() - 1))?.at.toISOString() ?? null,
+        }
+      : status,
+    save_status: scheduled,
+    skip_message: firstThisPeriod
+      ? `credit budget of ${config.credit_budget} used up (${run.credits_used} this period)`
+      : null,
+    alerts: alertsOfRun(run, {
+      status: 'skipped',
+      error_message: null,
+      missed: run.missed,
+      budget: { ...budget, credits_used: run.credits_used },
+    }),
+  };
+}
+
+/** What the agent's outcome makes of the heartbeat. */
+export interface RunConsequences {
+  streak: Streak;
+  status: HeartbeatStatus;
+  /** The run paused the heartbeat (its error streak reached the maximum). */
+  paused: boolean;
+  alerts: AlertCandidate[];
+}
+
+export function consequencesOf(
+  run: RunSituation,
+  outcome: { status: 'success' | 'error'; error_message: string | null },
+  now: Date,
+): RunConsequences {
+  const streak = streakAfter(run.streak, outcome, run.config.max_consecutive_errors);
+  return {
+    streak,
+    status: statusWith(run, streak, now),
+    paused: streak.auto_paused && !run.streak.auto_paused,
+    alerts: alertsOfRun(run, { ...outcome, streak, missed: run.missed }),
+  };
+}
+
+/**
+ * An earlier attempt wrote the run's row: its alerts again (raised once by key: the attempt that
+ * wrote the row may have died before raising them) and the status it left.
+ */
+export function recordedAgain(
+  run: RunSituation,
+  row: { status: RunStatus; error_message: string | null; reason: string | null },
+  now: Date,
+): { status: HeartbeatStatus; alerts: AlertCandidate[] } {
+  const ran = row.status === 'skipped' ? undefined : { status: row.status, error_message: row.error_message };
+  const budget =
+    row.reason === 'budget_exhausted'
+      ? {
+          period_start: run.period.start.toISOString(),
+          period_end: run.period.end.toISOString(),
+          credits_used: run.credits_used,
+        }
+      : undefined;
+  return {
+    status: statusWith(run, run.streak, now),
+    alerts: alertsOfRun(run, {
+      status: row.status,
+      error_message: row.error_message,
+      streak: ran && streakAfter(run.streak, ran, run.config.max_consecutive_errors),
+      missed: run.missed,
+      budget,
+    }),
+  };
+}
