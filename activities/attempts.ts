@@ -13,8 +13,10 @@ export const HEARTBEAT_EVERY_MS = 2_000;
 
 interface Details<T> {
   interrupted: InterruptedAttempt[];
-  current: { attempt: number; provider_calls: number };
+  current: { attempt: number; provider_calls: number; tokens_used?: number; credits_charged?: number };
   outcome?: T;
+  /** The attempt whose agent reached `outcome` (its spending is in the outcome). */
+  outcome_attempt?: number;
 }
 
 /** Inside an activity: its context. Outside (tests, scripts): undefined. */
@@ -40,7 +42,9 @@ export class AttemptLog<T> {
   /** The outcome an earlier attempt reached before it was cut short. */
   readonly carriedOutcome: T | undefined;
   private providerCalls = 0;
+  private spent = { tokens: 0, credits: 0 };
   private outcome: T | undefined;
+  private outcomeAttempt: number | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly ctx: Context | undefined) {
@@ -52,10 +56,13 @@ export class AttemptLog<T> {
         attempt: previous.current.attempt,
         reached_provider: previous.current.provider_calls > 0,
         provider_calls: previous.current.provider_calls,
+        tokens_used: previous.current.tokens_used ?? 0,
+        credits_charged: previous.current.credits_charged ?? 0,
       });
     }
     this.carriedOutcome = previous?.outcome;
     this.outcome = previous?.outcome;
+    this.outcomeAttempt = previous?.outcome_attempt ?? (previous?.outcome ? previous.current.attempt : undefined);
     if (ctx) this.timers.push(setInterval(() => this.beat(), HEARTBEAT_EVERY_MS));
   }
 
@@ -64,10 +71,29 @@ export class AttemptLog<T> {
     this.noteSoon();
   }
 
+  /** What this attempt has spent at the provider so far, as it reported it. */
+  used(spent: { tokens: number; credits: number }): void {
+    this.spent = spent;
+    this.noteSoon();
+  }
+
   /** The outcome is known: a later attempt records it instead of running again. */
   reached(outcome: T): void {
+    if (this.outcome === undefined) this.outcomeAttempt = this.attempt;
     this.outcome = outcome;
     this.noteSoon();
+  }
+
+  /**
+   * What attempts cut short spent at the provider, besides the one whose outcome is recorded:
+   * every attempt that reached the provider is charged what it reported.
+   */
+  get earlierSpending(): { tokens: number; credits: number } {
+    const others = this.interrupted.filter((a) => a.attempt !== this.outcomeAttempt);
+    return {
+      tokens: others.reduce((sum, a) => sum + (a.tokens_used ?? 0), 0),
+      credits: others.reduce((sum, a) => sum + (a.credits_charged ?? 0), 0),
+    };
   }
 
   stop(): void {
@@ -81,8 +107,13 @@ export class AttemptLog<T> {
   private beat(): void {
     const details: Details<T> = {
       interrupted: this.interrupted,
-      current: { attempt: this.attempt, provider_calls: this.providerCalls },
-      ...(this.outcome !== undefined && { outcome: this.outcome }),
+      current: {
+        attempt: this.attempt,
+        provider_calls: this.providerCalls,
+        tokens_used: this.spent.tokens,
+        credits_charged: this.spent.credits,
+      },
+      ...(this.outcome !== undefined && { outcome: this.outcome, outcome_attempt: this.outcomeAttempt }),
     };
     this.ctx?.heartbeat(details);
   }

@@ -11,10 +11,12 @@ import { billingPeriod, creditsInPeriod } from '../domain/billing.js';
 import {
   budgetRefusal,
   consequencesOf,
+  creditCeiling,
   recordedAgain,
   type BudgetRefusal,
   type RunSituation,
 } from '../domain/run-decision.js';
+import { storableText, TEXT_LIMITS } from '../domain/text.js';
 import { runContext } from '../db/queries/heartbeats.js';
 import { recordRunWithEffects, type RunWrite } from '../db/queries/runs.js';
 import type { NewHeartbeatRun } from '../db/database.js';
@@ -44,6 +46,8 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
       attempts.carriedOutcome ??
       (await runAgent(deps, agentInputOf(input), profileOf(deps, context), {
         onProviderCall: () => attempts.providerCalled(),
+        onUsage: (spent) => attempts.used(spent),
+        creditLimit: creditCeiling(run),
         signal,
       }));
     attempts.reached(outcome);
@@ -147,35 +151,42 @@ async function refuseForBudget(
   };
 }
 
-/** The agent's outcome: its row with the charge and the heartbeat's new status, in one statement. */
+/**
+ * The agent's outcome: its row with the charge and the heartbeat's new status, in one statement.
+ * The charge includes what attempts cut short spent at the provider.
+ */
 async function recordOutcome(
   deps: ActivityDeps,
   input: ExecuteRunInput,
   run: RunSituation,
   done: { outcome: AgentRunOutcome; startedAt: Date; attempts: AttemptLog<AgentRunOutcome>; signal?: AbortSignal },
 ): Promise<ExecuteRunResult> {
-  const { outcome, attempts } = done;
+  const { attempts } = done;
+  const earlier = attempts.earlierSpending;
+  const outcome = {
+    ...done.outcome,
+    tokens_used: done.outcome.tokens_used + earlier.tokens,
+    credits_charged: done.outcome.credits_charged + earlier.credits,
+  };
   const now = new Date();
   const after = consequencesOf(run, outcome, now);
   const record = runRecord(input.config, { ...rowKeys(input), ...outcome, at: now.toISOString() });
   // The missed stretch came before the run: its row says so by time as well.
   const missed = input.missed && missedRecord(input.config, input.missed, done.startedAt.toISOString());
-  const written = await write(
-    deps,
-    {
-      run: {
-        ...rowOf(record),
-        started_at: done.startedAt,
-        attempts: attempts.attempt,
-        interrupted_attempts: attempts.interrupted.length ? JSON.stringify(attempts.interrupted) : null,
-        tool_calls: outcome.tool_calls?.length ? JSON.stringify(outcome.tool_calls) : null,
-      },
-      missed: missed && rowOf(missed),
-      periodStart: run.period.start,
-      status: after.status,
+  const w: RunWrite = {
+    run: {
+      ...rowOf(record),
+      error_code: outcome.error_code ?? null,
+      started_at: done.startedAt,
+      attempts: attempts.attempt,
+      interrupted_attempts: attempts.interrupted.length ? JSON.stringify(attempts.interrupted) : null,
+      tool_calls: outcome.tool_calls?.length ? JSON.stringify(outcome.tool_calls) : null,
     },
-    done.signal,
-  );
+    missed: missed && rowOf(missed),
+    periodStart: run.period.start,
+    status: after.status,
+  };
+  const written = await writeOrRecordFailure(deps, w, done.signal);
   if (written.inserted) {
     const lateness_ms = input.scheduled_for ? done.startedAt.getTime() - Date.parse(input.scheduled_for) : null;
     countRun(deps, record, { lateness_ms, paused: after.paused });
@@ -194,6 +205,34 @@ async function recordOutcome(
     alert_ids: await raiseAlerts(deps, after.alerts),
     saved_status: after.status,
   };
+}
+
+/**
+ * Writes the run; if the database refuses the row itself (not a fault that passes), writes it
+ * again without its texts, as an error that keeps the charge: a retry would call the model again
+ * for an answer already paid for.
+ */
+async function writeOrRecordFailure(deps: ActivityDeps, w: RunWrite, signal?: AbortSignal) {
+  try {
+    return await write(deps, w, signal);
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    return write(
+      deps,
+      {
+        ...w,
+        run: {
+          ...w.run,
+          status: 'error',
+          response: null,
+          error_message: storableText(`the run's result could not be stored: ${reason}`, TEXT_LIMITS.error_message),
+          tool_calls: null,
+        },
+      },
+      signal,
+    );
+  }
 }
 
 const rowKeys = (input: ExecuteRunInput) => ({

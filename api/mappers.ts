@@ -106,6 +106,7 @@ export function toLogEntry(row: HeartbeatRun) {
     tokens_used: row.tokens_used,
     credits_charged: row.credits_charged,
     error_message: row.error_message,
+    error_code: row.error_code,
     scheduled_for: iso(row.scheduled_for),
     started_at: iso(row.started_at),
     run_key: row.run_key,

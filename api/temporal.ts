@@ -20,7 +20,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
 import {
-  CONTINUE_AS_NEW_AFTER_EVENTS,
+  newWorkflowInput,
   configureSignal,
   deleteSignal,
   disableSignal,
@@ -135,7 +135,7 @@ export function createTemporalGateway(client: Client, taskQueue: string): Tempor
     return {
       workflowId: heartbeatWorkflowId(row.id),
       taskQueue,
-      args: [{ config, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS }] as [HeartbeatWorkflowInput],
+      args: [newWorkflowInput(config)] as [HeartbeatWorkflowInput],
       staticSummary: describeSchedule(config),
       staticDetails:
         'The input is the configuration this run of the workflow started with. What the heartbeat does now ' +

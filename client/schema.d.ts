@@ -670,17 +670,21 @@ export interface components {
             tokens_used: number;
             credits_charged: number;
             error_message: string | null;
+            /** @description A stable code for the error where there is one: `run_credit_limit` */
+            error_code: string | null;
             /** Format: date-time */
             scheduled_for: string | null;
             /** Format: date-time */
             started_at: string | null;
             run_key: string;
             attempts: number;
-            /** @description Earlier attempts cut short (a worker died mid-run), and whether each reached the model */
+            /** @description Earlier attempts cut short (a worker died mid-run): whether each reached the model, and what it spent there (charged with the run) */
             interrupted_attempts: {
                 attempt: number;
                 reached_provider: boolean;
                 provider_calls: number;
+                tokens_used?: number;
+                credits_charged?: number;
             }[];
             /** @description The tools the agent called, in order: `notify_user` and the bot's MCP tools */
             tool_calls: {

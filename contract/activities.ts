@@ -91,6 +91,8 @@ export interface AgentRunOutcome {
   status: 'success' | 'error';
   response: string | null;
   error_message: string | null;
+  /** A stable code for the error, where there is one (`run_credit_limit`). */
+  error_code?: string;
   tokens_used: number;
   credits_charged: number;
   duration_ms: number;

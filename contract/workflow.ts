@@ -31,6 +31,14 @@ export interface CarriedState {
   pending_missed?: { after: string; until: string } | null;
   /** The latest run, shown in the Temporal Web UI's current details. */
   last_run?: LastRun | null;
+  /** Webhook deliveries that were under way at continue-as-new: the next run starts them again. */
+  deliveries?: PendingDeliveries | null;
+}
+
+/** Notifications and alerts whose webhook delivery has not finished (ids). */
+export interface PendingDeliveries {
+  notifications: string[];
+  alerts: string[];
 }
 
 /** The heartbeat's status as last saved to the database, and the next run as last shown in its search attribute. */
@@ -67,6 +75,17 @@ export interface HeartbeatWorkflowInput {
   continueAsNewAfterEvents?: number;
   /** What the run before continue-as-new last wrote, so the next one does not write it again. */
   published?: PublishedState;
+  /**
+   * Continue-as-new carries webhook deliveries still under way over to the next run instead of
+   * waiting for them (a failing webhook retries for about half an hour). Starters set it; inputs
+   * begun without it wait as they did until their next continue-as-new.
+   */
+  carryDeliveries?: boolean;
+}
+
+/** A new heartbeat workflow's input, as every starter gives it. */
+export function newWorkflowInput(config: HeartbeatConfig): HeartbeatWorkflowInput {
+  return { config, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS, carryDeliveries: true };
 }
 
 export interface HeartbeatWorkflowResult {

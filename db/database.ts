@@ -120,6 +120,8 @@ export interface HeartbeatRunsTable {
   prompt: string;
   response: string | null;
   error_message: string | null;
+  /** A stable code for the error, where there is one (`run_credit_limit`). */
+  error_code: string | null;
   duration_ms: Generated<number>;
   tokens_used: Generated<number>;
   credits_charged: Generated<number>;
@@ -147,6 +149,9 @@ export interface InterruptedAttempt {
   reached_provider: boolean;
   /** Provider calls it had started. */
   provider_calls: number;
+  /** What the provider reported it had spent (charged with the run); absent on older rows. */
+  tokens_used?: number;
+  credits_charged?: number;
 }
 
 export interface HeartbeatRunDaysTable {

@@ -93,6 +93,15 @@ export function budgetRefusal(run: RunSituation, now: Date): BudgetRefusal | nul
   };
 }
 
+/**
+ * The most a run that may go ahead can spend: the budget left this period (null: no budget). The
+ * agent checks it between model calls, so one answer may take a run past it, never a loop.
+ */
+export function creditCeiling(run: RunSituation): number | null {
+  const budget = run.config.credit_budget;
+  return budget === null ? null : Math.max(0, budget - run.credits_used);
+}
+
 /** What the agent's outcome makes of the heartbeat. */
 export interface RunConsequences {
   streak: Streak;
@@ -102,12 +111,19 @@ export interface RunConsequences {
   alerts: AlertCandidate[];
 }
 
-export function consequencesOf(
-  run: RunSituation,
-  outcome: { status: 'success' | 'error'; error_message: string | null },
-  now: Date,
-): RunConsequences {
-  const streak = streakAfter(run.streak, outcome, run.config.max_consecutive_errors);
+/**
+ * A scheduled run's outcome lengthens or resets the error streak; a manual trigger's does neither
+ * (someone trying a prompt by hand neither pauses the schedule nor clears its errors).
+ */
+export function streakOf(run: Pick<RunSituation, 'type' | 'streak' | 'config'>, outcome: Outcome): Streak {
+  if (run.type === 'manual') return run.streak;
+  return streakAfter(run.streak, outcome, run.config.max_consecutive_errors);
+}
+
+type Outcome = { status: 'success' | 'error'; error_message: string | null };
+
+export function consequencesOf(run: RunSituation, outcome: Outcome, now: Date): RunConsequences {
+  const streak = streakOf(run, outcome);
   return {
     streak,
     status: statusWith(run, streak, now),
@@ -139,7 +155,7 @@ export function recordedAgain(
     alerts: alertsOfRun(run, {
       status: row.status,
       error_message: row.error_message,
-      streak: ran && streakAfter(run.streak, ran, run.config.max_consecutive_errors),
+      streak: ran && streakOf(run, ran),
       missed: run.missed,
       budget,
     }),

@@ -42,6 +42,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   const hb = new HeartbeatRuntime(input);
   const publisher = new Publisher(hb, input.published);
   const pipeline = new RunPipeline(hb, publisher);
+  const carriesDeliveries = input.carryDeliveries === true;
   // Runs never overlap: a trigger and a due run take turns, in arrival order.
   const mutex = new Mutex();
   const exclusive = <T>(fn: () => Promise<T>) =>
@@ -90,11 +91,19 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= historyLimit;
   };
-  /** Waits until no run or message handler is in flight and every webhook delivery has settled. */
-  const quiesce = async () => {
+  /**
+   * Waits until no run or message handler is in flight; then, for an input begun before deliveries
+   * were carried over, until every webhook delivery has settled as well. Ending the workflow (a
+   * delete) always waits for them.
+   */
+  const quiesce = async (ending = false) => {
     await condition(() => !hb.running && allHandlersFinished());
-    await pipeline.deliveriesSettled();
+    if (ending || !carriesDeliveries) await pipeline.deliveriesSettled();
   };
+  if (carriesDeliveries) {
+    pipeline.resumeDeliveries(hb.carried.deliveries);
+    hb.carried.deliveries = null;
+  }
 
   for (;;) {
     if (hb.carried.pending_missed && !hb.running) {
@@ -103,18 +112,23 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       hb.carried.pending_missed = null;
     }
     if (hb.carried.deleted) {
-      await quiesce();
+      await quiesce(true);
       return { deleted: true };
     }
     if (hb.pendingConfig || historyLimitReached()) {
       await quiesce();
       if (hb.carried.deleted) continue;
+      // A trigger accepted while the deliveries settled runs here, never in a run that ends.
+      if (carriesDeliveries && (hb.running || !allHandlersFinished())) continue;
 
       // Search attributes carry over to the next run; `published` says what they and the row show.
+      const next = hb.carryOver();
       return continueAsNew<typeof heartbeatWorkflow>({
-        ...hb.carryOver(),
+        ...next,
+        carried: { ...next.carried, deliveries: pipeline.pendingDeliveries() },
         published: publisher.carryOver(),
         continueAsNewAfterEvents: input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS,
+        carryDeliveries: true,
       });
     }
 

@@ -6,7 +6,7 @@ import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temp
 import type { Activities } from '../activities/index.js';
 import { agentRun, bookkeeping, webhookDelivery } from '../activities/options.js';
 import type { ExecuteRunResult, MissedOccurrences } from '../contract/activities.js';
-import type { RunResult } from '../contract/workflow.js';
+import type { PendingDeliveries, RunResult } from '../contract/workflow.js';
 import { plannedRun, type RunType } from '../domain/heartbeat.js';
 import { occurrencesBetween, planCatchUp } from '../domain/schedule.js';
 import type { Publisher } from './publish.js';
@@ -24,8 +24,8 @@ export function failureMessage(err: unknown): string {
 }
 
 export class RunPipeline {
-  /** Webhook deliveries under way: they do not hold up a run's result, but finish before the workflow moves on. */
-  private readonly deliveries = new Set<Promise<unknown>>();
+  /** Webhook deliveries under way, by the notification's or alert's id: they do not hold up a run's result. */
+  private readonly deliveries = new Map<string, { kind: 'notification' | 'alert'; done: Promise<unknown> }>();
 
   constructor(
     private readonly hb: HeartbeatRuntime,
@@ -34,7 +34,21 @@ export class RunPipeline {
 
   /** Resolves when every delivery under way has settled. */
   async deliveriesSettled(): Promise<void> {
-    await Promise.all([...this.deliveries]);
+    await Promise.all([...this.deliveries.values()].map((d) => d.done));
+  }
+
+  /** The deliveries under way, for continue-as-new to carry over. */
+  pendingDeliveries(): PendingDeliveries | null {
+    if (this.deliveries.size === 0) return null;
+    const of = (kind: 'notification' | 'alert') =>
+      [...this.deliveries].filter(([, d]) => d.kind === kind).map(([id]) => id);
+    return { notifications: of('notification'), alerts: of('alert') };
+  }
+
+  /** Starts again the deliveries the run before continue-as-new left under way (each is idempotent). */
+  resumeDeliveries(pending: PendingDeliveries | null | undefined): void {
+    for (const id of pending?.notifications ?? []) this.deliver(id);
+    this.deliverAlerts(pending?.alerts);
   }
 
   /**
@@ -81,7 +95,7 @@ export class RunPipeline {
       this.deliverAlerts(recorded.alert_ids);
       if (missed) await this.recordMissed(missed);
       hb.carried.credits_used = recorded.credits_used;
-      hb.afterRun({ status: 'error', error_message });
+      hb.afterRun(type, { status: 'error', error_message });
       hb.carried.last_run = { at: hb.nowIso(), type, status: 'error', detail: error_message };
       this.publisher.showDetails();
       return { status: 'error', response: null, duration_ms: 0, tokens_used: 0, credits_charged: 0, error_message };
@@ -94,7 +108,7 @@ export class RunPipeline {
     }
     for (const id of result.notification_ids) this.deliver(id);
     this.deliverAlerts(result.alert_ids);
-    if (result.status !== 'skipped') hb.afterRun({ status: result.status, error_message: result.error_message });
+    if (result.status !== 'skipped') hb.afterRun(type, { status: result.status, error_message: result.error_message });
     hb.carried.last_run = {
       at: hb.nowIso(),
       type,
@@ -153,6 +167,8 @@ export class RunPipeline {
 
   private deliver(notificationId: string): void {
     this.track(
+      'notification',
+      notificationId,
       deliverNotification({ notification_id: notificationId }).catch((err: unknown) =>
         log.warn('webhook delivery gave up', { notification_id: notificationId, error: failureMessage(err) }),
       ),
@@ -163,6 +179,8 @@ export class RunPipeline {
   private deliverAlerts(alertIds: string[] | undefined): void {
     for (const id of alertIds ?? []) {
       this.track(
+        'alert',
+        id,
         deliverAlert({ alert_id: id }).catch((err: unknown) =>
           log.warn('alert delivery gave up', { alert_id: id, error: failureMessage(err) }),
         ),
@@ -170,8 +188,8 @@ export class RunPipeline {
     }
   }
 
-  private track(work: Promise<unknown>): void {
-    const delivery: Promise<unknown> = work.finally(() => this.deliveries.delete(delivery));
-    this.deliveries.add(delivery);
+  private track(kind: 'notification' | 'alert', id: string, work: Promise<unknown>): void {
+    const done: Promise<unknown> = work.finally(() => this.deliveries.delete(id));
+    this.deliveries.set(id, { kind, done });
   }
 }

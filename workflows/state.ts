@@ -5,11 +5,12 @@
 import type { CarriedState, HeartbeatStateView, HeartbeatWorkflowInput } from '../contract/workflow.js';
 import {
   heartbeatState,
-  streakAfter,
   type HeartbeatConfig,
   type HeartbeatState,
+  type RunType,
   type Streak,
 } from '../domain/heartbeat.js';
+import { streakOf } from '../domain/run-decision.js';
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
@@ -111,9 +112,12 @@ export class HeartbeatRuntime {
     };
   }
 
-  /** The error streak after a run, pausing the heartbeat when it reaches the configured maximum. */
-  afterRun(outcome: { status: 'success' | 'error'; error_message: string | null }): void {
-    Object.assign(this.carried, streakAfter(this.streak, outcome, this.config.max_consecutive_errors));
+  /**
+   * The error streak after a run, pausing the heartbeat when it reaches the configured maximum;
+   * a manual trigger leaves it as it is (the activity's rule, `streakOf`).
+   */
+  afterRun(type: RunType, outcome: { status: 'success' | 'error'; error_message: string | null }): void {
+    Object.assign(this.carried, streakOf({ type, streak: this.streak, config: this.config }, outcome));
   }
 
   /**
@@ -155,7 +159,7 @@ export class HeartbeatRuntime {
   }
 
   /** What the next run (after continue-as-new) starts from. */
-  carryOver(): HeartbeatWorkflowInput {
+  carryOver(): HeartbeatWorkflowInput & { carried: CarriedState } {
     const next = this.pendingConfig ?? this.config;
     const carried: CarriedState = { ...this.carried };
     if (this.pendingConfig) {

@@ -1,6 +1,7 @@
 import type { AgentRunInput, AgentRunOutcome, ToolCallRecord } from '../../contract/activities.js';
 import type { ActivityDeps } from '../deps.js';
 import { creditsFor } from '../../domain/billing.js';
+import { storableOrNull, storableText, TEXT_LIMITS } from '../../domain/text.js';
 import { withDbRetry } from '../attempts.js';
 import { storeNotification } from '../notifications.js';
 import { PermanentProviderError, type ChatMessage } from './provider.js';
@@ -20,9 +21,19 @@ export interface AgentProfile {
 export interface AgentHooks {
   /** Called before each request to the model provider. */
   onProviderCall?: () => void;
+  /** Called after each answer with what the run has spent so far, as the provider reported it. */
+  onUsage?: (spent: { tokens: number; credits: number }) => void;
   /** Aborts the run (the activity was cancelled). */
   signal?: AbortSignal;
+  /**
+   * The most the run may spend, in credits (the budget left, or a tighter per-run limit): checked
+   * between model calls, so a tool loop stops there instead of spending past the budget.
+   */
+  creditLimit?: number | null;
 }
+
+/** The stable code of a run stopped at its credit limit. */
+export const RUN_CREDIT_LIMIT = 'run_credit_limit';
 
 /**
  * One agent run: the bot's instruction as the system message, the heartbeat's earlier exchanges
@@ -42,12 +53,20 @@ export async function runAgent(
   let tokens = 0;
   const notificationIds: string[] = [];
   const toolCalls: ToolCallRecord[] = [];
-  const outcome = (status: 'success' | 'error', response: string | null, error: string | null): AgentRunOutcome => ({
+  const credits = () => (profile ? creditsFor(tokens, profile.model, deps.creditMultipliers) : 0);
+  // Model output is untrusted: stored without NUL characters and bounded in length.
+  const outcome = (
+    status: 'success' | 'error',
+    response: string | null,
+    error: string | null,
+    error_code: string | null = null,
+  ): AgentRunOutcome => ({
     status,
-    response,
-    error_message: error,
+    response: storableOrNull(response, TEXT_LIMITS.response),
+    error_message: storableOrNull(error, TEXT_LIMITS.error_message),
+    ...(error_code && { error_code }),
     tokens_used: tokens,
-    credits_charged: profile ? creditsFor(tokens, profile.model, deps.creditMultipliers) : 0,
+    credits_charged: credits(),
     duration_ms: Date.now() - started,
     notification_ids: notificationIds,
     tool_calls: toolCalls,
@@ -77,7 +96,17 @@ export async function runAgent(
       hooks.onProviderCall?.();
       const reply = await deps.provider.chat({ model: profile.model, messages, tools, signal: abort.signal });
       tokens += reply.usage.total_tokens;
+      hooks.onUsage?.({ tokens, credits: credits() });
       if (reply.tool_calls.length === 0) return outcome('success', reply.content ?? '', null);
+      const limit = hooks.creditLimit;
+      if (limit !== undefined && limit !== null && credits() >= limit) {
+        return outcome(
+          'error',
+          null,
+          `stopped at the run's credit limit of ${limit} (${credits()} used) before another model call`,
+          RUN_CREDIT_LIMIT,
+        );
+      }
       messages.push({ role: 'assistant', content: reply.content, tool_calls: reply.tool_calls });
       for (const call of reply.tool_calls) {
         let args: Record<string, unknown>;
@@ -97,8 +126,8 @@ export async function runAgent(
             member_id: input.member_id,
             run_key: input.run_key,
             index: notifyIndex++,
-            title: String(args.title ?? ''),
-            body: String(args.body ?? ''),
+            title: storableText(String(args.title ?? ''), TEXT_LIMITS.notification_title),
+            body: storableText(String(args.body ?? ''), TEXT_LIMITS.notification_body),
           };
           // The database may be briefly away: the run waits for it rather than failing.
           const id = await withDbRetry(() => storeNotification(deps.db, notification), hooks.signal);
@@ -107,7 +136,11 @@ export async function runAgent(
         } else {
           result = await mcp.call(call.name, args);
         }
-        toolCalls.push({ name: call.name, ok: !result.startsWith('error: '), duration_ms: Date.now() - callStarted });
+        toolCalls.push({
+          name: storableText(call.name, TEXT_LIMITS.tool_name),
+          ok: !result.startsWith('error: '),
+          duration_ms: Date.now() - callStarted,
+        });
         messages.push({ role: 'tool', tool_call_id: call.id, content: result });
       }
     }

@@ -5,6 +5,7 @@ import * as planCaps from './20261128000000_plan_caps.js';
 import * as rateLimits from './20261129000000_rate_limits.js';
 import * as runToolCalls from './20261129000001_run_tool_calls.js';
 import * as alerts from './20261130000000_alerts.js';
+import * as runErrorCode from './20261202000000_run_error_code.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261129000000_rate_limits': rateLimits,
   '20261129000001_run_tool_calls': runToolCalls,
   '20261130000000_alerts': alerts,
+  '20261202000000_run_error_code': runErrorCode,
 };

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAIProvider } from '../../activities/agent/openai.js';
 import { createActivities } from '../../activities/index.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
+import { runKeys } from '../../contract/runs.js';
+import { toWorkflowConfig } from '../../api/mappers.js';
 import { startScriptedOpenAI, startWebhookReceiver } from '../helpers/loopback.js';
 import { activityDefaults, caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
 
@@ -63,17 +65,39 @@ async function subscribed(events: string[], heartbeat: Record<string, unknown> =
 }
 
 describe('alerts', () => {
-  it('a failed run and the pause after errors in a row reach the webhook, signed, once each', async () => {
-    const { s, api, id, trigger, alertsOf } = await subscribed(['run.failed', 'heartbeat.auto_paused'], {
+  it('a failed scheduled run and the pause after errors in a row reach the webhook, signed, once each', async () => {
+    const { s, api, id, alertsOf } = await subscribed(['run.failed', 'heartbeat.auto_paused'], {
       enabled: true,
       max_consecutive_errors: 2,
     });
+    // Two scheduled runs in a row, as the workflow runs them: its streak goes from one to the next.
+    const activities = createActivities({ db: stack.db, provider, creditMultipliers: {}, ...activityDefaults });
+    const row = await stack.db.selectFrom('heartbeats').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const config = toWorkflowConfig(row);
+    let streak = { enabled: true, auto_paused: false, consecutive_errors: 0, paused_reason: null as string | null };
     openai.script.push({ status: 401, message: 'bad key' }, { status: 401, message: 'bad key' });
-    const first = await trigger();
-    const second = await trigger();
-    expect([first.body.result?.status, second.body.result?.status]).toEqual(['error', 'error']);
+    for (const due of ['2026-03-01T08:00:00.000Z', '2026-03-01T09:00:00.000Z']) {
+      const result = await activities.executeRun({
+        run_key: runKeys.scheduled(id, due),
+        type: 'heartbeat',
+        scheduled_for: due,
+        config,
+        streak,
+        budget_row_written_for: null,
+        next_run_at: null,
+      });
+      expect(result.status).toBe('error');
+      for (const alertId of result.alert_ids ?? []) await activities.deliverAlert({ alert_id: alertId });
+      const saved = result.saved_status;
+      streak = {
+        enabled: saved.enabled,
+        auto_paused: saved.auto_paused,
+        consecutive_errors: saved.consecutive_errors,
+        paused_reason: saved.paused_reason,
+      };
+    }
 
-    const alerts = await eventually(alertsOf, (a) => a.length >= 3);
+    const alerts = alertsOf();
     expect(alerts.map((a) => a.body.type).sort()).toEqual(['heartbeat.auto_paused', 'run.failed', 'run.failed']);
     for (const a of alerts) {
       expect(a.signatureValid).toBe(true);
@@ -91,13 +115,22 @@ describe('alerts', () => {
     expect(read.body.heartbeat.state).toBe('auto_paused');
     const stored = await stack.db.selectFrom('alerts').selectAll().where('heartbeat_id', '=', id).execute();
     expect(stored).toHaveLength(3);
-    await eventually(
-      async () => stack.db.selectFrom('alerts').select('delivery_status').where('heartbeat_id', '=', id).execute(),
-      (rows) => rows.every((r) => r.delivery_status === 'delivered'),
-    );
-    // Nothing more arrives later: one delivery per alert.
+    expect(stored.every((r) => r.delivery_status === 'delivered')).toBe(true);
+  });
+
+  it('a failed trigger is told, and never pauses the schedule', async () => {
+    const { s, api, trigger, alertsOf, id } = await subscribed(['run.failed', 'heartbeat.auto_paused'], {
+      enabled: true,
+      max_consecutive_errors: 1,
+    });
+    openai.script.push({ status: 401, message: 'bad key' });
+    expect((await trigger()).body.result?.status).toBe('error');
+    const alerts = await eventually(alertsOf, (a) => a.length >= 1);
     await new Promise((r) => setTimeout(r, 500));
-    expect(alertsOf()).toHaveLength(3);
+    expect(alertsOf().map((a) => a.body.type)).toEqual(['run.failed']);
+    expect(alerts[0]!.body.data).toMatchObject({ type: 'manual' });
+    const read = await api.get('/v1/bot/heartbeat/read', { project_id: s.projectId, heartbeat_id: id });
+    expect(read.body.heartbeat).toMatchObject({ state: 'active', enabled: true });
   });
 
   it('sends only the events the bot subscribes to', async () => {

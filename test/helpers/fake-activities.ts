@@ -39,6 +39,8 @@ export function fakeActivities(
   opts: {
     agent?: (input: AgentRunInput, call: number) => Promise<AgentRunOutcome> | AgentRunOutcome;
     billingAnchor?: Date;
+    /** A webhook that fails: throw to make the delivery activity retry. */
+    webhook?: (notificationId: string) => void;
   } = {},
 ) {
   const rows: RecordedRow[] = [];
@@ -136,6 +138,7 @@ export function fakeActivities(
     },
     async deliverNotification(input) {
       deliveries.push(input.notification_id);
+      opts.webhook?.(input.notification_id);
       return 'delivered' as const;
     },
     async deliverAlert(input) {

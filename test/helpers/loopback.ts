@@ -118,6 +118,8 @@ export async function startMcpServer() {
 /** A webhook receiver that verifies each delivery's Standard Webhooks signature with the library. */
 export async function startWebhookReceiver(secret: () => string) {
   const received: Array<{ body: any; signatureValid: boolean; idempotencyKey: string | undefined; id: string }> = [];
+  /** What the receiver answers: 204, or an error status to make deliveries retry. */
+  const control = { status: 204 };
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
     let signatureValid = true;
@@ -132,8 +134,8 @@ export async function startWebhookReceiver(secret: () => string) {
       idempotencyKey: req.headers['idempotency-key'] as string | undefined,
       id: req.headers['webhook-id'] as string,
     });
-    res.writeHead(204).end();
+    res.writeHead(control.status).end();
   });
   const url = await listen(server);
-  return { url: `${url}/hook`, received, close: () => close(server) };
+  return { url: `${url}/hook`, received, control, close: () => close(server) };
 }

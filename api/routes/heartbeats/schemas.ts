@@ -211,14 +211,27 @@ export const logEntry = z
     tokens_used: int,
     credits_charged: int,
     error_message: z.string().nullable(),
+    error_code: z
+      .string()
+      .nullable()
+      .openapi({ description: 'A stable code for the error where there is one: `run_credit_limit`' }),
     scheduled_for: time.nullable(),
     started_at: time.nullable(),
     run_key: z.string(),
     attempts: int,
     interrupted_attempts: z
-      .array(z.object({ attempt: int, reached_provider: z.boolean(), provider_calls: int }))
+      .array(
+        z.object({
+          attempt: int,
+          reached_provider: z.boolean(),
+          provider_calls: int,
+          tokens_used: int.optional(),
+          credits_charged: int.optional(),
+        }),
+      )
       .openapi({
-        description: 'Earlier attempts cut short (a worker died mid-run), and whether each reached the model',
+        description:
+          'Earlier attempts cut short (a worker died mid-run): whether each reached the model, and what it spent there (charged with the run)',
       }),
     tool_calls: z
       .array(z.object({ name: z.string(), ok: z.boolean(), duration_ms: int }))

@@ -1,0 +1,130 @@
+/**
+ * Manual triggers beside the schedule: they stay out of the schedule's error streak, and a
+ * continue-as-new never abandons one.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateStage } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentRunOutcome } from '../../contract/activities.js';
+import { configureSignal, newWorkflowInput, stateQuery, triggerUpdate } from '../../contract/workflow.js';
+import type { HeartbeatConfig } from '../../domain/heartbeat.js';
+import { heartbeatWorkflow } from '../../workflows/index.js';
+import { fakeActivities, success } from '../helpers/fake-activities.js';
+import { createTimeSkippingEnv, uniqueId, workflowBundle } from '../helpers/temporal.js';
+
+const MINUTE = 60_000;
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+const started: Array<{ terminate(): Promise<unknown> }> = [];
+afterEach(async () => {
+  for (const handle of started.splice(0)) await handle.terminate().catch(() => undefined);
+});
+
+const failure: AgentRunOutcome = {
+  status: 'error',
+  response: null,
+  error_message: 'provider said no',
+  tokens_used: 0,
+  credits_charged: 0,
+  duration_ms: 3,
+};
+
+async function config(overrides: Partial<HeartbeatConfig> = {}): Promise<HeartbeatConfig> {
+  return {
+    heartbeat_id: uniqueId(),
+    project_id: 'project-1',
+    bot_id: 'bot-1',
+    member_id: null,
+    prompt: 'Check the inbox',
+    interval_minutes: 60,
+    cron_pattern: null,
+    active_hours_start: null,
+    active_hours_end: null,
+    active_days: null,
+    timezone: 'UTC',
+    anchor: new Date(await env.currentTimeMs()).toISOString(),
+    enabled: true,
+    credit_budget: null,
+    max_consecutive_errors: 2,
+    version: 1,
+    ...overrides,
+  };
+}
+
+async function run<T>(fake: ReturnType<typeof fakeActivities>, c: HeartbeatConfig, body: (h: any) => Promise<T>) {
+  const taskQueue = uniqueId('tq');
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: fake.activities,
+  });
+  return worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(heartbeatWorkflow, {
+      taskQueue,
+      workflowId: `heartbeat-${c.heartbeat_id}`,
+      args: [newWorkflowInput(c)],
+    });
+    started.push(handle);
+    return body(handle);
+  });
+}
+
+describe('manual triggers and the error streak', () => {
+  it('failed triggers never pause the schedule, and a good one does not clear its errors', async () => {
+    // Scheduled runs fail; triggers fail too, except the one marked good.
+    let goodTrigger = false;
+    const fake = fakeActivities({
+      agent: (input) => (input.run_key.includes(':manual:') && goodTrigger ? success() : failure),
+    });
+    const c = await config();
+    await run(fake, c, async (handle) => {
+      for (const id of ['t-1', 't-2', 't-3']) await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: id }] });
+      let view = await handle.query(stateQuery);
+      expect(view).toMatchObject({ state: 'active', consecutive_errors: 0 });
+
+      await env.sleep(61 * MINUTE); // the first scheduled run fails: 1 in a row
+      expect((await handle.query(stateQuery)).consecutive_errors).toBe(1);
+      goodTrigger = true;
+      await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: 't-good' }] });
+      expect((await handle.query(stateQuery)).consecutive_errors).toBe(1);
+
+      await env.sleep(60 * MINUTE); // the second scheduled failure in a row pauses it
+      view = await handle.query(stateQuery);
+      expect(view).toMatchObject({ state: 'auto_paused', consecutive_errors: 2 });
+    });
+    expect(fake.runs().filter((r) => r.type === 'manual')).toHaveLength(4);
+  });
+});
+
+describe('continue-as-new beside a trigger', () => {
+  it('a trigger accepted before a new configuration gets its run, and the schedule goes on', async () => {
+    const fake = fakeActivities({
+      agent: async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        return success();
+      },
+    });
+    const c = await config({ interval_minutes: 30 });
+    await run(fake, c, async (handle) => {
+      const update = await handle.startUpdate(triggerUpdate, {
+        args: [{ trigger_id: 't-race' }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      await handle.signal(configureSignal, { ...c, prompt: 'Check the inbox again', version: 2 });
+      expect((await update.result()).status).toBe('success');
+      await env.sleep(31 * MINUTE);
+    });
+    expect(fake.runs().map((r) => [r.type, r.prompt])).toEqual([
+      ['manual', 'Check the inbox'],
+      ['heartbeat', 'Check the inbox again'],
+    ]);
+  });
+});
