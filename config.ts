@@ -25,6 +25,11 @@ const envSchema = z.object({
   API_PORT: port.default(3000),
   /** How long a trigger waits for its run before answering 202 with the run key. */
   TRIGGER_WAIT_SECONDS: count.default(55),
+  /** Reads in flight per API process before more answer 503 `overloaded`. */
+  API_MAX_INFLIGHT_READS: count.default(64),
+  /** While runs start later than API_BEHIND_MS, reads a second each project may make (per API process). */
+  API_READS_PER_SECOND_WHEN_BEHIND: count.default(20),
+  API_BEHIND_MS: count.default(1_000),
 
   DATABASE_URL: optional,
   EMBEDDED_PG_PORT: port.default(5433),
@@ -97,7 +102,16 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
     dataDir,
-    api: { host: env.API_HOST, port: env.API_PORT, triggerWaitSeconds: env.TRIGGER_WAIT_SECONDS },
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      triggerWaitSeconds: env.TRIGGER_WAIT_SECONDS,
+      overload: {
+        maxInflight: env.API_MAX_INFLIGHT_READS,
+        readsPerSecondWhenBehind: env.API_READS_PER_SECOND_WHEN_BEHIND,
+        behindMs: env.API_BEHIND_MS,
+      },
+    },
     database: {
       /** DATABASE_URL when set; otherwise the embedded server's database. */
       url:

@@ -40,4 +40,6 @@ export interface ActivityDeps {
   fetch: typeof fetch;
   /** Called once for each run written (not for a retry that finds its row). */
   runLog?: (entry: RunLogEntry) => void;
+  /** Told how late each scheduled run started (the worker's lateness report). */
+  noteLateness?: (latenessMs: number) => void;
 }

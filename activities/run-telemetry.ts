@@ -12,7 +12,7 @@ export interface AgentFacts {
 
 /** Counts a row once it is written (never for a retry that found it). */
 export function countRun(
-  deps: Pick<ActivityDeps, 'metrics' | 'runLog'>,
+  deps: Pick<ActivityDeps, 'metrics' | 'runLog' | 'noteLateness'>,
   row: RecordRunInput,
   agent?: AgentFacts,
 ): void {
@@ -20,7 +20,10 @@ export function countRun(
   m?.runs.inc({ type: row.type, status: row.status, reason: row.reason ?? '' });
   if (row.reason === 'missed') m?.missed.inc(row.missed_count ?? 1);
   if (agent) {
-    if (agent.lateness_ms !== null) m?.lateness.observe(agent.lateness_ms / 1000);
+    if (agent.lateness_ms !== null) {
+      m?.lateness.observe(agent.lateness_ms / 1000);
+      deps.noteLateness?.(agent.lateness_ms);
+    }
     m?.agentDuration.observe(row.duration_ms / 1000);
     m?.tokens.inc(row.tokens_used);
     m?.credits.inc(row.credits_charged);

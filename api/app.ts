@@ -7,6 +7,7 @@ import { authenticate } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { docsRoutes } from './docs.js';
 import type { KeyCache } from './key-cache.js';
+import type { LoadShedder } from './overload.js';
 import { ApiError, errorBody, renderError, type ErrorDetail } from './errors.js';
 import type { AppEnv } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   secrets: SecretBox;
   /** How long a trigger waits for its run before answering 202 (default 55 s). */
   triggerWaitMs?: number;
+  /** Sheds reads while runs are late (api/overload.ts); none in tests that do not ask for it. */
+  shedder?: LoadShedder;
   /** Called once per request, after the answer (the request log). */
   requestLog?: (entry: RequestLogEntry) => void;
   /** Where the dashboard links workflows (default: the local dev server's Web UI). */
@@ -159,6 +162,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter(deps.db), deps.keyCache));
+  if (deps.shedder) app.use('/v1/*', deps.shedder.middleware);
   app.route('/v1/bot/heartbeat', heartbeatRouter);
   app.route('/v1/bot/subscriber', memberRouter);
   app.route('/v1/bot/tool', toolRouter);

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   trigger_busy: 429,
   database_unavailable: 503,
   temporal_unavailable: 503,
+  overloaded: 503,
   internal_error: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 

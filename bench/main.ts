@@ -4,6 +4,9 @@
  * see bench/scale.ts.
  * `npm run bench -- replay`: what a wake of an evicted heartbeat costs by history length; see
  * bench/replay.ts.
+ * `npm run bench -- capacity [--steps …] [--create spread|fast] [--readers steady|flood]`: the knee on
+ * npm start's defaults; see bench/capacity.ts.
+ * `npm run bench -- log-lines`: CPU per log line by destination; see bench/log-lines.ts.
  * `npm run bench -- logs`: seeds 1,000,000 run rows in a database of its own and prints p50/p99
  * of the logs page and the 30-day stats, beside a plain primary-key `SELECT … LIMIT 20` measured
  * in the same run as the baseline.
@@ -22,6 +25,8 @@ import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } fro
 import { issueApiKey } from '../db/queries/api-keys.js';
 import { createProject } from '../db/queries/projects.js';
 import { freePort } from '../dev/util.js';
+import { benchCapacity } from './capacity.js';
+import { benchLogLines } from './log-lines.js';
 import { benchReplay } from './replay.js';
 import { benchScale } from './scale.js';
 
@@ -150,7 +155,23 @@ async function main() {
     await benchReplay();
     return;
   }
-  if (which !== 'logs') throw new Error(`unknown benchmark "${which}" (available: logs, scale, replay)`);
+  if (which === 'capacity') {
+    const baseline = stringArg('--baseline', '1000');
+    await benchCapacity({
+      steps: stringArg('--steps', '500,1000,1500,2000,3000').split(',').map(Number),
+      minutes: numberArg('--minutes', 2),
+      create: stringArg('--create', 'spread') === 'fast' ? 'fast' : 'spread',
+      readers: stringArg('--readers', 'steady') === 'flood' ? 'flood' : 'steady',
+      baseline: baseline === 'none' ? null : Number(baseline),
+    });
+    return;
+  }
+  if (which === 'log-lines') {
+    await benchLogLines();
+    return;
+  }
+  if (which !== 'logs')
+    throw new Error(`unknown benchmark "${which}" (available: logs, scale, capacity, replay, log-lines)`);
   const config = loadConfig();
   let serverUrl = config.database.external ? config.database.url : undefined;
   let stopServer = async () => undefined as unknown;

@@ -12,166 +12,33 @@
  * - idle: many enabled hourly heartbeats: creation rate and worker memory.
  */
 import { execFile } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { sql } from 'kysely';
 import { heartbeatWorkflowId } from '../contract/workflow.js';
 import { createDb, type Db } from '../db/client.js';
 import { historyCost } from './history.js';
+import {
+  apiClient,
+  coresText,
+  cpuCores,
+  cpuSnapshot,
+  deadlocks,
+  iso,
+  log,
+  metricValue,
+  MINUTE,
+  newBot,
+  nextMinute,
+  readers,
+  scheduledRuns,
+  type Api,
+} from './measure.js';
 import { startScheduleBaseline, type Tick } from './schedules.js';
-import { cpuSeconds, processTree, rssMb, startBenchStack, type BenchStack } from './stack.js';
+import { rssMb, startBenchStack, type BenchStack } from './stack.js';
 import { ms, pct, pool, ratio, sleep, summary, table } from './stats.js';
 
 const run = promisify(execFile);
-const MINUTE = 60_000;
-const nextMinute = (t: number) => Math.ceil(t / MINUTE) * MINUTE;
-const iso = (t: number) => new Date(t).toISOString();
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-
-/**
- * The API as the benchmark's clients call it: Node's HTTP client over kept-alive connections.
- * Clients run on this machine too, so they should cost it little: measured alone at 400 reads a
- * second, `fetch` took 0.29 cores and added about 3 ms to the p99 it reported; this takes 0.16.
- */
-function apiClient(stack: BenchStack) {
-  const { api_key: key, project_id: projectId } = stack.credentials;
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const url = new URL(stack.apiUrl);
-  const request = (method: string, path: string, body?: unknown, retried = false): Promise<any> =>
-    new Promise<any>((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = httpRequest(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          method,
-          path,
-          headers: {
-            authorization: `Bearer ${key}`,
-            ...(payload === undefined
-              ? {}
-              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            if (res.statusCode! >= 400) reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
-            else {
-              try {
-                resolve(JSON.parse(text));
-              } catch (err) {
-                reject(err);
-              }
-            }
-          });
-        },
-      );
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        // A kept-alive connection the server closed as it was reused: a GET was never read, so it
-        // is sent again once, on a new connection (as fetch does; Node's client leaves it to us).
-        if (method === 'GET' && !retried && req.reusedSocket && err.code === 'ECONNRESET') {
-          resolve(request(method, path, body, true));
-        } else reject(err);
-      });
-      req.end(payload);
-    });
-  return {
-    projectId,
-    post: (path: string, body: Record<string, unknown>) => request('POST', path, { project_id: projectId, ...body }),
-    get: (path: string, q: Record<string, string>) =>
-      request('GET', `${path}?${new URLSearchParams({ project_id: projectId, ...q })}`),
-    del: (path: string, q: Record<string, string>) =>
-      request('DELETE', `${path}?${new URLSearchParams({ project_id: projectId, ...q })}`),
-  };
-}
-type Api = ReturnType<typeof apiClient>;
-
-async function metricValue(url: string, name: string): Promise<number> {
-  const text = await (await fetch(url)).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith(name) && !l.startsWith('#'))
-    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
-}
-
-async function deadlocks(db: Db): Promise<number> {
-  const { rows } = await sql<{
-    n: number;
-  }>`select deadlocks::int as n from pg_stat_database where datname = current_database()`.execute(db);
-  return rows[0]!.n;
-}
-
-/**
- * 8 clients reading heartbeats and their logs, each a request every 20 ms at most (400 requests a
- * second in all, the load the API was first measured under): a steady reader load, not a flood
- * that takes every spare cycle of the machine from the runs it is meant to accompany.
- */
-const READ_EVERY_MS = 20;
-
-function readers(api: Api, ids: string[]) {
-  const latency = { read: [] as number[], logs: [] as number[] };
-  let running = true;
-  const loops = Array.from({ length: 8 }, async (_, c) => {
-    let next = performance.now() + (c * READ_EVERY_MS) / 8;
-    for (let i = c; running; i++) {
-      if (next > performance.now()) await sleep(next - performance.now());
-      next += READ_EVERY_MS;
-      const id = ids[i % ids.length]!;
-      const kind = i % 2 === 0 ? 'read' : 'logs';
-      const started = performance.now();
-      await (kind === 'read'
-        ? api.get('/v1/bot/heartbeat/read', { heartbeat_id: id })
-        : api.get('/v1/bot/heartbeat/logs', { heartbeat_id: id, per_page: '20' }));
-      latency[kind].push(performance.now() - started);
-    }
-  });
-  return {
-    latency,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
-
-/** CPU used by each part of the system between two snapshots, in cores (CPU seconds per second). */
-async function cpuSnapshot(stack: BenchStack, extra: Record<string, number>) {
-  const pids = { ...(await stack.pids()), ...extra };
-  const used: Record<string, number> = {};
-  for (const [name, pid] of Object.entries(pids)) {
-    let total = 0;
-    for (const p of await processTree(pid)) total += await cpuSeconds(p).catch(() => 0);
-    used[name] = total;
-  }
-  const self = process.cpuUsage();
-  used.benchmark = (self.user + self.system) / 1e6;
-  return { at: Date.now(), used };
-}
-
-function cpuCores(a: Awaited<ReturnType<typeof cpuSnapshot>>, b: Awaited<ReturnType<typeof cpuSnapshot>>) {
-  const seconds = (b.at - a.at) / 1000;
-  return Object.fromEntries(
-    Object.keys(b.used).map((k) => [k, ((b.used[k] ?? 0) - (a.used[k] ?? 0)) / seconds] as const),
-  );
-}
-
-const coresText = (c: Record<string, number>) =>
-  Object.entries(c)
-    .filter(([, v]) => v >= 0.005)
-    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-    .join(', ');
-
-async function newBot(api: Api, name: string): Promise<string> {
-  return (await api.post('/v1/bot/create', { name, heartbeat: true })).bot.uuid as string;
-}
-
 async function steadyHeartbeats(stack: BenchStack, api: Api, db: Db, temporal: Client, n: number, minutes: number) {
   const bot = await newBot(api, 'steady');
   log(`steady: creating ${n} one-minute heartbeats through the API, spread over a minute…`);
@@ -206,17 +73,7 @@ async function steadyHeartbeats(stack: BenchStack, api: Api, db: Db, temporal: C
   await sleep(20_000); // runs due just before t1 finish
   const statements = (await metricValue(stack.workerMetricsUrl, 'heartbeat_db_statements_total')) - statements0;
   const runsMeasured = (await metricValue(stack.workerMetricsUrl, 'heartbeat_runs_total')) - runs0;
-  const rows = await db
-    .selectFrom('heartbeat_runs')
-    .select(['heartbeat_id', 'status', 'reason', 'missed_count', 'scheduled_for', 'started_at', 'created_at'])
-    .where('bot_id', '=', bot)
-    .where('type', '=', 'heartbeat')
-    .where('scheduled_for', '>=', new Date(t0))
-    .where('scheduled_for', '<', new Date(t1))
-    .execute();
-  const ran = rows.filter((r) => r.status !== 'skipped');
-  const missed = rows.filter((r) => r.reason === 'missed').reduce((s, r) => s + (r.missed_count ?? 0), 0);
-  const keys = new Set(ran.map((r) => `${r.heartbeat_id}@${r.scheduled_for!.getTime()}`));
+  const { ran, logged, missed, duplicates, start: startLateness, logged_ } = await scheduledRuns(db, bot, t0, t1);
   const sample = ids.slice(0, 10);
   const costs = await Promise.all(
     sample.map(async (id) => {
@@ -228,12 +85,12 @@ async function steadyHeartbeats(stack: BenchStack, api: Api, db: Db, temporal: C
   const per = (k: keyof (typeof costs)[number]) => costs.reduce((s, c) => s + c[k], 0) / Math.max(1, sampleRuns);
   const result = {
     expected: n * minutes,
-    logged: ran.length,
+    logged,
     missed,
-    duplicates: ran.length - keys.size,
+    duplicates,
     deadlocks: (await deadlocks(db)) - deadlocks0,
-    start: summary(ran.map((r) => r.started_at!.getTime() - r.scheduled_for!.getTime())),
-    logged_: summary(ran.map((r) => r.created_at.getTime() - r.scheduled_for!.getTime())),
+    start: startLateness,
+    logged_,
     cost: {
       events: per('events'),
       workflowTasks: per('workflowTasks'),

@@ -36,7 +36,6 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
     DATA_DIR: dataDir,
     DATABASE_URL: '',
     TEMPORAL_ADDRESS: '',
-    LOG_LEVEL: 'warn',
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     ...extraEnv,
   };

@@ -526,7 +526,7 @@ export interface components {
                 /** @enum {number} */
                 status: 503;
                 /** @enum {string} */
-                code: "database_unavailable" | "temporal_unavailable";
+                code: "database_unavailable" | "temporal_unavailable" | "overloaded";
                 message: string;
                 details: components["schemas"]["ErrorDetail"][];
                 /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */

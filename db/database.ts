@@ -231,6 +231,13 @@ export interface RateLimitsTable {
   expire: ColumnType<number | null, number | null, number | null>;
 }
 
+/** How late a worker's runs start, as it last reported (the API sheds reads while they are late). */
+export interface WorkerPressureTable {
+  worker_id: string;
+  lateness_ms: number;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   plans: PlansTable;
   projects: ProjectsTable;
@@ -245,6 +252,7 @@ export interface Database {
   bot_tools: BotToolsTable;
   idempotency_keys: IdempotencyKeysTable;
   rate_limits: RateLimitsTable;
+  worker_pressure: WorkerPressureTable;
 }
 
 export type Plan = Selectable<PlansTable>;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config.js';
@@ -12,6 +13,7 @@ import { serveMetrics } from '../telemetry/server.js';
 import { buildWorkflowBundle } from './bundle.js';
 import { sdkLogger } from './sdk-logger.js';
 import { ensureSearchAttributes } from '../contract/register-search-attributes.js';
+import { startPressureReporter } from './pressure.js';
 import { createHeartbeatWorker } from './worker.js';
 
 let runtimeInstalled = false;
@@ -41,6 +43,9 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
     NativeConnection.connect({ address: config.temporal.address }),
     buildWorkflowBundle(config.sourceRoot),
   ]);
+  const pressure = startPressureReporter(db, `${hostname()}:${process.pid}`, (message, err) =>
+    logger.warn({ err }, message),
+  );
   const worker = await createHeartbeatWorker({
     connection,
     workflowBundle,
@@ -53,6 +58,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
       metrics,
       secrets: secretBoxFor(config),
       fetch: createOutboundFetch(config.outbound),
+      noteLateness: (ms) => pressure.note(ms),
       runLog: (entry) =>
         (entry.status === 'error' ? logger.warn : logger.info).call(
           logger,
@@ -84,6 +90,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+      await pressure.stop();
       await connection.close();
       await metricsServer.close();
     },

@@ -6,6 +6,7 @@ import * as rateLimits from './20261129000000_rate_limits.js';
 import * as runToolCalls from './20261129000001_run_tool_calls.js';
 import * as alerts from './20261130000000_alerts.js';
 import * as runErrorCode from './20261202000000_run_error_code.js';
+import * as workerPressure from './20261202000001_worker_pressure.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261129000001_run_tool_calls': runToolCalls,
   '20261130000000_alerts': alerts,
   '20261202000000_run_error_code': runErrorCode,
+  '20261202000001_worker_pressure': workerPressure,
 };

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { requestLevel } from '../../api/serve.js';
+
+const line = (method: string, status: number, duration_ms = 2) => ({
+  method,
+  route: '/v1/bot/heartbeat/read',
+  status,
+  duration_ms,
+  request_id: 'r',
+});
+
+describe('the request log at the default level', () => {
+  it('keeps every change, refusal and error, and slow reads; plain reads are debug lines', () => {
+    expect(requestLevel(line('GET', 200))).toBe('debug');
+    expect(requestLevel(line('HEAD', 200))).toBe('debug');
+    expect(requestLevel(line('GET', 200, 1500))).toBe('info');
+    expect(requestLevel(line('GET', 404))).toBe('info');
+    expect(requestLevel(line('GET', 503))).toBe('info');
+    expect(requestLevel(line('POST', 200))).toBe('info');
+    expect(requestLevel(line('DELETE', 200))).toBe('info');
+  });
+});
