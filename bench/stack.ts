@@ -3,6 +3,7 @@
  * API as processes of their own), in a scratch folder on free ports, for benchmarks.
  */
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,10 +44,18 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Everything the stack prints goes to a file beside the data folder, kept after the run: when a
+  // request fails, its error line is there.
+  const logFile = `${dataDir}.log`;
+  const logStream = createWriteStream(logFile);
   let output = '';
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
+  const keep = (d: Buffer) => {
+    logStream.write(d);
+    output = (output + d.toString()).slice(-20_000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  process.stderr.write(`[bench] the stack's output: ${logFile}\n`);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const apiUrl = `http://127.0.0.1:${ports.API_PORT}`;
   const deadline = Date.now() + 600_000;

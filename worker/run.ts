@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config.js';
@@ -17,6 +18,20 @@ import { startPressureReporter } from './pressure.js';
 import { createHeartbeatWorker } from './worker.js';
 
 let runtimeInstalled = false;
+
+/**
+ * The cache lives in the workflow thread's heap, whose limit is the process's: a budget that does
+ * not fit leaves the worker collecting garbage all day. Said once, at start.
+ */
+function warnIfCacheOutgrowsHeap(config: Config, logger: Logger) {
+  const heapMb = getHeapStatistics().heap_size_limit / 1024 / 1024;
+  if (config.worker.cacheMb + 64 > heapMb) {
+    logger.warn(
+      { cacheMb: config.worker.cacheMb, heapMb: Math.round(heapMb) },
+      'WORKER_CACHE_MB does not fit the heap: raise WORKER_HEAP_MB (npm start) or --max-old-space-size',
+    );
+  }
+}
 
 /** Connects to Temporal and runs the heartbeat worker until `stop()` is called. */
 export async function startWorker(config: Config, db: Db, logger: Logger, metrics: Metrics) {
@@ -73,6 +88,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
       maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTasks,
     },
   });
+  warnIfCacheOutgrowsHeap(config, logger);
   const running = worker.run();
   const metricsServer = await serveMetrics(metrics.registry, {
     host: config.api.host,
