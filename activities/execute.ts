@@ -6,7 +6,7 @@
  * records it without running the agent again.
  */
 import type { AgentRunOutcome, ExecuteRunInput, ExecuteRunResult, RecordRunInput } from '../contract/activities.js';
-import { missedRecord, runRecord } from '../contract/runs.js';
+import { agentInputOf, missedRecord, refusedRunResult, runRecord } from '../contract/runs.js';
 import { billingPeriod, creditsInPeriod } from '../domain/billing.js';
 import {
   budgetRefusal,
@@ -135,20 +135,7 @@ async function refuseForBudget(
       if (missed) countRun(deps, missed);
     }
   }
-  return {
-    status: 'skipped',
-    reason: 'budget_exhausted',
-    response: null,
-    error_message: null,
-    tokens_used: 0,
-    credits_charged: 0,
-    duration_ms: 0,
-    credits_used: run.credits_used,
-    budget: refusal.budget,
-    notification_ids: [],
-    alert_ids: await raiseAlerts(deps, refusal.alerts),
-    saved_status: refusal.status,
-  };
+  return { ...refusedRunResult(refusal, run.credits_used), alert_ids: await raiseAlerts(deps, refusal.alerts) };
 }
 
 /**
@@ -249,18 +236,6 @@ export function rowOf(record: RecordRunInput): NewHeartbeatRun & { created_at: D
 
 function write(deps: ActivityDeps, w: RunWrite, signal?: AbortSignal) {
   return withDbRetry(() => recordRunWithEffects(deps.db, w), signal);
-}
-
-function agentInputOf(input: ExecuteRunInput) {
-  const c = input.config;
-  return {
-    run_key: input.run_key,
-    heartbeat_id: c.heartbeat_id,
-    project_id: c.project_id,
-    bot_id: c.bot_id,
-    member_id: c.member_id,
-    prompt: c.prompt,
-  };
 }
 
 /** The bot as the run sees it; undefined when the bot is gone. */

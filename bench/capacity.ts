@@ -12,12 +12,11 @@
  * the capacity. At the `--baseline` step, Temporal Schedules on the same server run the same load
  * in the same run, and the table shows the heartbeats' lateness against theirs.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb, type Db } from '../db/client.js';
 import {
   apiClient,
+  useBenchPlan,
   cpuSnapshot,
   cpuUsed,
   log,
@@ -32,7 +31,6 @@ import { startScheduleBaseline } from './schedules.js';
 import { startBenchStack, type BenchStack } from './stack.js';
 import { ms, pct, pool, sleep, summary, table } from './stats.js';
 
-const run = promisify(execFile);
 const GRACE_MS = 30_000;
 
 export interface CapacityOptions {
@@ -116,20 +114,7 @@ export async function benchCapacity(opts: CapacityOptions) {
   const db = createDb(stack.databaseUrl);
   const baseline = opts.baseline ? await startScheduleBaseline(stack.temporalAddress) : undefined;
   try {
-    const admin = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env: stack.env });
-    await admin(
-      'create-plan',
-      'capacity',
-      '--heartbeat',
-      '--max-heartbeats-per-bot',
-      '100000',
-      '--min-interval',
-      '1',
-      '--rate-limit',
-      '100000000',
-    );
-    await admin('set-plan', stack.credentials.project_id, 'capacity');
+    await useBenchPlan(stack, 'capacity');
     const api = apiClient(stack);
     const results = [];
     for (const n of opts.steps) {

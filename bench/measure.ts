@@ -2,6 +2,8 @@
  * What the scale and capacity benchmarks share: the API as an ordinary client calls it (`fetch`),
  * the steady readers beside the runs, CPU by component, and what the run rows say.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import { cpuSeconds, processTree, type BenchStack } from './stack.js';
@@ -153,4 +155,25 @@ export async function scheduledRuns(db: Db, bot: string, t0: number, t1: number)
     start: summary(ran.map((r) => r.started_at!.getTime() - r.scheduled_for!.getTime())),
     logged_: summary(ran.map((r) => r.created_at.getTime() - r.scheduled_for!.getTime())),
   };
+}
+
+/**
+ * Moves the stack's project to a plan of a big customer: one-minute heartbeats, no cap per bot,
+ * no practical rate limit (the benchmarks measure the system, not the plan's limits).
+ */
+export async function useBenchPlan(stack: BenchStack, name: string): Promise<void> {
+  const admin = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env: stack.env });
+  await admin(
+    'create-plan',
+    name,
+    '--heartbeat',
+    '--max-heartbeats-per-bot',
+    '100000',
+    '--min-interval',
+    '1',
+    '--rate-limit',
+    '100000000',
+  );
+  await admin('set-plan', stack.credentials.project_id, name);
 }

@@ -11,8 +11,6 @@
  * - burst: N heartbeats due at one instant: time until the last is logged;
  * - idle: many enabled hourly heartbeats: creation rate and worker memory.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { heartbeatWorkflowId } from '../contract/workflow.js';
@@ -20,6 +18,7 @@ import { createDb, type Db } from '../db/client.js';
 import { historyCost } from './history.js';
 import {
   apiClient,
+  useBenchPlan,
   coresText,
   cpuCores,
   cpuSnapshot,
@@ -38,7 +37,6 @@ import { startScheduleBaseline, type Tick } from './schedules.js';
 import { rssMb, startBenchStack, type BenchStack } from './stack.js';
 import { ms, pct, pool, ratio, sleep, summary, table } from './stats.js';
 
-const run = promisify(execFile);
 async function steadyHeartbeats(stack: BenchStack, api: Api, db: Db, temporal: Client, n: number, minutes: number) {
   const bot = await newBot(api, 'steady');
   log(`steady: creating ${n} one-minute heartbeats through the API, spread over a minute…`);
@@ -258,20 +256,7 @@ export async function benchScale(opts: {
   const temporal = new Client({ connection });
   const baseline = await startScheduleBaseline(stack.temporalAddress);
   try {
-    const admin = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env: stack.env });
-    await admin(
-      'create-plan',
-      'bench',
-      '--heartbeat',
-      '--max-heartbeats-per-bot',
-      '100000',
-      '--min-interval',
-      '1',
-      '--rate-limit',
-      '100000000',
-    );
-    await admin('set-plan', stack.credentials.project_id, 'bench');
+    await useBenchPlan(stack, 'bench');
     const api = apiClient(stack);
     const n = opts.heartbeats;
     const rows: string[][] = [];

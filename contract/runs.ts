@@ -2,7 +2,14 @@
  * Run keys and run rows, in one place for the workflow, the activities and the API: the key that
  * makes a run exactly-once, and the log row a run, a skip or a missed stretch is written as.
  */
-import type { RecordRunInput, MissedOccurrences } from './activities.js';
+import type {
+  AgentRunInput,
+  ExecuteRunInput,
+  ExecuteRunResult,
+  MissedOccurrences,
+  RecordRunInput,
+} from './activities.js';
+import type { BudgetRefusal } from '../domain/run-decision.js';
 import type { HeartbeatConfig, RunStatus, RunType, SkipReason } from '../domain/heartbeat.js';
 
 /** Run keys: one per occurrence, per manual trigger, per missed stretch. */
@@ -63,4 +70,34 @@ export function missedRecord(config: HeartbeatConfig, missed: MissedOccurrences,
     scheduled_for: missed.from,
     at,
   });
+}
+
+/** What a run the budget turned away answers: nothing spent, the period to sleep through. */
+export function refusedRunResult(refusal: BudgetRefusal, creditsUsed: number): ExecuteRunResult {
+  return {
+    status: 'skipped',
+    reason: 'budget_exhausted',
+    response: null,
+    error_message: null,
+    tokens_used: 0,
+    credits_charged: 0,
+    duration_ms: 0,
+    credits_used: creditsUsed,
+    budget: refusal.budget,
+    notification_ids: [],
+    saved_status: refusal.status,
+  };
+}
+
+/** What the agent of a run needs to know of it. */
+export function agentInputOf(input: ExecuteRunInput): AgentRunInput {
+  const c = input.config;
+  return {
+    run_key: input.run_key,
+    heartbeat_id: c.heartbeat_id,
+    project_id: c.project_id,
+    bot_id: c.bot_id,
+    member_id: c.member_id,
+    prompt: c.prompt,
+  };
 }

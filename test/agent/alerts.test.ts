@@ -70,6 +70,12 @@ describe('alerts', () => {
       enabled: true,
       max_consecutive_errors: 2,
     });
+    // The heartbeat's own workflow has published its plan (and sleeps for the next half hour), so
+    // nothing it writes comes after the runs below.
+    await eventually(
+      async () => (await api.get('/v1/bot/heartbeat/read', { project_id: s.projectId, heartbeat_id: id })).body,
+      (b) => b.heartbeat?.next_run_at != null,
+    );
     // Two scheduled runs in a row, as the workflow runs them: its streak goes from one to the next.
     const activities = createActivities({ db: stack.db, provider, creditMultipliers: {}, ...activityDefaults });
     const row = await stack.db.selectFrom('heartbeats').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

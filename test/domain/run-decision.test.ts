@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { HeartbeatConfig, Streak } from '../../domain/heartbeat.js';
+import { heartbeatConfig } from '../helpers/config.js';
 import { budgetRefusal, consequencesOf, recordedAgain, type RunSituation } from '../../domain/run-decision.js';
 
-const config: HeartbeatConfig = {
-  heartbeat_id: 'hb-1',
-  project_id: 'p-1',
-  bot_id: 'b-1',
-  member_id: null,
-  prompt: 'Check the inbox',
-  interval_minutes: 60,
-  cron_pattern: null,
-  active_hours_start: null,
-  active_hours_end: null,
-  active_days: null,
-  timezone: 'UTC',
-  anchor: '2026-01-01T00:00:00Z',
-  enabled: true,
+const config: HeartbeatConfig = heartbeatConfig('2026-01-01T00:00:00Z', {
   credit_budget: 10,
   max_consecutive_errors: 3,
   version: 4,
-};
+});
 const running: Streak = { enabled: true, auto_paused: false, consecutive_errors: 0, paused_reason: null };
 const period = { start: new Date('2026-03-01T00:00:00Z'), end: new Date('2026-04-01T00:00:00Z') };
 const now = new Date('2026-03-10T12:00:00Z');

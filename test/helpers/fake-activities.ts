@@ -3,11 +3,10 @@ import type { Activities } from '../../activities/index.js';
 import type {
   AgentRunInput,
   AgentRunOutcome,
-  ExecuteRunResult,
   HeartbeatStatusInput,
   RecordRunInput,
 } from '../../contract/activities.js';
-import { missedRecord, runRecord } from '../../contract/runs.js';
+import { agentInputOf, missedRecord, refusedRunResult, runRecord } from '../../contract/runs.js';
 import { billingPeriod } from '../../domain/billing.js';
 import { budgetRefusal, consequencesOf } from '../../domain/run-decision.js';
 
@@ -89,29 +88,9 @@ export function fakeActivities(
           );
         }
         if (refusal.save_status) statuses.push(refusal.status);
-        const result: ExecuteRunResult = {
-          status: 'skipped',
-          reason: 'budget_exhausted',
-          response: null,
-          error_message: null,
-          tokens_used: 0,
-          credits_charged: 0,
-          duration_ms: 0,
-          credits_used: run.credits_used,
-          budget: refusal.budget,
-          notification_ids: [],
-          saved_status: refusal.status,
-        };
-        return result;
+        return refusedRunResult(refusal, run.credits_used);
       }
-      const agentInput = {
-        run_key: input.run_key,
-        heartbeat_id: c.heartbeat_id,
-        project_id: c.project_id,
-        bot_id: c.bot_id,
-        member_id: c.member_id,
-        prompt: c.prompt,
-      };
+      const agentInput = agentInputOf(input);
       agentCalls.push({ ...agentInput, at: now });
       const outcome = opts.agent ? await opts.agent(agentInput, agentCalls.length) : success();
       const after = consequencesOf(run, outcome, now);

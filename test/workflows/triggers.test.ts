@@ -6,10 +6,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateStage } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentRunOutcome } from '../../contract/activities.js';
 import { configureSignal, newWorkflowInput, stateQuery, triggerUpdate } from '../../contract/workflow.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../../workflows/index.js';
+import { failedOutcome, heartbeatConfig } from '../helpers/config.js';
 import { fakeActivities, success } from '../helpers/fake-activities.js';
 import { createTimeSkippingEnv, uniqueId, workflowBundle } from '../helpers/temporal.js';
 
@@ -27,36 +27,14 @@ afterEach(async () => {
   for (const handle of started.splice(0)) await handle.terminate().catch(() => undefined);
 });
 
-const failure: AgentRunOutcome = {
-  status: 'error',
-  response: null,
-  error_message: 'provider said no',
-  tokens_used: 0,
-  credits_charged: 0,
-  duration_ms: 3,
-};
+const failure = failedOutcome();
 
-async function config(overrides: Partial<HeartbeatConfig> = {}): Promise<HeartbeatConfig> {
-  return {
+const config = async (overrides: Partial<HeartbeatConfig> = {}) =>
+  heartbeatConfig(new Date(await env.currentTimeMs()).toISOString(), {
     heartbeat_id: uniqueId(),
-    project_id: 'project-1',
-    bot_id: 'bot-1',
-    member_id: null,
-    prompt: 'Check the inbox',
-    interval_minutes: 60,
-    cron_pattern: null,
-    active_hours_start: null,
-    active_hours_end: null,
-    active_days: null,
-    timezone: 'UTC',
-    anchor: new Date(await env.currentTimeMs()).toISOString(),
-    enabled: true,
-    credit_budget: null,
     max_consecutive_errors: 2,
-    version: 1,
     ...overrides,
-  };
-}
+  });
 
 async function run<T>(fake: ReturnType<typeof fakeActivities>, c: HeartbeatConfig, body: (h: any) => Promise<T>) {
   const taskQueue = uniqueId('tq');

@@ -1,0 +1,36 @@
+/** A heartbeat's configuration and a failed outcome, as the workflow and run tests build them. */
+import type { AgentRunOutcome } from '../../contract/activities.js';
+import type { HeartbeatConfig } from '../../domain/heartbeat.js';
+
+/** An hourly UTC heartbeat with no window and no budget, anchored at `anchor`. */
+export function heartbeatConfig(anchor: string, overrides: Partial<HeartbeatConfig> = {}): HeartbeatConfig {
+  return {
+    heartbeat_id: 'hb-1',
+    project_id: 'project-1',
+    bot_id: 'bot-1',
+    member_id: null,
+    prompt: 'Check the inbox',
+    interval_minutes: 60,
+    cron_pattern: null,
+    active_hours_start: null,
+    active_hours_end: null,
+    active_days: null,
+    timezone: 'UTC',
+    anchor,
+    enabled: true,
+    credit_budget: null,
+    max_consecutive_errors: 5,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** An agent run that failed with `message`. */
+export const failedOutcome = (message = 'provider said no'): AgentRunOutcome => ({
+  status: 'error',
+  response: null,
+  error_message: message,
+  tokens_used: 0,
+  credits_charged: 0,
+  duration_ms: 3,
+});
