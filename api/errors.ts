@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   invalid_json: 400,
   validation_failed: 400,
   interval_below_plan_minimum: 400,
+  schedule_never_runs: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

@@ -169,14 +169,24 @@ export function nextDueTime(spec: ScheduleSpec, after: Date): Date | null {
   return null;
 }
 
+/**
+ * The first cron match inside a window: one match search per window opening, so the work is
+ * bounded by the days in the horizon whatever the pattern and the window (a pattern whose matches
+ * all fall outside the window costs about 400 searches, not one test per match).
+ */
 function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: ParsedWindow | undefined): Date | null {
   const cron = parseCron(pattern, spec.timezone);
   const horizon = after + HORIZON_DAYS * 1440 * MINUTE;
-  let cursor: Date | null = new Date(after);
-  // Croner's "next" is strictly after its argument; filter matches through the window.
-  for (let i = 0; i < 100_000 && cursor && cursor.getTime() < horizon; i++) {
-    cursor = cron.nextRun(cursor);
-    if (cursor && (!w || isInWindow(spec, cursor))) return cursor;
+  // Croner's "next" is strictly after its argument.
+  if (!w) {
+    const next = cron.nextRun(new Date(after));
+    return next && next.getTime() < horizon ? next : null;
+  }
+  for (const win of windowsFrom(after, w)) {
+    if (win.open >= horizon) return null;
+    const next = cron.nextRun(new Date(Math.max(after, win.open - 1)));
+    if (!next || next.getTime() >= horizon) return null;
+    if (next.getTime() < win.close) return next;
   }
   return null;
 }

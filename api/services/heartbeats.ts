@@ -15,7 +15,7 @@ import {
 } from '../../db/queries/heartbeats.js';
 import { memberExists } from '../../db/queries/members.js';
 import { plannedRun, upcomingRuns } from '../../domain/heartbeat.js';
-import { clockChangeOn, describeSchedule, minimumCronGapMinutes } from '../../domain/schedule.js';
+import { clockChangeOn, describeSchedule, minimumCronGapMinutes, nextDueTime } from '../../domain/schedule.js';
 import { toWorkflowConfig } from '../mappers.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';
@@ -63,7 +63,16 @@ export function listHeartbeats(deps: ServiceDeps, owner: KeyOwner, q: { bot_id: 
 /** Rules that span fields of the merged configuration, and the plan's minimum interval. */
 function checkSchedule(
   owner: KeyOwner,
-  c: Pick<Heartbeat, 'interval_minutes' | 'cron_pattern' | 'active_hours_start' | 'active_hours_end'>,
+  c: Pick<
+    Heartbeat,
+    | 'interval_minutes'
+    | 'cron_pattern'
+    | 'active_hours_start'
+    | 'active_hours_end'
+    | 'active_days'
+    | 'timezone'
+    | 'anchor_at'
+  >,
   now: Date,
 ) {
   if ((c.active_hours_start === null) !== (c.active_hours_end === null)) {
@@ -86,6 +95,19 @@ function checkSchedule(
       'interval_below_plan_minimum',
       `cron_pattern fires more often than every ${min} minutes, the ${owner.plan.id} plan's minimum.`,
       [{ field: 'cron_pattern', code: 'interval_below_plan_minimum', message: `minimum gap is ${min} minutes` }],
+    );
+  }
+  if (nextDueTime({ ...c, anchor: c.anchor_at.toISOString() }, now) === null) {
+    throw new ApiError(
+      'schedule_never_runs',
+      'This schedule has no occurrence inside its active window within a year; it would never run.',
+      [
+        {
+          field: c.cron_pattern !== null ? 'cron_pattern' : 'active_hours_start',
+          code: 'schedule_never_runs',
+          message: 'no occurrence inside the active window within a year',
+        },
+      ],
     );
   }
 }

@@ -259,6 +259,14 @@ describe('validation: 400 with a stable code per rule', () => {
     expectError(await configure({ cron_pattern: '*/2 * * * *' }), 400, 'interval_below_plan_minimum');
   });
 
+  it('a schedule that never runs inside its window is refused, on configure and on preview', async () => {
+    const never = { cron_pattern: '*/5 * * * *', active_hours_start: '10:01', active_hours_end: '10:04' };
+    expectError(await configure(never), 400, 'schedule_never_runs');
+    const preview = await api.post('/v1/bot/heartbeat/preview', { project_id: a.projectId, bot_id: a.botId, ...never });
+    expectError(preview, 400, 'schedule_never_runs');
+    expect(preview.body.error.details[0]).toMatchObject({ field: 'cron_pattern', code: 'schedule_never_runs' });
+  });
+
   it('malformed JSON is a 400, not a 500', async () => {
     expectError(await api.post('/v1/bot/heartbeat/configure', '{"project_id": '), 400, 'invalid_json');
   });

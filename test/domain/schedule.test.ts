@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { Cron } from 'croner';
+import { describe, expect, it, vi } from 'vitest';
 import {
   describeSchedule,
   isInWindow,
@@ -220,6 +221,15 @@ describe('nextDueTime with a cron pattern', () => {
   it('answers null when the window never admits a match', () => {
     const spec = { ...base, cron_pattern: '0 3 * * *', active_hours_start: '09:00', active_hours_end: '17:00' };
     expect(nextDueTime(spec, new Date('2026-06-01T00:00:00Z'))).toBeNull();
+  });
+
+  it('searches once per window, however many matches fall outside it', () => {
+    // Every five minutes, a window without a five-minute mark: each day's 288 matches are outside.
+    const spec = { ...base, cron_pattern: '*/5 * * * *', active_hours_start: '10:01', active_hours_end: '10:04' };
+    const searches = vi.spyOn(Cron.prototype, 'nextRun');
+    expect(nextDueTime({ ...spec, timezone: 'Europe/Berlin' }, new Date('2026-06-01T00:00:00Z'))).toBeNull();
+    expect(searches.mock.calls.length).toBeLessThanOrEqual(402);
+    searches.mockRestore();
   });
 
   it('finds the smallest gap between firings', () => {
