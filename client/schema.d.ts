@@ -394,7 +394,7 @@ export interface components {
                 /** @enum {number} */
                 status: 400;
                 /** @enum {string} */
-                code: "invalid_json" | "validation_failed" | "interval_below_plan_minimum";
+                code: "invalid_json" | "validation_failed" | "interval_below_plan_minimum" | "schedule_never_runs";
                 message: string;
                 details: components["schemas"]["ErrorDetail"][];
                 /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */

@@ -7,7 +7,9 @@ import { ALERT_EVENTS } from '../domain/alerts.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
 import { heartbeatWorkflowId } from '../contract/workflow.js';
 import {
   clientFor,
@@ -67,6 +69,20 @@ const listed = (v: FormValues[string] | undefined) => (v === undefined ? [] : Ar
 const text = (v: FormValues[string] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 const failureOf = (err: unknown) =>
   err instanceof HeartbeatApiError ? { message: err.message, code: err.code } : undefined;
+/** A sign-in form is a key, a project id and a path: anything larger is refused unread. */
+const SIGN_IN_MAX_BYTES = 16 * 1024;
+
+/**
+ * `next` as a path on this site, or `/`: parsed the way a browser parses a Location (backslashes
+ * as slashes, tabs and newlines dropped), so no spelling of another host can leave the origin.
+ */
+export function localPath(next: string): string {
+  const base = 'http://dashboard.invalid';
+  if (!next.startsWith('/')) return '/';
+  const url = URL.canParse(next, base) ? new URL(next, base) : null;
+  return url?.origin === base ? url.pathname + url.search + url.hash : '/';
+}
+
 const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 
 export function createDashboard(deps: DashboardDeps) {
@@ -74,6 +90,9 @@ export function createDashboard(deps: DashboardDeps) {
   const now = deps.now ?? (() => new Date());
   const page = (deps_: Handler) => signedIn(deps, deps_);
   const guard = csrf();
+  // nosniff, frame-ancestors by X-Frame-Options, HSTS (honoured over TLS only); the referrer stays
+  // on this origin so form posts keep their Origin header for the CSRF check.
+  app.use('*', secureHeaders({ referrerPolicy: 'same-origin' }));
 
   // Errors the pages do not handle themselves: a key revoked meanwhile signs out; the rest say what happened.
   app.onError((err, c) => {
@@ -109,24 +128,29 @@ export function createDashboard(deps: DashboardDeps) {
   );
 
   app.get('/sign-in', (c) => c.html(<SignInPage next={c.req.query('next')} />));
-  app.post('/sign-in', guard, async (c) => {
-    const form = await formOf(c);
-    const session = { key: text(form.api_key), projectId: text(form.project_id) };
-    const next = text(form.next).startsWith('/') && !text(form.next).startsWith('//') ? text(form.next) : '/';
-    try {
-      // The key and project are checked by the API itself before they are kept.
-      await unwrap(
-        clientFor(deps.api, session).GET('/v1/bot/readall', {
-          params: { query: { project_id: session.projectId, per_page: 1 } },
-        }),
-      );
-    } catch (err) {
-      const failure = failureOf(err) ?? { message: 'The API did not answer.', code: 'internal_error' };
-      return c.html(<SignInPage next={next} projectId={session.projectId} {...failure} />, 401);
-    }
-    writeSession(c, deps.sealer, session);
-    return c.redirect(next, 303);
-  });
+  app.post(
+    '/sign-in',
+    bodyLimit({ maxSize: SIGN_IN_MAX_BYTES, onError: (c) => c.text('The form is too large.', 413) }),
+    guard,
+    async (c) => {
+      const form = await formOf(c);
+      const session = { key: text(form.api_key), projectId: text(form.project_id) };
+      const next = localPath(text(form.next));
+      try {
+        // The key and project are checked by the API itself before they are kept.
+        await unwrap(
+          clientFor(deps.api, session).GET('/v1/bot/readall', {
+            params: { query: { project_id: session.projectId, per_page: 1 } },
+          }),
+        );
+      } catch (err) {
+        const failure = failureOf(err) ?? { message: 'The API did not answer.', code: 'internal_error' };
+        return c.html(<SignInPage next={next} projectId={session.projectId} {...failure} />, 401);
+      }
+      writeSession(c, deps.sealer, session);
+      return c.redirect(next, 303);
+    },
+  );
   app.post('/sign-out', guard, (c) => {
     clearSession(c);
     return c.redirect('/sign-in', 303);
