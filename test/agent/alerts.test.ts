@@ -8,6 +8,7 @@ import { OpenAIProvider } from '../../activities/agent/openai.js';
 import { createActivities } from '../../activities/index.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
 import { runKeys } from '../../contract/runs.js';
+import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { toWorkflowConfig } from '../../api/mappers.js';
 import { startScriptedOpenAI, startWebhookReceiver } from '../helpers/loopback.js';
 import { activityDefaults, caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
@@ -36,6 +37,18 @@ async function eventually<T>(probe: () => T | Promise<T>, accept: (v: T) => bool
     if (accept(value) || Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Whether the heartbeat's workflow has completed its first status write (an activity in its history). */
+async function statusWritten(heartbeatId: string): Promise<boolean> {
+  const history = await stack.client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).fetchHistory();
+  const events = history.events ?? [];
+  const writes = new Set(
+    events
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'saveHeartbeatStatus')
+      .map((e) => String(e.eventId)),
+  );
+  return events.some((e) => writes.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
 }
 
 /** A project whose bot sends `events` to the receiver, and a heartbeat of it. */
@@ -70,11 +83,11 @@ describe('alerts', () => {
       enabled: true,
       max_consecutive_errors: 2,
     });
-    // The heartbeat's own workflow has published its plan (and sleeps for the next half hour), so
+    // The heartbeat's own workflow has written its status (and sleeps for the next half hour), so
     // nothing it writes comes after the runs below.
     await eventually(
-      async () => (await api.get('/v1/bot/heartbeat/read', { project_id: s.projectId, heartbeat_id: id })).body,
-      (b) => b.heartbeat?.next_run_at != null,
+      () => statusWritten(id),
+      (written) => written,
     );
     // Two scheduled runs in a row, as the workflow runs them: its streak goes from one to the next.
     const activities = createActivities({ db: stack.db, provider, creditMultipliers: {}, ...activityDefaults });
