@@ -283,6 +283,7 @@ export async function startTemporalServer(opts: {
       // wait until all have the new ones before a workflow uses them.
       await new Promise((r) => setTimeout(r, 5_000));
     }
+    await waitForHistory(address, opts.namespace, opts.readyTimeoutMs ?? 120_000);
     await writeFile(
       join(configDir, 'ui', 'development.yaml'),
       JSON.stringify({
@@ -313,6 +314,31 @@ export async function startTemporalServer(opts: {
     );
   }
   return { address, uiUrl: `http://127.0.0.1:${opts.uiPort}`, process: server.child, uiProcess: ui.child, stop };
+}
+
+/**
+ * Until the history service owns its shards, a frontend that answers still refuses every workflow
+ * call ("Not enough hosts to serve the request", UNAVAILABLE). A read of a workflow that does not
+ * exist goes through history: NOT_FOUND means the server can take a heartbeat's first call.
+ */
+async function waitForHistory(address: string, namespace: string, timeoutMs: number): Promise<void> {
+  const connection = await Connection.connect({ address });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const code = await connection.workflowService
+        .describeWorkflowExecution({ namespace, execution: { workflowId: 'heartbeat-readiness-probe' } })
+        .then(
+          () => status.OK,
+          (err: { code?: number }) => err.code,
+        );
+      if (code === status.NOT_FOUND || code === status.OK) return;
+      if (Date.now() > deadline) throw new Error(`the history service was not serving after ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 async function waitForHttp(url: string, timeoutMs: number, exitCode: () => number | null): Promise<void> {
