@@ -11,11 +11,17 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDb, migrateToLatest, type Db } from '../../db/client.js';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../dev/postgres.js';
+import { stopGroup } from '../../dev/process-group.js';
 import { TEMPORAL_SERVER, TEMPORAL_UI_SERVER_VERSION } from '../../dev/temporal-server.js';
 import { freePort, repoFile } from '../../dev/util.js';
 import { newSecretsKey } from '../../secrets.js';
 import { seedProject } from '../helpers/stack.js';
 import { uniqueId } from '../helpers/temporal.js';
+
+const exitOf = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 const exec = promisify(execFile);
 const root = repoFile();
@@ -142,8 +148,8 @@ describe('the production dependency set', () => {
   }, 300_000);
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    // npm starts tsx, which starts node: the whole group is stopped, not npm alone.
+    await Promise.all(children.map((child) => stopGroup({ child, exited: exitOf(child) }, 10_000)));
     await db?.destroy();
     await dropDatabase(serverUrl, database).catch(() => undefined);
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -166,7 +172,12 @@ describe('the production dependency set', () => {
       HEARTBEAT_SOURCE_ROOT: '',
     };
     const start = (script: string) => {
-      const child = spawn('npm', ['run', '--silent', script], { cwd: scratch, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('npm', ['run', '--silent', script], {
+        cwd: scratch,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       let output = '';
       child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
       child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));

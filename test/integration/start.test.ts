@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { stopGroup } from '../../dev/process-group.js';
 import { freePort, procStatFields } from '../../dev/util.js';
 
 const portOpen = (port: number) =>
@@ -41,6 +42,13 @@ function startOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; outpu
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }
 
+/** Every stack a test started: one a failed assertion left running is stopped after the test. */
+const launched: Array<{ child: ChildProcess; exited: Promise<number | null> }> = [];
+afterEach(async () => {
+  const running = launched.splice(0).filter((s) => s.child.exitCode === null && s.child.signalCode === null);
+  await Promise.all(running.map((s) => stopGroup({ child: s.child, exited: s.exited.then(() => undefined) }, 60_000)));
+});
+
 /** `npm start` as a terminal runs it, on free ports in `dir`, until its API is ready. */
 async function launch(dir: string, extraEnv: NodeJS.ProcessEnv = {}, readyWithinMs = 90_000) {
   const ports = {
@@ -72,6 +80,7 @@ async function launch(dir: string, extraEnv: NodeJS.ProcessEnv = {}, readyWithin
     detached: true,
   });
   const stack = { child, ports, output: '', exited: undefined as unknown as Promise<number | null> };
+  launched.push(stack);
   child.stdout.on('data', (d: Buffer) => (stack.output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stack.output += d.toString()));
   stack.exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
