@@ -3,6 +3,8 @@
  * configuration, the unions its runs and states are spelled with, and the rule that names its
  * state. Pure: no clock, no I/O.
  */
+import type { MissedRunsPolicy } from './catch-up.js';
+import type { DstPolicy } from './dst.js';
 import { isInWindow, jitterMs, nextDueTime, type ScheduleSpec } from './schedule.js';
 
 export const RUN_STATUSES = ['success', 'error', 'skipped'] as const;
@@ -44,9 +46,22 @@ export interface HeartbeatConfig {
   max_consecutive_errors: number;
   /** Each occurrence runs up to this many seconds after its nominal time (0: on time). */
   jitter_seconds?: number;
+  /**
+   * Policies; absent from configurations saved before they existed, which keep the behaviour
+   * of their defaults (cron patterns keep croner's own clock-change rule: see ScheduleSpec).
+   */
+  missed_runs?: MissedRunsPolicy;
+  /** How old a missed occurrence may be and still run under `run_all`. */
+  catch_up_window_minutes?: number;
+  dst_policy?: DstPolicy;
+  /** A manual trigger while a run is in flight: wait for it (`queue`) or be refused (`skip`). */
+  overlap?: OverlapPolicy;
   /** Bumped by every configuration change; older versions are ignored. */
   version: number;
 }
+
+export const OVERLAP_POLICIES = ['queue', 'skip'] as const;
+export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 
 /** The schedule part of a configuration (or of anything carrying the same fields). */
 export function scheduleSpecOf(config: ScheduleSpec): ScheduleSpec {
@@ -58,6 +73,7 @@ export function scheduleSpecOf(config: ScheduleSpec): ScheduleSpec {
     active_days: config.active_days,
     timezone: config.timezone,
     anchor: config.anchor,
+    dst_policy: config.dst_policy,
   };
 }
 

@@ -6,6 +6,7 @@
 import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
 import { DateTime, IANAZone } from 'luxon';
+import { nextLocalCronTime, resolveLocal, type DstPolicy } from './dst.js';
 
 export interface ScheduleSpec {
   interval_minutes?: number | null;
@@ -19,6 +20,8 @@ export interface ScheduleSpec {
   timezone: string;
   /** ISO time the interval cadence counts from. */
   anchor: string;
+  /** Local times that clocks skip or repeat; absent (configurations before it): the rule of its defaults, cron by croner. */
+  dst_policy?: DstPolicy | null;
 }
 
 const MINUTE = 60_000;
@@ -53,10 +56,6 @@ export function parseCron(pattern: string, timezone = 'UTC'): Cron {
   return new Cron(pattern, { timezone, mode: '5-part', paused: true, domAndDow: false });
 }
 
-function offsetMinutes(instant: number, zone: string): number {
-  return DateTime.fromMillis(instant, { zone }).offset;
-}
-
 /**
  * The instant at which a local date + clock time happens in `zone`. A time that happens twice
  * (fall back) means its first occurrence; a time that never happens (spring forward) means the
@@ -64,28 +63,16 @@ function offsetMinutes(instant: number, zone: string): number {
  * jumps from 02:00 to 03:00 means 03:00.
  */
 export function localToInstant(year: number, month: number, day: number, minuteOfDay: number, zone: string): number {
-  const wall = Date.UTC(year, month - 1, day) + minuteOfDay * MINUTE;
-  // The offsets in force around that day; a transition in between gives two candidates.
-  const offsets = new Set([offsetMinutes(wall - 36 * 60 * MINUTE, zone), offsetMinutes(wall + 36 * 60 * MINUTE, zone)]);
-  const valid = [...offsets]
-    .map((offset) => wall - offset * MINUTE)
-    .filter((instant) => instant + offsetMinutes(instant, zone) * MINUTE === wall);
-  if (valid.length > 0) return Math.min(...valid);
-
-  // In a gap: find the transition, the first instant whose local time is past `wall`.
-  let low = wall - Math.max(...offsets) * MINUTE; // local time before `wall` here
-  let high = wall - Math.min(...offsets) * MINUTE; // and after it here
-  while (high - low > MINUTE) {
-    const mid = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
-    if (mid + offsetMinutes(mid, zone) * MINUTE > wall) high = mid;
-    else low = mid;
-  }
-  return high;
+  const local = resolveLocal(Date.UTC(year, month - 1, day) + minuteOfDay * MINUTE, zone);
+  if (local.kind === 'single') return local.at;
+  return local.kind === 'repeated' ? local.first : local.gapEnd;
 }
 
 interface Window {
   open: number;
   close: number;
+  /** Where its runs count from: the opening, or before it when the opening fell in a skipped gap. */
+  grid: number;
 }
 
 interface ParsedWindow {
@@ -93,25 +80,34 @@ interface ParsedWindow {
   end: number;
   days?: Set<number>;
   zone: string;
+  /** An opening clocks skip: runs keep the day's usual times after the gap (`skip`), or count from its end. */
+  skipGap: boolean;
 }
 
 function parseWindow(spec: ScheduleSpec): ParsedWindow | undefined {
   const days = spec.active_days ? parseDays(spec.active_days) : undefined;
+  const skipGap = spec.dst_policy?.skipped_hour === 'skip';
   if (!spec.active_hours_start || !spec.active_hours_end) {
     // Days without hours: the whole of each listed day.
-    return days ? { start: 0, end: 0, days, zone: spec.timezone } : undefined;
+    return days ? { start: 0, end: 0, days, zone: spec.timezone, skipGap } : undefined;
   }
   const start = parseClock(spec.active_hours_start);
   const end = parseClock(spec.active_hours_end);
   if (start === undefined || end === undefined) throw new Error('active hours must be "HH:MM"');
-  return { start: start % 1440, end, days, zone: spec.timezone };
+  return { start: start % 1440, end, days, zone: spec.timezone, skipGap };
 }
 
 /** The window that opens on local date `date` (a luxon date at midnight UTC used as a calendar day). */
 function windowOn(date: DateTime, w: ParsedWindow): Window | undefined {
   if (w.days && !w.days.has(date.weekday)) return undefined;
   const at = (d: DateTime, minute: number) => localToInstant(d.year, d.month, d.day, minute, w.zone);
-  const open = at(date, w.start);
+  const opening = resolveLocal(date.toMillis() + w.start * MINUTE, w.zone);
+  let open: number;
+  let grid: number;
+  if (opening.kind === 'skipped') {
+    open = opening.gapEnd;
+    grid = w.skipGap ? opening.onGrid : open;
+  } else open = grid = opening.kind === 'single' ? opening.at : opening.first;
   let close: number;
   if (w.end === w.start)
     close = at(date.plus({ days: 1 }), w.start); // the whole day
@@ -120,7 +116,7 @@ function windowOn(date: DateTime, w: ParsedWindow): Window | undefined {
   else if (w.end < w.start)
     close = at(date.plus({ days: 1 }), w.end); // wraps past midnight
   else close = at(date, w.end);
-  return close > open ? { open, close } : undefined;
+  return close > open ? { open, close, grid } : undefined;
 }
 
 /** Calendar day (in the window's zone) on which an instant falls, as a UTC-midnight DateTime. */
@@ -162,8 +158,9 @@ export function nextDueTime(spec: ScheduleSpec, after: Date): Date | null {
     return new Date(anchor + k * step);
   }
   for (const win of windowsFrom(t, w)) {
-    const k = t < win.open ? 0 : Math.floor((t - win.open) / step) + 1;
-    const due = win.open + k * step;
+    // The first run on the window's grid strictly after `t` and not before it opens.
+    const from = Math.max(t + 1, win.open);
+    const due = win.grid + Math.ceil((from - win.grid) / step) * step;
     if (due < win.close) return new Date(due);
   }
   return null;
@@ -175,18 +172,25 @@ export function nextDueTime(spec: ScheduleSpec, after: Date): Date | null {
  * all fall outside the window costs about 400 searches, not one test per match).
  */
 function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: ParsedWindow | undefined): Date | null {
-  const cron = parseCron(pattern, spec.timezone);
+  const policy = spec.dst_policy;
+  // With a policy, croner matches clock readings (in UTC, which has no clock changes) and the
+  // policy places them in the zone; without one, croner's own handling of clock changes.
+  const cron = parseCron(pattern, policy ? 'UTC' : spec.timezone);
+  const next = (from: number) => {
+    if (!policy) return cron.nextRun(new Date(from))?.getTime() ?? null;
+    return nextLocalCronTime(cron, spec.timezone, from, policy);
+  };
   const horizon = after + HORIZON_DAYS * 1440 * MINUTE;
   // Croner's "next" is strictly after its argument.
   if (!w) {
-    const next = cron.nextRun(new Date(after));
-    return next && next.getTime() < horizon ? next : null;
+    const due = next(after);
+    return due !== null && due < horizon ? new Date(due) : null;
   }
   for (const win of windowsFrom(after, w)) {
     if (win.open >= horizon) return null;
-    const next = cron.nextRun(new Date(Math.max(after, win.open - 1)));
-    if (!next || next.getTime() >= horizon) return null;
-    if (next.getTime() < win.close) return next;
+    const due = next(Math.max(after, win.open - 1));
+    if (due === null || due >= horizon) return null;
+    if (due < win.close) return new Date(due);
   }
   return null;
 }
@@ -292,34 +296,4 @@ export function describeSchedule(spec: ScheduleSpec): string {
       ? `on ${describeDays(days)}`
       : '';
   return [cadence, window, spec.timezone].filter(Boolean).join(', ');
-}
-
-/**
- * The clock change (daylight saving) on the local day of `instant` in `zone`, if there is one:
- * when it happens and by how much, in words people can check a schedule against.
- */
-export function clockChangeOn(instant: Date, zone: string): { at: Date; shiftMinutes: number; words: string } | null {
-  const local = DateTime.fromMillis(instant.getTime(), { zone });
-  const dayStart = localToInstant(local.year, local.month, local.day, 0, zone);
-  const next = local.plus({ days: 1 });
-  const dayEnd = localToInstant(next.year, next.month, next.day, 0, zone);
-  const before = offsetMinutes(dayStart, zone);
-  const after = offsetMinutes(dayEnd - 1, zone);
-  if (before === after) return null;
-  let low = dayStart;
-  let high = dayEnd - 1;
-  while (high - low > MINUTE) {
-    const mid = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
-    if (offsetMinutes(mid, zone) === before) low = mid;
-    else high = mid;
-  }
-  const shift = after - before;
-  const wall = DateTime.fromMillis(high, { zone: `UTC${before >= 0 ? '+' : '-'}${Math.abs(before / 60)}` }).toFormat(
-    'HH:mm',
-  );
-  const words =
-    shift > 0
-      ? `clocks go forward ${shift} min at ${wall} local time this day: the hour after it does not exist`
-      : `clocks go back ${-shift} min at ${wall} local time this day: the hour before it happens twice`;
-  return { at: new Date(high), shiftMinutes: shift, words };
 }

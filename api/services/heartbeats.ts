@@ -15,7 +15,8 @@ import {
 } from '../../db/queries/heartbeats.js';
 import { memberExists } from '../../db/queries/members.js';
 import { plannedRun, upcomingRuns } from '../../domain/heartbeat.js';
-import { clockChangeOn, describeSchedule, minimumCronGapMinutes, nextDueTime } from '../../domain/schedule.js';
+import { clockChangeOn } from '../../domain/clock-changes.js';
+import { describeSchedule, minimumCronGapMinutes, nextDueTime } from '../../domain/schedule.js';
 import { toWorkflowConfig } from '../mappers.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';

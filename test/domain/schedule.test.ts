@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { Cron } from 'croner';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -8,21 +7,8 @@ import {
   minimumCronGapMinutes,
   nextDueTime,
   planCatchUp,
-  type ScheduleSpec,
 } from '../../domain/schedule.js';
-
-/** The due times strictly after `from` (local ISO in the spec's zone) up to `to`, as local "ccc HH:mm" strings. */
-function dueTimes(spec: ScheduleSpec, from: string, to: string, format = 'ccc dd HH:mm'): string[] {
-  const zone = spec.timezone;
-  const end = DateTime.fromISO(to, { zone }).toMillis();
-  const out: string[] = [];
-  let t: Date | null = DateTime.fromISO(from, { zone }).toJSDate();
-  for (;;) {
-    t = nextDueTime(spec, t);
-    if (!t || t.getTime() > end) return out;
-    out.push(DateTime.fromJSDate(t, { zone }).toFormat(format));
-  }
-}
+import { dueTimes } from '../helpers/due-times.js';
 
 const utcIso = (t: Date | null) => t?.toISOString();
 const base = { timezone: 'UTC', anchor: '2026-01-01T00:00:00Z' };
