@@ -3,7 +3,7 @@
  * oversized body, and the security headers every page carries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localPath } from '../../dashboard/index.js';
+import { localPath } from '../../dashboard/routes/sign-in.js';
 import { createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;

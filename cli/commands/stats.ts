@@ -1,0 +1,31 @@
+/** `stats`: run counts, tokens and credits over the last days, per UTC day. */
+import type { Command } from 'commander';
+import { unwrap } from '../../client/index.js';
+import { fields, table } from '../format.js';
+import { integer, print, session } from '../session.js';
+
+export function registerStats(program: Command) {
+  program
+    .command('stats')
+    .description('counts, tokens and credits over the last days')
+    .option('--heartbeat <heartbeat_id>', "one heartbeat's")
+    .option('--days <n>', 'how many UTC days, today included', integer, 30)
+    .action(async (o: { heartbeat?: string; days: number }) => {
+      const { api, projectId } = await session(program);
+      const { stats } = await unwrap(
+        api.GET('/v1/bot/heartbeat/stats', {
+          params: { query: { project_id: projectId, heartbeat_id: o.heartbeat, days: o.days } },
+        }),
+      );
+      const { time_series, ...totals } = stats;
+      print(
+        program,
+        stats,
+        () =>
+          `${fields(totals as Record<string, unknown>)}\n\n${table(
+            time_series.filter((d) => d.total > 0),
+            ['date', 'total', 'success', 'error', 'skipped'],
+          )}`,
+      );
+    });
+}

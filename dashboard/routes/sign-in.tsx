@@ -1,0 +1,55 @@
+/** Sign-in with an API key and its project (checked by the API before the session is sealed), and sign-out. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { clientFor, unwrap } from '../api.js';
+import { SignInPage } from '../pages/sign-in.js';
+import { failureOf, formOf, text, type DashboardDeps } from '../request.js';
+import { clearSession, writeSession } from '../session.js';
+
+/** A sign-in form is a key, a project id and a path: anything larger is refused unread. */
+const SIGN_IN_MAX_BYTES = 16 * 1024;
+
+/**
+ * `next` as a path on this site, or `/`: parsed the way a browser parses a Location (backslashes
+ * as slashes, tabs and newlines dropped), so no spelling of another host can leave the origin.
+ */
+export function localPath(next: string): string {
+  const base = 'http://dashboard.invalid';
+  if (!next.startsWith('/')) return '/';
+  const url = URL.canParse(next, base) ? new URL(next, base) : null;
+  return url?.origin === base ? url.pathname + url.search + url.hash : '/';
+}
+
+export function signInRoutes(deps: DashboardDeps) {
+  const app = new Hono();
+  app.get('/sign-in', (c) => c.html(<SignInPage next={c.req.query('next')} />));
+  app.post(
+    '/sign-in',
+    bodyLimit({ maxSize: SIGN_IN_MAX_BYTES, onError: (c) => c.text('The form is too large.', 413) }),
+    csrf(),
+    async (c) => {
+      const form = await formOf(c);
+      const session = { key: text(form.api_key), projectId: text(form.project_id) };
+      const next = localPath(text(form.next));
+      try {
+        // The key and project are checked by the API itself before they are kept.
+        await unwrap(
+          clientFor(deps.api, session).GET('/v1/bot/readall', {
+            params: { query: { project_id: session.projectId, per_page: 1 } },
+          }),
+        );
+      } catch (err) {
+        const failure = failureOf(err) ?? { message: 'The API did not answer.', code: 'internal_error' };
+        return c.html(<SignInPage next={next} projectId={session.projectId} {...failure} />, 401);
+      }
+      writeSession(c, deps.sealer, session);
+      return c.redirect(next, 303);
+    },
+  );
+  app.post('/sign-out', csrf(), (c) => {
+    clearSession(c);
+    return c.redirect('/sign-in', 303);
+  });
+  return app;
+}
