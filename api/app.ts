@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { createDashboard } from '../dashboard/index.js';
 import { pingDatabase, type Db } from '../db/client.js';
+import type { Surface } from '../domain/access.js';
+import { surfaceOf } from './access.js';
 import { authenticate } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { docsRoutes } from './docs.js';
@@ -13,6 +15,7 @@ import type { AppEnv } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { botRouter } from './routes/bots/index.js';
 import { heartbeatRouter } from './routes/heartbeats/index.js';
+import { keyRouter } from './routes/keys/index.js';
 import { memberRouter } from './routes/members/index.js';
 import { notificationRouter } from './routes/notifications/index.js';
 import { toolRouter } from './routes/tools/index.js';
@@ -54,6 +57,8 @@ export interface RequestLogEntry {
   duration_ms: number;
   request_id: string;
   project_id?: string;
+  /** The surface the request came through: `api`, `mcp` or `dashboard` (its in-process calls). */
+  via: Surface;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -121,6 +126,7 @@ export function createApp(deps: AppDeps) {
         duration_ms: Math.round(seconds * 1000),
         request_id: c.get('requestId'),
         project_id: c.get('owner')?.project.id,
+        via: surfaceOf(c.env, c.req.path),
       });
     });
   }
@@ -168,6 +174,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/bot/tool', toolRouter);
   app.route('/v1/bot/notification', notificationRouter);
   app.route('/v1/bot', botRouter);
+  app.route('/v1/key', keyRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({
@@ -190,6 +197,7 @@ export function createApp(deps: AppDeps) {
       { name: 'Members', description: "The project's subscribers, whom heartbeats may notify" },
       { name: 'Tools', description: 'MCP servers connected to a bot, offered to its agent' },
       { name: 'Notifications', description: 'What notify_user stored' },
+      { name: 'Keys', description: 'The API key in use: its project and scope' },
     ],
     security: [{ bearer: [] }],
   }));
@@ -198,7 +206,8 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/',
     createDashboard({
-      api: (request) => app.fetch(request),
+      // Marked as the dashboard's: a change made here is recorded as made through the dashboard.
+      api: (request) => app.fetch(request, { via: 'dashboard' }),
       sealer: deps.secrets,
       temporalUiUrl: deps.temporalUi?.url ?? 'http://127.0.0.1:8233',
       namespace: deps.temporalUi?.namespace ?? 'default',

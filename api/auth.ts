@@ -1,14 +1,16 @@
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
 import { findKeyOwner } from '../db/queries/api-keys.js';
+import { surfaceOf } from './access.js';
 import { ApiError } from './errors.js';
 import type { KeyCache } from './key-cache.js';
 import type { AppEnv } from './openapi.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /**
- * `Authorization: Bearer <key>` → the key's project and plan; then the project's rate limit.
- * A `project_id` that is not the key's project is refused (403), before anything is looked up.
+ * `Authorization: Bearer <key>` → the key's project, plan and grant; then the project's rate limit,
+ * one count for every surface (REST, MCP, the dashboard). A `project_id` that is not the key's
+ * project is refused (403), before anything is looked up.
  */
 export function authenticate(db: Db, limiter: RateLimiter, keys?: KeyCache) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -33,7 +35,7 @@ export function authenticate(db: Db, limiter: RateLimiter, keys?: KeyCache) {
     if (projectId !== undefined && projectId !== owner.project.id) {
       throw new ApiError('project_mismatch', 'This API key does not belong to that project.');
     }
-    c.set('owner', owner);
+    c.set('owner', { ...owner, via: surfaceOf(c.env, c.req.path) });
     await next();
   });
 }

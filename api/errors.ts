@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   invalid_api_key: 401,
   revoked_api_key: 401,
   project_mismatch: 403,
+  insufficient_scope: 403,
+  bot_outside_key_scope: 403,
   plan_without_heartbeat: 403,
   heartbeat_limit_reached: 403,
   heartbeat_not_enabled: 403,

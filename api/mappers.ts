@@ -80,6 +80,7 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     jitter_seconds: row.jitter_seconds,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
+    updated_via: row.updated_via,
     next_run_at: iso(nextRun),
     overdue: nextRun !== null && now.getTime() - nextRun.getTime() > OVERDUE_AFTER_MS,
     state: rowState(row, now),

@@ -4,12 +4,18 @@
  */
 import { OpenAPIHono, z, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { KeyOwner } from '../db/queries/api-keys.js';
+import type { Caller, InProcessBindings } from './access.js';
 import type { ServiceDeps } from './deps.js';
 import { ERROR_CODES, type ErrorCode } from './errors.js';
 
-/** Variables every authenticated handler finds on its context. */
-export type AppEnv = { Variables: { owner: KeyOwner; deps: ServiceDeps; requestId: string } };
+/**
+ * Variables every authenticated handler finds on its context; bindings only the dashboard's
+ * in-process calls carry.
+ */
+export type AppEnv = {
+  Variables: { owner: Caller; deps: ServiceDeps; requestId: string };
+  Bindings: InProcessBindings | undefined;
+};
 
 /** A handler typed by its route: request validated and response checked against the spec. */
 export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
@@ -105,7 +111,10 @@ const error = (status: ContentfulStatusCode, description: string) => json(errorB
 export const errorResponses = {
   400: error(400, 'Invalid input: each detail says which field and why'),
   401: error(401, 'Missing, invalid or revoked API key'),
-  403: error(403, 'Another project, plan without heartbeat, a cap reached, bot heartbeat flag off'),
+  403: error(
+    403,
+    "Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off",
+  ),
   404: error(404, 'Not found in this project'),
   429: error(429, 'Rate limited (see the X-RateLimit-* headers and Retry-After)'),
   503: error(503, 'Temporal or PostgreSQL unreachable; try again after Retry-After'),

@@ -342,6 +342,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API key in use: the project it names, and what it may do (no project_id needed) */
+        get: operations["fetchApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -375,6 +392,11 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * @description Where the last change came from: api, mcp or dashboard (null: before this was recorded)
+             * @enum {string|null}
+             */
+            updated_via: "api" | "mcp" | "dashboard" | null;
             /** Format: date-time */
             next_run_at: string | null;
             /** @description The next run is more than 6 minutes late: the workflow is not running it (workers down?) */
@@ -428,7 +450,7 @@ export interface components {
                 /** @enum {number} */
                 status: 403;
                 /** @enum {string} */
-                code: "project_mismatch" | "plan_without_heartbeat" | "heartbeat_limit_reached" | "heartbeat_not_enabled" | "bot_limit_reached" | "member_limit_reached" | "tool_limit_reached";
+                code: "project_mismatch" | "insufficient_scope" | "bot_outside_key_scope" | "plan_without_heartbeat" | "heartbeat_limit_reached" | "heartbeat_not_enabled" | "bot_limit_reached" | "member_limit_reached" | "tool_limit_reached";
                 message: string;
                 details: components["schemas"]["ErrorDetail"][];
                 /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
@@ -788,6 +810,33 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        ApiKey: {
+            key: {
+                /** @description The first characters of the key, as the admin command lists it */
+                prefix: string;
+                name: string | null;
+                /**
+                 * @description `full`: everything; `heartbeats:write`: reads everything, changes and runs heartbeats; `heartbeats:read`: reads everything
+                 * @enum {string}
+                 */
+                scope: "full" | "heartbeats:write" | "heartbeats:read";
+                /**
+                 * Format: uuid
+                 * @description A `heartbeats:write` key bound to this bot changes its heartbeats only
+                 */
+                bot_id: string | null;
+                /** @description What the key may do, in words */
+                access: string;
+            };
+            project: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                plan: string;
+                /** @description Requests per minute, REST and MCP together */
+                rate_limit_per_minute: number;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -842,7 +891,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -958,7 +1007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1057,7 +1106,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1137,7 +1186,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1217,7 +1266,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1315,7 +1364,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1425,7 +1474,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1542,7 +1591,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +1684,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1718,7 +1767,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1808,7 +1857,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1908,7 +1957,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1989,7 +2038,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2069,7 +2118,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2163,7 +2212,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2262,7 +2311,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2348,7 +2397,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2454,7 +2503,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2552,7 +2601,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2634,7 +2683,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2739,7 +2788,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2838,7 +2887,81 @@ export interface operations {
                     "application/json": components["schemas"]["Error401"];
                 };
             };
-            /** @description Another project, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key and its project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
             403: {
                 headers: {
                     [name: string]: unknown;

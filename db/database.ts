@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { KeyScope, Surface } from '../domain/access.js';
 import type { RunStatus, RunType } from '../domain/heartbeat.js';
 
 /** Timestamps are read as Date, written as Date or ISO string. */
@@ -33,6 +34,10 @@ export interface ApiKeysTable {
   key_hash: string;
   prefix: string;
   name: string | null;
+  /** What the key may do (domain/access.ts); `full` for keys issued before scopes. */
+  scope: ColumnType<KeyScope, KeyScope | undefined, KeyScope>;
+  /** The one bot a `heartbeats:write` key may change the heartbeats of. */
+  bot_id: string | null;
   created_at: CreatedAt;
   revoked_at: Timestamp | null;
 }
@@ -102,6 +107,8 @@ export interface HeartbeatsTable {
   jitter_seconds: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** The surface the last change came through; null for changes made before it was recorded. */
+  updated_via: Surface | null;
 }
 
 export interface HeartbeatRunsTable {

@@ -2,11 +2,13 @@
  * `npm run admin -- <command>`: what an operator does by hand: projects, API keys and plans.
  * `npm run admin -- help <command>` explains each; `--json` prints machine-readable output.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { databaseFor, DatabaseUnavailableError, type Db } from '../db/client.js';
 import type { Plan } from '../db/database.js';
 import { issueApiKey, revokeApiKey } from '../db/queries/api-keys.js';
+import { findBot } from '../db/queries/bots.js';
+import { describeGrant, KEY_SCOPES, type KeyScope } from '../domain/access.js';
 import { findPlan, insertPlan, listPlans, updatePlan } from '../db/queries/plans.js';
 import { createProject, setProjectPlan } from '../db/queries/projects.js';
 
@@ -60,12 +62,40 @@ program
 
 program
   .command('issue-key')
-  .description('issue a new API key for a project (shown once)')
+  .description('issue a new API key for a project (shown once); full access unless --scope or --bot says less')
   .argument('<project_id>')
   .argument('[name]', 'a label for the key')
-  .action(async (projectId: string, name?: string) => {
-    const key = await issueApiKey(database(), projectId, name ?? null);
-    console.log(JSON.stringify({ api_key: key.key, key_id: key.id, prefix: key.prefix }, null, 2));
+  .addOption(
+    new Option('--scope <scope>', 'heartbeats:read reads everything; heartbeats:write also changes heartbeats').choices(
+      KEY_SCOPES,
+    ),
+  )
+  .option('--bot <bot_id>', "a heartbeats:write key that changes this bot's heartbeats only")
+  .action(async (projectId: string, name: string | undefined, o: { scope?: KeyScope; bot?: string }) => {
+    const scope = o.scope ?? (o.bot ? 'heartbeats:write' : 'full');
+    if (o.bot) {
+      if (scope !== 'heartbeats:write') throw new AdminError(`--bot binds a heartbeats:write key, not ${scope}`);
+      if (!/^[0-9a-f-]{36}$/i.test(o.bot) || !(await findBot(database(), projectId, o.bot))) {
+        throw new AdminError(`no bot ${o.bot} in project ${projectId}`);
+      }
+    }
+    const grant = { scope, bot_id: o.bot ?? null };
+    const key = await issueApiKey(database(), projectId, name ?? null, grant);
+    // Printed as JSON either way: the key is shown this once, and scripts read it.
+    console.log(
+      JSON.stringify(
+        {
+          api_key: key.key,
+          key_id: key.id,
+          prefix: key.prefix,
+          scope,
+          bot_id: grant.bot_id,
+          access: describeGrant(grant),
+        },
+        null,
+        2,
+      ),
+    );
   });
 
 program

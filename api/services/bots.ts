@@ -12,6 +12,7 @@ import {
 import { markBotHeartbeatsDeleted, updateEnabledBotHeartbeats } from '../../db/queries/heartbeats.js';
 import { lockProject } from '../../db/queries/projects.js';
 import type { PageRequest } from '../../db/queries/pages.js';
+import { manageProject, requireAccess, type Caller } from '../access.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { syncOrDefer } from '../reconciler.js';
@@ -32,7 +33,8 @@ export function listBots(deps: ServiceDeps, owner: KeyOwner, req: PageRequest) {
 /** A webhook signing secret (Standard Webhooks form), shown once when a webhook URL is set. */
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
-export async function createBot(deps: ServiceDeps, owner: KeyOwner, body: CreateBotBody) {
+export async function createBot(deps: ServiceDeps, owner: Caller, body: CreateBotBody) {
+  requireAccess(owner, manageProject);
   if (body.webhook_url) await requireAllowedUrl(deps, 'webhook_url', body.webhook_url);
   const secret = body.webhook_url ? newSecret() : null;
   const bot = await deps.db.transaction().execute(async (trx) => {
@@ -58,7 +60,8 @@ export async function createBot(deps: ServiceDeps, owner: KeyOwner, body: Create
   return { bot, webhookSecret: secret };
 }
 
-export async function updateBot(deps: ServiceDeps, owner: KeyOwner, body: UpdateBotBody) {
+export async function updateBot(deps: ServiceDeps, owner: Caller, body: UpdateBotBody) {
+  requireAccess(owner, manageProject);
   const current = await loadBot(deps, owner.project.id, body.bot_id);
   if (body.webhook_url) await requireAllowedUrl(deps, 'webhook_url', body.webhook_url);
   const { project_id: _p, bot_id: _b, ...changes } = body;
@@ -79,6 +82,7 @@ export async function updateBot(deps: ServiceDeps, owner: KeyOwner, body: Update
             state: 'disabled',
             paused_reason: 'heartbeat turned off for the bot',
             updated_at: deps.now(),
+            updated_via: owner.via,
           })
         : [];
     return { bot, paused };
@@ -87,7 +91,8 @@ export async function updateBot(deps: ServiceDeps, owner: KeyOwner, body: Update
   return { bot, webhookSecret: secret ?? null };
 }
 
-export async function deleteBot(deps: ServiceDeps, owner: KeyOwner, botId: string) {
+export async function deleteBot(deps: ServiceDeps, owner: Caller, botId: string) {
+  requireAccess(owner, manageProject);
   const current = await loadBot(deps, owner.project.id, botId);
   const removed = await deps.db.transaction().execute(async (trx) => {
     const rows = await markBotHeartbeatsDeleted(trx, current.id, deps.now());

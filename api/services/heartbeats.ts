@@ -17,6 +17,7 @@ import { memberExists } from '../../db/queries/members.js';
 import { plannedRun, upcomingRuns } from '../../domain/heartbeat.js';
 import { clockChangeOn } from '../../domain/clock-changes.js';
 import { describeSchedule, minimumCronGapMinutes, nextDueTime } from '../../domain/schedule.js';
+import { changeHeartbeats, requireAccess, type Caller } from '../access.js';
 import { toWorkflowConfig } from '../mappers.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';
@@ -113,7 +114,8 @@ function checkSchedule(
   }
 }
 
-export async function configureHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody) {
+export async function configureHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody) {
+  requireAccess(owner, changeHeartbeats(body.bot_id));
   requireHeartbeatPlan(owner);
   const projectId = owner.project.id;
   const bot = await loadBot(deps, projectId, body.bot_id);
@@ -130,7 +132,7 @@ export async function configureHeartbeat(deps: ServiceDeps, owner: KeyOwner, bod
 }
 
 /** A new heartbeat's values: what was sent, and the defaults for the rest. */
-function newValues(owner: KeyOwner, body: ConfigureBody, now: Date) {
+function newValues(owner: Caller, body: ConfigureBody, now: Date) {
   if (!body.prompt) throw invalidField('prompt', 'required', 'prompt is required to create a heartbeat');
   return {
     project_id: owner.project.id,
@@ -148,10 +150,11 @@ function newValues(owner: KeyOwner, body: ConfigureBody, now: Date) {
     max_consecutive_errors: body.max_consecutive_errors ?? 5,
     jitter_seconds: body.jitter_seconds ?? 0,
     anchor_at: now,
+    updated_via: owner.via,
   };
 }
 
-async function createHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
+async function createHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody, now: Date) {
   const values = newValues(owner, body, now);
   checkSchedule(owner, values, now);
   return deps.db.transaction().execute(async (trx) => {
@@ -215,7 +218,7 @@ function applyChanges(current: Heartbeat, body: ConfigureBody, now: Date) {
   return { changes, merged: { ...merged, anchor_at: anchor }, anchor };
 }
 
-async function changeHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, now: Date) {
+async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody, now: Date) {
   return deps.db.transaction().execute(async (trx) => {
     const current = await lockHeartbeat(trx, {
       projectId: owner.project.id,
@@ -233,12 +236,14 @@ async function changeHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: Configu
       ...(reenabled && { state: 'active', paused_reason: null, consecutive_errors: 0 }),
       version: current.version + 1,
       updated_at: now,
+      updated_via: owner.via,
     });
   });
 }
 
-export async function setHeartbeatEnabled(deps: ServiceDeps, owner: KeyOwner, heartbeatId: string, enabled: boolean) {
+export async function setHeartbeatEnabled(deps: ServiceDeps, owner: Caller, heartbeatId: string, enabled: boolean) {
   const current = await loadHeartbeat(deps, owner.project.id, heartbeatId);
+  requireAccess(owner, changeHeartbeats(current.bot_id));
   if (enabled) {
     requireHeartbeatPlan(owner);
     requireBotHeartbeat(await loadBot(deps, owner.project.id, current.bot_id));
@@ -252,6 +257,7 @@ export async function setHeartbeatEnabled(deps: ServiceDeps, owner: KeyOwner, he
     {
       enabled,
       updated_at: now,
+      updated_via: owner.via,
       next_run_at: nextRunFor({ ...current, enabled }, now),
       ...(enabled
         ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
@@ -273,12 +279,13 @@ export type TriggerAnswer = { state: 'done'; result: RunResult } | { state: 'acc
  */
 export async function triggerHeartbeat(
   deps: ServiceDeps,
-  owner: KeyOwner,
+  owner: Caller,
   heartbeatId: string,
   idempotencyKey: string | undefined,
 ): Promise<TriggerAnswer> {
   requireHeartbeatPlan(owner);
   const row = await loadHeartbeat(deps, owner.project.id, heartbeatId);
+  requireAccess(owner, changeHeartbeats(row.bot_id));
   requireBotHeartbeat(await loadBot(deps, owner.project.id, row.bot_id));
   // A key names the trigger, so a retry (even after the workflow continued-as-new) is the same run.
   const triggerId = idempotencyKey
@@ -307,9 +314,14 @@ export async function triggerHeartbeat(
   }
 }
 
-export async function deleteHeartbeat(deps: ServiceDeps, owner: KeyOwner, heartbeatId: string) {
+export async function deleteHeartbeat(deps: ServiceDeps, owner: Caller, heartbeatId: string) {
   const current = await loadHeartbeat(deps, owner.project.id, heartbeatId);
-  const row = await updateHeartbeat(deps.db, current.id, { deleted_at: deps.now(), enabled: false });
+  requireAccess(owner, changeHeartbeats(current.bot_id));
+  const row = await updateHeartbeat(deps.db, current.id, {
+    deleted_at: deps.now(),
+    enabled: false,
+    updated_via: owner.via,
+  });
   await syncOrUnavailable(deps, row);
   return row;
 }
@@ -319,7 +331,7 @@ export async function deleteHeartbeat(deps: ServiceDeps, owner: KeyOwner, heartb
  * errors), the schedule in words, and its next runs in UTC and in its own zone, with the clock
  * changes (daylight saving) of their days.
  */
-export async function previewHeartbeat(deps: ServiceDeps, owner: KeyOwner, body: ConfigureBody, count: number) {
+export async function previewHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody, count: number) {
   requireHeartbeatPlan(owner);
   requireBotHeartbeat(await loadBot(deps, owner.project.id, body.bot_id));
   if (body.member_id && !(await memberExists(deps.db, owner.project.id, body.member_id))) {

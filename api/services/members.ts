@@ -2,11 +2,13 @@ import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { countProjectMembers, deleteMember, insertMember, pageMembers } from '../../db/queries/members.js';
 import { lockProject } from '../../db/queries/projects.js';
 import type { PageRequest } from '../../db/queries/pages.js';
+import { manageProject, requireAccess } from '../access.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { CreateMemberBody } from '../routes/members/schemas.js';
 
 export function createMember(deps: ServiceDeps, owner: KeyOwner, body: CreateMemberBody) {
+  requireAccess(owner, manageProject);
   return deps.db.transaction().execute(async (trx) => {
     await lockProject(trx, owner.project.id);
     if ((await countProjectMembers(trx, owner.project.id)) >= owner.plan.max_members) {
@@ -29,6 +31,7 @@ export function listMembers(deps: ServiceDeps, owner: KeyOwner, req: PageRequest
 }
 
 export async function removeMember(deps: ServiceDeps, owner: KeyOwner, memberId: string) {
+  requireAccess(owner, manageProject);
   const row = await deleteMember(deps.db, owner.project.id, memberId);
   if (!row) throw new ApiError('member_not_found', 'No member with that member_id in this project.');
   return row;

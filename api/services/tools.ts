@@ -1,6 +1,7 @@
 import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { lockBot } from '../../db/queries/bots.js';
 import { countBotTools, deleteBotTool, insertBotTool, listBotTools } from '../../db/queries/tools.js';
+import { manageProject, requireAccess } from '../access.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { ConnectToolBody } from '../routes/tools/schemas.js';
@@ -13,6 +14,7 @@ export async function listTools(deps: ServiceDeps, owner: KeyOwner, botId: strin
 }
 
 export async function connectTool(deps: ServiceDeps, owner: KeyOwner, body: ConnectToolBody) {
+  requireAccess(owner, manageProject);
   const bot = await loadBot(deps, owner.project.id, body.bot_id);
   await requireAllowedUrl(deps, 'server_url', body.server_url);
   return deps.db.transaction().execute(async (trx) => {
@@ -35,6 +37,7 @@ export async function connectTool(deps: ServiceDeps, owner: KeyOwner, body: Conn
 }
 
 export async function disconnectTool(deps: ServiceDeps, owner: KeyOwner, toolId: string) {
+  requireAccess(owner, manageProject);
   const row = await deleteBotTool(deps.db, owner.project.id, toolId);
   if (!row) throw new ApiError('tool_not_found', 'No tool with that tool_id in this project.');
   return row;

@@ -7,6 +7,7 @@ import * as runToolCalls from './20261129000001_run_tool_calls.js';
 import * as alerts from './20261130000000_alerts.js';
 import * as runErrorCode from './20261202000000_run_error_code.js';
 import * as workerPressure from './20261202000001_worker_pressure.js';
+import * as keyScopes from './20261207015531_key_scopes.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261130000000_alerts': alerts,
   '20261202000000_run_error_code': runErrorCode,
   '20261202000001_worker_pressure': workerPressure,
+  '20261207015531_key_scopes': keyScopes,
 };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
+import type { KeyGrant } from '../../domain/access.js';
 import type { Db } from '../client.js';
 import type { Plan, Project } from '../database.js';
 
@@ -8,13 +9,28 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** Issues a key: the key itself is returned once; only its SHA-256 is stored. */
-export async function issueApiKey(db: Db, projectId: string, name: string | null = null) {
+/**
+ * Issues a key (full access unless a grant says otherwise): the key itself is returned once; only
+ * its SHA-256 is stored.
+ */
+export async function issueApiKey(
+  db: Db,
+  projectId: string,
+  name: string | null = null,
+  grant: KeyGrant = { scope: 'full', bot_id: null },
+) {
   const key = `hb_${randomBytes(24).toString('base64url')}`;
   const row = await db
     .insertInto('api_keys')
-    .values({ project_id: projectId, key_hash: hashKey(key), prefix: key.slice(0, 10), name })
-    .returning(['id', 'prefix', 'created_at'])
+    .values({
+      project_id: projectId,
+      key_hash: hashKey(key),
+      prefix: key.slice(0, 10),
+      name,
+      scope: grant.scope,
+      bot_id: grant.bot_id,
+    })
+    .returning(['id', 'prefix', 'scope', 'bot_id', 'created_at'])
     .executeTakeFirstOrThrow();
   return { ...row, key };
 }
@@ -93,15 +109,22 @@ export interface KeyOwner {
   project: Project;
   plan: Plan;
   revoked: boolean;
+  /** The key itself: how it is shown, and what it may do. */
+  key: KeyGrant & { id: string; prefix: string; name: string | null };
 }
 
-/** The project and plan a key belongs to, by the key's hash. */
+/** The project and plan a key belongs to, and what it grants, by the key's hash. */
 export async function findKeyOwner(db: Db, key: string): Promise<KeyOwner | undefined> {
   const row = await db
     .selectFrom('api_keys')
     .innerJoin('projects', 'projects.id', 'api_keys.project_id')
     .innerJoin('plans', 'plans.id', 'projects.plan_id')
     .select([
+      'api_keys.id as key_id',
+      'api_keys.prefix',
+      'api_keys.name as key_name',
+      'api_keys.scope',
+      'api_keys.bot_id',
       'api_keys.revoked_at',
       'projects.id as project_id',
       'projects.name',
@@ -121,6 +144,7 @@ export async function findKeyOwner(db: Db, key: string): Promise<KeyOwner | unde
   if (!row) return undefined;
   return {
     revoked: row.revoked_at !== null,
+    key: { id: row.key_id, prefix: row.prefix, name: row.key_name, scope: row.scope, bot_id: row.bot_id },
     project: {
       id: row.project_id,
       name: row.name,

@@ -7,6 +7,7 @@ const line = (method: string, status: number, duration_ms = 2) => ({
   status,
   duration_ms,
   request_id: 'r',
+  via: 'api' as const,
 });
 
 describe('the request log at the default level', () => {

@@ -44,4 +44,30 @@ describe('npm run admin', () => {
     expect(revoked.body.error.code).toBe('revoked_api_key');
     await expect(admin('set-plan', created.project_id, 'platinum')).rejects.toThrow(/unknown plan/);
   });
+
+  it("issues keys scoped to reading, or to changing one bot's heartbeats", async () => {
+    const created = JSON.parse(await admin('create-project', 'Scoped', 'pro'));
+    const owner = caller(stack.app, created.api_key);
+    const botId = (await owner.post('/v1/bot/create', { project_id: created.project_id, name: 'B', heartbeat: true }))
+      .body.bot.uuid;
+    const reader = JSON.parse(await admin('issue-key', created.project_id, 'assistant', '--scope', 'heartbeats:read'));
+    expect(reader).toMatchObject({ scope: 'heartbeats:read', bot_id: null });
+    const refused = await caller(stack.app, reader.api_key).post('/v1/bot/heartbeat/configure', {
+      project_id: created.project_id,
+      bot_id: botId,
+      prompt: 'x',
+    });
+    expect(refused.body.error.code).toBe('insufficient_scope');
+
+    const writer = JSON.parse(await admin('issue-key', created.project_id, '--bot', botId));
+    expect(writer).toMatchObject({ scope: 'heartbeats:write', bot_id: botId });
+    const key = await caller(stack.app, writer.api_key).get('/v1/key', {});
+    expect(key.body.key).toMatchObject({ scope: 'heartbeats:write', bot_id: botId });
+
+    await expect(admin('issue-key', created.project_id, '--scope', 'heartbeats:read', '--bot', botId)).rejects.toThrow(
+      /--bot binds a heartbeats:write key/,
+    );
+    await expect(admin('issue-key', created.project_id, '--bot', created.project_id)).rejects.toThrow(/no bot/);
+    await expect(admin('issue-key', created.project_id, '--scope', 'everything')).rejects.toThrow(/Allowed choices/);
+  });
 });

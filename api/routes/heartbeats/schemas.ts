@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SURFACES } from '../../../domain/access.js';
 import { HEARTBEAT_STATES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';
 import { isValidTimezone, parseClock, parseCron, parseDays } from '../../../domain/schedule.js';
 import { dateTime, id, int, issue as custom, pageQuery, projectId, text, time, uuid } from '../../openapi.js';
@@ -141,6 +142,9 @@ export const heartbeat = z
     jitter_seconds: int,
     created_at: time,
     updated_at: time,
+    updated_via: z.enum(SURFACES).nullable().openapi({
+      description: 'Where the last change came from: api, mcp or dashboard (null: before this was recorded)',
+    }),
     next_run_at: time.nullable(),
     overdue: z.boolean().openapi({
       description: 'The next run is more than 6 minutes late: the workflow is not running it (workers down?)',
