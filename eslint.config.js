@@ -81,7 +81,7 @@ export default tseslint.config(
       { ...reach(['workflows'], 'The API knows the workflow by type only (import type).'), allowTypeImports: true },
     ],
   ),
-  boundary(['*.ts'], [only([], 'config, logger and lifecycle import nothing of the project.')]),
+  boundary(['*.ts'], [only([], 'config, secrets and lifecycle import nothing of the project.')]),
   boundary(
     ['dev/**/*.ts'],
     [reach(['api', 'worker', 'activities', 'workflows', 'scripts'], 'dev/ is tooling under the runtime.')],

@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { Client } from '@temporalio/client';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { logWith, type Logger } from '../logger.js';
+import { logWith, type Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { listenForAuthChanges } from '../db/queries/api-keys.js';
 import { createApp, type RequestLogEntry } from './app.js';

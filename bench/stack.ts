@@ -7,7 +7,8 @@ import { createWriteStream } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, procStatFields } from '../dev/util.js';
+import { procStatFields } from '../dev/proc.js';
+import { freePort } from '../dev/util.js';
 
 export interface BenchStack {
   dataDir: string;

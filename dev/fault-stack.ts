@@ -12,18 +12,10 @@ import { insertPlan } from '../db/queries/plans.js';
 import { createProject } from '../db/queries/projects.js';
 import { newSecretsKey } from '../secrets.js';
 import { startTemporalDevServer, type RunningDevServer } from './dev-server.js';
+import { signalGroup } from './process-group.js';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
 import { startService, type RunningService } from './services.js';
 import { freePort } from './util.js';
-
-function kill9(pid: number | undefined): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
 
 export async function startFaultStack(opts: { cliPath: string; env?: NodeJS.ProcessEnv }) {
   const dataDir = await mkdtemp(join(tmpdir(), 'heartbeat-faults-'));
@@ -76,7 +68,7 @@ export async function startFaultStack(opts: { cliPath: string; env?: NodeJS.Proc
         });
       },
       kill9() {
-        kill9(temporal?.process.pid);
+        signalGroup(temporal?.process.pid, 'SIGKILL');
         temporal = undefined;
       },
       async stop() {
@@ -89,7 +81,7 @@ export async function startFaultStack(opts: { cliPath: string; env?: NodeJS.Proc
         worker = await startService('worker', 'worker/main.ts', { env });
       },
       kill9() {
-        kill9(worker?.process.pid);
+        signalGroup(worker?.process.pid, 'SIGKILL');
         worker = undefined;
       },
       async stop() {

@@ -11,7 +11,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { lineCollector } from './process-group.js';
+import { lineCollector, stopGroup } from './process-group.js';
 
 const run = promisify(execFile);
 
@@ -113,24 +113,8 @@ export async function startEmbeddedPostgres(opts: {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `postgres://${user}:${password}@127.0.0.1:${opts.port}/postgres`;
 
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    // SIGINT is PostgreSQL's fast shutdown: open transactions are rolled back, data is safe.
-    try {
-      process.kill(-child.pid!, 'SIGINT');
-    } catch {
-      return;
-    }
-    const kill = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 15_000);
-    await exited;
-    clearTimeout(kill);
-  };
+  // SIGINT is PostgreSQL's fast shutdown: open transactions are rolled back, data is safe.
+  const stop = () => stopGroup({ child, exited }, 15_000, 'SIGINT');
 
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -1,3 +1,7 @@
+/**
+ * Servers and services in process groups of their own: started, their output kept for error
+ * messages, and stopped as a whole group (one stop for every server `npm start` and the tests run).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface GroupProcess {
@@ -40,22 +44,30 @@ export function lineCollector(lines: string[], keep: number, onLog?: (line: stri
   };
 }
 
-/** SIGTERM to the whole group, SIGKILL after `killAfterMs`; resolves when the process has ended. */
-export async function stopGroup(proc: Pick<GroupProcess, 'child' | 'exited'>, killAfterMs: number): Promise<void> {
+/** Sends `signal` to the process group `pid` leads; false if the group is gone. */
+export function signalGroup(pid: number | undefined, signal: NodeJS.Signals): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks the whole group to stop (`signal`, SIGTERM unless the server prefers another: PostgreSQL's
+ * fast shutdown is SIGINT), SIGKILL after `killAfterMs`; resolves when the process has ended.
+ */
+export async function stopGroup(
+  proc: { child: ChildProcess; exited: Promise<unknown> },
+  killAfterMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   const { child } = proc;
   if (child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid!, 'SIGTERM');
-  } catch {
-    return; // already gone
-  }
-  const killTimer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }, killAfterMs);
+  if (!signalGroup(child.pid, signal)) return;
+  const killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), killAfterMs);
   await proc.exited;
   clearTimeout(killTimer);
 }

@@ -1,13 +1,11 @@
 /**
  * The service's own processes (API, worker) as children of `npm start`: each in a process group
- * of its own, reporting readiness over IPC, and ending by itself if `npm start` goes away.
+ * of its own, reporting readiness over IPC (lifecycle.ts holds both sides of that), and ending by
+ * itself if `npm start` goes away.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-
-export interface ReadyMessage {
-  type: 'ready';
-  detail?: Record<string, unknown>;
-}
+import { readyDetail } from '../lifecycle.js';
+import { stopGroup } from './process-group.js';
 
 export interface RunningService {
   name: string;
@@ -31,41 +29,10 @@ export async function startService(
     detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const detail = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${name} did not report ready within ${(opts.readyTimeoutMs ?? 60_000) / 1000} s`)),
-      opts.readyTimeoutMs ?? 60_000,
-    );
-    child.on('message', (message: ReadyMessage) => {
-      if (message?.type !== 'ready') return;
-      clearTimeout(timer);
-      resolve(message.detail ?? {});
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with code ${code} before it was ready`));
-    });
-  }).catch(async (err: unknown) => {
-    await stopChild(child, exited);
+  const stop = () => stopGroup({ child, exited }, 20_000);
+  const detail = await readyDetail(name, child, exited, opts.readyTimeoutMs ?? 60_000).catch(async (err: unknown) => {
+    await stop();
     throw err;
   });
-  return { name, process: child, detail, exited, stop: () => stopChild(child, exited) };
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid!, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const kill = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }, 20_000);
-  await exited;
-  clearTimeout(kill);
+  return { name, process: child, detail, exited, stop };
 }

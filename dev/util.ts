@@ -73,12 +73,3 @@ export function run(
     );
   });
 }
-
-/**
- * The fields of a `/proc/<pid>/stat` line after the process's name (state, ppid, pgrp, session, …),
- * so field 3 of the line is index 0 here. The name may hold spaces and parentheses: it ends at
- * the last `)`.
- */
-export function procStatFields(stat: string): string[] {
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}

@@ -4,9 +4,6 @@
  * TEMPORAL_ADDRESS), the worker and the API. Ctrl-C stops them all, in reverse order; a start
  * that finds one of its ports taken says which and exits non-zero instead of attaching to it.
  */
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config.js';
@@ -18,7 +15,8 @@ import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres.js';
 import { startService, type RunningService } from '../dev/services.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { resolveTemporalServer, startTemporalServer, TEMPORAL_SERVER } from '../dev/temporal-server.js';
-import { formatSeconds, procStatFields, step } from '../dev/util.js';
+import { backgroundPriority, stillRunning } from '../dev/proc.js';
+import { formatSeconds, step } from '../dev/util.js';
 import { newSecretsKey } from '../secrets.js';
 import { ensureDevCredentials } from './dev-credentials.js';
 
@@ -67,24 +65,6 @@ async function developmentSecretsKey(dataDir: string): Promise<string> {
 /** The processes of the running system, kept in DATA_DIR so a later start can name leftovers. */
 const processFile = (config: Config) => join(config.dataDir, 'processes.json');
 
-async function leftovers(config: Config): Promise<string[]> {
-  try {
-    const saved = JSON.parse(await readFile(processFile(config), 'utf8')) as Record<string, number>;
-    return Object.entries(saved)
-      .filter(([, pid]) => {
-        try {
-          process.kill(pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      })
-      .map(([name, pid]) => `${name} (PID ${pid})`);
-  } catch {
-    return [];
-  }
-}
-
 async function main(): Promise<number> {
   const started = Date.now();
   const config = loadConfig();
@@ -93,7 +73,7 @@ async function main(): Promise<number> {
   const taken = await takenPorts(portsOf(config));
   if (taken.length > 0) {
     for (const [name, port] of taken) progress(`FAILED: port ${port} (${name}) is already in use.`);
-    const left = await leftovers(config);
+    const left = await stillRunning(processFile(config));
     if (left.length) progress(`An earlier start seems to be still running: ${left.join(', ')}. Stop it first.`);
     progress('Free the port, or choose others: API_PORT, EMBEDDED_PG_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT.');
     return 1;
@@ -267,53 +247,4 @@ async function startServerTemporal(config: Config, onLog: (line: string) => void
     onLog,
   });
   return { ...server, name: 'Temporal server' };
-}
-
-/**
- * Lowers a background process's CPU priority (the worker, the Temporal dev server), so that on a
- * busy machine interactive requests are served first. On Linux a priority belongs to a thread:
- * every thread the process has is lowered, and threads they start later inherit it. Where the
- * kernel groups processes by session for scheduling (autogroup, the default of most
- * distributions), a thread's niceness only orders it against threads of its own session, and
- * each service runs in a session of its own, so the session's group is lowered as well: without
- * it the worker and Temporal take as much CPU as the API when the machine is full. Their threads
- * also take the batch policy (`chrt`, util-linux): a batch thread that wakes waits for the next
- * scheduler tick instead of preempting the thread on the core, so the worker's and Temporal's
- * many short wake-ups stop cutting into a request the API is serving. A system that refuses
- * changes nothing.
- */
-function backgroundPriority(pid: number, niceness: number) {
-  if (niceness === 0) return;
-  let threads = [pid];
-  try {
-    threads = readdirSync(`/proc/${pid}/task`).map(Number);
-  } catch {
-    // No /proc: the process's own priority only.
-  }
-  for (const tid of threads) {
-    try {
-      setPriority(tid, niceness);
-    } catch {
-      // Not permitted here, or the thread has ended: it keeps its priority.
-    }
-  }
-  // Every thread of the process; threads started later inherit the policy.
-  spawnSync('chrt', ['--all-tasks', '--batch', '--pid', '0', String(pid)], { stdio: 'ignore' });
-  if (sessionLeader(pid)) {
-    try {
-      writeFileSync(`/proc/${pid}/autogroup`, String(niceness));
-    } catch {
-      // No autogroup in this kernel, or not permitted: thread priorities only.
-    }
-  }
-}
-
-/** Whether the process leads a session of its own (so its autogroup holds only it and its children). */
-function sessionLeader(pid: number): boolean {
-  try {
-    // After the name: state, ppid, pgrp, session.
-    return Number(procStatFields(readFileSync(`/proc/${pid}/stat`, 'utf8'))[3]) === pid;
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,7 @@
 import { loadConfig } from '../config.js';
 import { databaseFor } from '../db/client.js';
 import { reportReady, untilStopped } from '../lifecycle.js';
-import { createLogger } from '../logger.js';
+import { createLogger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import { startWorker } from './run.js';
 

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { createActivities } from '../activities/index.js';
 import { createProvider } from '../activities/agent/providers.js';
 import type { Db } from '../db/client.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../telemetry/logger.js';
 import { createOutboundFetch } from '../outbound/fetch.js';
 import { secretBoxFor } from '../secrets.js';
 import type { Metrics } from '../telemetry/metrics.js';

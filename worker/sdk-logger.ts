@@ -1,5 +1,5 @@
 import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/worker';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../telemetry/logger.js';
 
 const LEVELS = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 

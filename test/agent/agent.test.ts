@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
 import { OpenAIProvider } from '../../activities/agent/openai.js';
-import { createLogger } from '../../logger.js';
+import { createLogger } from '../../telemetry/logger.js';
 import { activityDefaults, caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 import { startMcpServer, startScriptedOpenAI, startWebhookReceiver } from '../helpers/loopback.js';
 

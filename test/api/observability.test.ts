@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunLogEntry } from '../../activities/deps.js';
 import type { RequestLogEntry } from '../../api/app.js';
-import { createLogger } from '../../logger.js';
+import { createLogger } from '../../telemetry/logger.js';
 import { sdkLogger } from '../../worker/sdk-logger.js';
 import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { stopGroup } from '../../dev/process-group.js';
-import { freePort, procStatFields } from '../../dev/util.js';
+import { procStatFields } from '../../dev/proc.js';
+import { freePort } from '../../dev/util.js';
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {

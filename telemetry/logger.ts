@@ -1,19 +1,20 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
-import type { Config } from './config.js';
-
-export type { Logger };
-
 /**
  * The processes' logger (pino): JSON, one object a line, for machines; coloured lines for people
  * on a terminal (LOG_FORMAT=auto), or as LOG_FORMAT says. Secrets are redacted wherever they
  * appear by name.
  */
-export function createLogger(
-  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>,
-  name: string,
-  destination?: DestinationStream,
-): Logger {
+import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger };
+
+/** LOG_LEVEL and LOG_FORMAT, as config.ts reads them. */
+export interface LogSettings {
+  logLevel: string;
+  logFormat?: 'json' | 'pretty' | 'auto';
+}
+
+export function createLogger(config: LogSettings, name: string, destination?: DestinationStream): Logger {
   const format = config.logFormat ?? 'json';
   const readable = format === 'pretty' || (format === 'auto' && !destination && process.stdout.isTTY);
   const stream =
