@@ -47,7 +47,7 @@ function startOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; outpu
 const launched: Array<{ child: ChildProcess; exited: Promise<number | null> }> = [];
 afterEach(async () => {
   const running = launched.splice(0).filter((s) => s.child.exitCode === null && s.child.signalCode === null);
-  await Promise.all(running.map((s) => stopGroup({ child: s.child, exited: s.exited.then(() => undefined) }, 60_000)));
+  await Promise.all(running.map((s) => stopGroup(s, 60_000)));
 });
 
 /** `npm start` as a terminal runs it, on free ports in `dir`, until its API is ready. */
