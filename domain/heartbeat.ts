@@ -13,6 +13,15 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_TYPES = ['heartbeat', 'manual'] as const;
 export type RunType = (typeof RUN_TYPES)[number];
 
+/**
+ * What each run type means, shown beside the type's own name: the API's values are the one
+ * vocabulary (filters, CLI, dashboard), explained rather than renamed.
+ */
+export const RUN_TYPE_MEANINGS: Record<RunType, string> = {
+  heartbeat: 'on its schedule',
+  manual: 'run now, by a trigger',
+};
+
 /** Why a run was skipped: always one of these. */
 export const SKIP_REASONS = ['budget_exhausted', 'missed'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

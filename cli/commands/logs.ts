@@ -1,5 +1,6 @@
 /** `logs`: runs, newest first, or as they come with --follow. */
 import { Option, type Command } from 'commander';
+import { RUN_STATUSES, RUN_TYPE_MEANINGS, RUN_TYPES, type RunStatus, type RunType } from '../../domain/heartbeat.js';
 import { unwrap } from '../../client/index.js';
 import { table } from '../format.js';
 import { integer, isJson, print, session } from '../session.js';
@@ -28,7 +29,8 @@ const LOG_COLUMNS = ['time', 'heartbeat', 'type', 'status', 'tokens', 'credits',
 
 interface LogsOptions {
   heartbeat?: string;
-  status?: 'success' | 'error' | 'skipped';
+  status?: RunStatus;
+  type?: RunType;
   runKey?: string;
   limit: number;
   follow?: boolean;
@@ -39,7 +41,13 @@ export function registerLogs(program: Command) {
     .command('logs')
     .description('runs, newest first (or as they come, with --follow)')
     .option('--heartbeat <heartbeat_id>', "one heartbeat's")
-    .addOption(new Option('--status <status>', 'only these').choices(['success', 'error', 'skipped']))
+    .addOption(new Option('--status <status>', 'only these').choices(RUN_STATUSES))
+    .addOption(
+      new Option(
+        '--type <type>',
+        `only these: ${RUN_TYPES.map((t) => `${t} (${RUN_TYPE_MEANINGS[t]})`).join(', ')}`,
+      ).choices(RUN_TYPES),
+    )
     .option('--run-key <key>', 'the run with this key')
     .option('--limit <n>', 'how many (at most 100)', integer, 20)
     .option('--follow', 'keep printing new runs until Ctrl-C')
@@ -53,6 +61,7 @@ export function registerLogs(program: Command) {
                 project_id: projectId,
                 heartbeat_id: o.heartbeat,
                 status: o.status,
+                type: o.type,
                 run_key: o.runKey,
                 per_page: o.limit,
               },

@@ -1,6 +1,7 @@
 /** `stats`: run counts, tokens and credits over the last days, per UTC day. */
 import type { Command } from 'commander';
 import { unwrap } from '../../client/index.js';
+import { RUN_STATUSES } from '../../domain/heartbeat.js';
 import { fields, table } from '../format.js';
 import { integer, print, session } from '../session.js';
 
@@ -24,7 +25,7 @@ export function registerStats(program: Command) {
         () =>
           `${fields(totals as Record<string, unknown>)}\n\n${table(
             time_series.filter((d) => d.total > 0),
-            ['date', 'total', 'success', 'error', 'skipped'],
+            ['date', 'total', ...RUN_STATUSES],
           )}`,
       );
     });

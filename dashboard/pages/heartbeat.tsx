@@ -1,12 +1,13 @@
 import type { Child } from 'hono/jsx';
+import { RUN_STATUSES, RUN_TYPE_MEANINGS, RUN_TYPES, type RunStatus, type RunType } from '../../domain/heartbeat.js';
 import type { Heartbeat, LogEntry, RunResult, Stats } from '../api.js';
 import { BarChart } from '../charts.js';
 import { Badge, ErrorSummary, Layout, Time } from '../layout.js';
 import { Credits } from './heartbeats.js';
 
 export interface RunsFilter {
-  status?: string;
-  type?: string;
+  status?: RunStatus;
+  type?: RunType;
   page: number;
 }
 
@@ -103,7 +104,7 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
         <div>
           <label for="status">Status</label>
           <select id="status" name="status">
-            {['', 'success', 'error', 'skipped'].map((s) => (
+            {['', ...RUN_STATUSES].map((s) => (
               <option value={s} selected={(filter.status ?? '') === s}>
                 {s || 'Any'}
               </option>
@@ -113,11 +114,7 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
         <div>
           <label for="type">Type</label>
           <select id="type" name="type">
-            {[
-              ['', 'Any'],
-              ['heartbeat', 'Scheduled'],
-              ['manual', 'Triggered'],
-            ].map(([value, label]) => (
+            {[['', 'Any'], ...RUN_TYPES.map((t) => [t, `${t} (${RUN_TYPE_MEANINGS[t]})`])].map(([value, label]) => (
               <option value={value} selected={(filter.type ?? '') === value}>
                 {label}
               </option>
@@ -160,7 +157,7 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
                       <Time at={l.created_at} now={props.now} />
                     </a>
                   </td>
-                  <td>{l.type === 'manual' ? 'triggered' : 'scheduled'}</td>
+                  <td title={RUN_TYPE_MEANINGS[l.type]}>{l.type}</td>
                   <td>
                     <Badge value={l.status} />
                     {l.reason && <span class="muted small">{` ${l.reason.replace(/_/g, ' ')}`}</span>}

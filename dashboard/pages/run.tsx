@@ -17,7 +17,7 @@ export function RunPage(props: {
         <a href="/">Heartbeats</a> › <a href={`/heartbeats/${props.heartbeatId}`}>Heartbeat</a> › Run
       </p>
       <h1 class="row">
-        {`${r.type === 'manual' ? 'Triggered' : 'Scheduled'} run`} <Badge value={r.status} />
+        {`${r.type === 'manual' ? 'Manual' : 'Heartbeat'} run`} <Badge value={r.status} />
       </h1>
       <div class="grid">
         <section class="panel" aria-label="Facts">

@@ -5,6 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { heartbeatWorkflowId } from '../../contract/workflow.js';
+import { RUN_STATUSES, RUN_TYPES } from '../../domain/heartbeat.js';
 import { HeartbeatApiError, unwrap, type Heartbeat } from '../api.js';
 import {
   Activity,
@@ -16,16 +17,13 @@ import {
 } from '../pages/heartbeat.js';
 import { clock, failureOf, isHtmx, readHeartbeat, signedIn, type DashboardDeps, type Signed } from '../request.js';
 
-const STATUSES = new Set(['success', 'error', 'skipped']);
-const TYPES = new Set(['heartbeat', 'manual']);
-
 const runsFilter = (c: Context): RunsFilter => {
   const status = c.req.query('status');
   const type = c.req.query('type');
   const pageNo = Number(c.req.query('page') ?? 1);
   return {
-    status: status && STATUSES.has(status) ? status : undefined,
-    type: type && TYPES.has(type) ? type : undefined,
+    status: RUN_STATUSES.find((s) => s === status),
+    type: RUN_TYPES.find((t) => t === type),
     page: Number.isInteger(pageNo) && pageNo >= 1 && pageNo <= 10_000 ? pageNo : 1,
   };
 };
@@ -45,8 +43,8 @@ export function heartbeatRoutes(deps: DashboardDeps) {
             query: {
               project_id: s.projectId,
               heartbeat_id: heartbeat.uuid,
-              status: filter.status as never,
-              type: filter.type as never,
+              status: filter.status,
+              type: filter.type,
               page: filter.page,
               per_page: 20,
             },

@@ -163,6 +163,11 @@ describe('the heartbeat command', () => {
 
     const logs = await cli('--json', 'logs', '--heartbeat', heartbeat.uuid);
     expect(JSON.parse(logs.stdout)).toMatchObject({ total: 1, logs: [{ type: 'manual', status: 'success' }] });
+    // The type filter takes the API's words, as the table shows them.
+    const manual = await cli('--json', 'logs', '--heartbeat', heartbeat.uuid, '--type', 'manual');
+    expect(JSON.parse(manual.stdout)).toMatchObject({ total: 1 });
+    const scheduled = await cli('--json', 'logs', '--heartbeat', heartbeat.uuid, '--type', 'heartbeat');
+    expect(JSON.parse(scheduled.stdout)).toMatchObject({ total: 0 });
   });
 
   it('answers mistakes with their code and an exit status scripts can branch on', async () => {

@@ -99,7 +99,12 @@ describe('the dashboard', () => {
     expect(await page.locator('#trigger-outcome').textContent()).toContain('Run success');
     // The runs section reloads itself when the run is recorded.
     await page.locator('#runs tbody tr').first().waitFor();
-    expect(await page.locator('#runs tbody tr').first().textContent()).toContain('triggered');
+    // One vocabulary: the row shows the API's run type, and the filter sends it back as the API takes it.
+    expect(await page.locator('#runs tbody tr').first().textContent()).toContain('manual');
+    await page.getByLabel('Type').selectOption('manual');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/type=manual/);
+    expect(await page.locator('#runs tbody tr').count()).toBe(1);
     expect(await page.locator('#chart-runs').getAttribute('data-total')).toBe('1');
     expect(await page.locator('#chart-runs rect[data-series="success"]').count()).toBe(1);
     // The health panel follows: one run, its status, no error streak.
@@ -116,7 +121,7 @@ describe('the dashboard', () => {
 
   it("opens a run's detail: prompt, response, tokens and its run key", async () => {
     await page.locator('#runs tbody tr a').first().click();
-    await page.getByRole('heading', { name: /Triggered run/ }).waitFor();
+    await page.getByRole('heading', { name: /Manual run/ }).waitFor();
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('Summarise the overnight alerts');
     expect(text).toContain('[local provider: no model was called]');
