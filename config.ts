@@ -1,3 +1,4 @@
+/** The one reader of the environment: every setting, validated with zod, as one `Config`. */
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,7 @@
+/**
+ * Lint rules: typescript-eslint's recommended set, no floating promises, and the import boundaries
+ * between folders.
+ */
 import tseslint from 'typescript-eslint';
 
 /**

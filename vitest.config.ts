@@ -1,3 +1,4 @@
+/** Vitest: the test files, the global set-up, and two files at a time for a two-core machine. */
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

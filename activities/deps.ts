@@ -1,3 +1,7 @@
+/**
+ * What the activities are built on: the database, the chat provider, credit multipliers, limits and
+ * the run log.
+ */
 import type { Db } from '../db/client.js';
 import type { SecretBox } from '../secrets.js';
 import type { Metrics } from '../telemetry/metrics.js';

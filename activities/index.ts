@@ -1,3 +1,7 @@
+/**
+ * The heartbeat workflow's activities, bound to their dependencies (`Activities` is their type for the
+ * workflow).
+ */
 export type { ActivityDeps } from './deps.js';
 import type { ExecuteRunInput, HeartbeatStatusInput, RecordRunInput } from '../contract/activities.js';
 import type { ActivityDeps } from './deps.js';

@@ -1,3 +1,4 @@
+/** notify_user and alert deliveries: stored once per run key, then signed and sent to the bot's webhook. */
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import { OutboundRefusedError } from '../outbound/fetch.js';

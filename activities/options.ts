@@ -1,3 +1,4 @@
+/** The activities' named timeout and retry profiles, plain data the workflow imports. */
 import type { ActivityOptions } from '@temporalio/common';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * The API as one Hono app: middleware (request id, metrics, body limits, auth), the /v1 routers,
+ * health, OpenAPI, docs and the dashboard.
+ */
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';

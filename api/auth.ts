@@ -1,3 +1,4 @@
+/** Bearer-key authentication and the per-project rate limit, for every /v1 request. */
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
 import { findKeyOwner } from '../db/queries/api-keys.js';

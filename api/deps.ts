@@ -1,3 +1,4 @@
+/** What the API's services are built on: database, Temporal gateway, clock, log, outbound policy and secrets. */
 import type { Db } from '../db/client.js';
 import type { OutboundPolicy } from '../outbound/policy.js';
 import type { SecretBox } from '../secrets.js';

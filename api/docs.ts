@@ -1,3 +1,4 @@
+/** Swagger UI at /docs, from the swagger-ui-dist package (no CDN). */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

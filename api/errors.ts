@@ -1,3 +1,4 @@
+/** The API's error codes, the ApiError every layer throws, and the one place errors become responses. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

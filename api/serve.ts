@@ -1,3 +1,4 @@
+/** The API process: the app on a port, its request log, the reconciler and the key cache, and a clean stop. */
 import { serve } from '@hono/node-server';
 import { Client } from '@temporalio/client';
 import type { Config } from '../config.js';

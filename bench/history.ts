@@ -1,3 +1,4 @@
+/** What a stretch of workflow history cost the Temporal server, counted from its events. */
 import type { temporal } from '@temporalio/proto';
 import proto from '@temporalio/proto';
 

@@ -1,3 +1,4 @@
+/** Registers the heartbeat search attributes on a namespace that lacks them. */
 import type { Connection } from '@temporalio/client';
 import { status } from '@grpc/grpc-js';
 import proto from '@temporalio/proto';

@@ -1,3 +1,4 @@
+/** The heartbeat search attributes, for finding heartbeats in the Temporal Web UI. */
 import { defineSearchAttributeKey } from '@temporalio/common';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * The page frame every dashboard page shares (top bar, nav, main) and its small parts: badges, times,
+ * fields.
+ */
 import type { Child } from 'hono/jsx';
 
 /** htmx answers errors (422 for a form with mistakes) by swapping them in like any answer. */

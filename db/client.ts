@@ -1,3 +1,7 @@
+/**
+ * The Kysely client on a pg pool, the database faults callers tell apart, and migrating to the latest
+ * schema.
+ */
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResult, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';

@@ -1,3 +1,4 @@
+/** The database's tables as Kysely types, and the row types the queries return. */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { KeyScope, Surface } from '../domain/access.js';
 import type { RunStatus, RunType } from '../domain/heartbeat.js';

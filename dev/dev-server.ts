@@ -1,3 +1,7 @@
+/**
+ * The Temporal CLI's dev server (SQLite, Web UI) for development and tests, started with the search
+ * attributes.
+ */
 import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';

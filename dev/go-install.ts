@@ -1,3 +1,4 @@
+/** Builds Go commands into the tool cache with `go install`, never leaving a half-written binary. */
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSeconds, run, step } from './util.js';

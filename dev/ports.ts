@@ -1,3 +1,4 @@
+/** Whether the ports a start wants are already taken. */
 import { createServer } from 'node:net';
 
 /** Whether something already listens on 127.0.0.1:`port` (binding it fails). */

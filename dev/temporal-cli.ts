@@ -1,3 +1,4 @@
+/** Finds or provisions the Temporal CLI (dev server and Web UI) into the per-user cache. */
 import { access, chmod, constants, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { goInstall } from './go-install.js';

@@ -1,3 +1,4 @@
+/** The Java time-skipping test server, provisioned through Maven where the SDK cannot download its own. */
 import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, rm, writeFile, chmod, readdir } from 'node:fs/promises';
 import { connect } from 'node:net';

@@ -1,3 +1,4 @@
+/** Small helpers the tooling shares: repository paths, progress lines, free ports, running a command. */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';

@@ -1,3 +1,4 @@
+/** `npm start`'s development project, API key and bot, kept in DATA_DIR and reused. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/client.js';

@@ -1,3 +1,4 @@
+/** The worker's /metrics and /readyz server, with the Temporal SDK's metrics appended. */
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 

@@ -1,3 +1,4 @@
+/** The worker process: connects to Temporal, runs the heartbeat worker, and stops cleanly. */
 import { hostname } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Connection } from '@temporalio/client';

@@ -1,3 +1,4 @@
+/** The Temporal SDK's log lines through the process's pino logger. */
 import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/worker';
 import type { Logger } from '../telemetry/logger.js';
 

@@ -1,3 +1,4 @@
+/** The workflowsPath and the bundle options every worker, test and replay use. */
 import { createRequire } from 'node:module';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';

@@ -1,3 +1,4 @@
+/** The local chat provider: deterministic answers without a model, for development and demos. */
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResponse } from './provider.js';
 
 /**

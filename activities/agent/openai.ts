@@ -1,3 +1,7 @@
+/**
+ * The chat provider for any OpenAI-compatible endpoint, on the official client, with permanent
+ * failures told apart.
+ */
 import OpenAI from 'openai';
 import { PermanentProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
 

@@ -1,3 +1,4 @@
+/** Picks the chat provider the configuration names (the local one, or an OpenAI-compatible endpoint). */
 import type { Config } from '../../config.js';
 import { LocalProvider } from './local.js';
 import type { ChatProvider } from './provider.js';

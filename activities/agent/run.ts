@@ -1,3 +1,7 @@
+/**
+ * One agent run: the conversation with the model, its tool calls, notify_user, and the tokens and
+ * credits it used.
+ */
 import type { AgentRunInput, AgentRunOutcome, ToolCallRecord } from '../../contract/activities.js';
 import type { ActivityDeps } from '../deps.js';
 import { creditsFor } from '../../domain/billing.js';

@@ -1,3 +1,7 @@
+/**
+ * The tools a run offers the model: the built-in notify_user and the tools of the bot's connected MCP
+ * servers.
+ */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ToolSpec } from './provider.js';
 

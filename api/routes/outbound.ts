@@ -1,3 +1,4 @@
+/** The schema of a URL the service calls for a user (webhook, MCP server). */
 import { checkUrlShape } from '../../outbound/policy.js';
 import { issue, text } from '../openapi.js';
 

@@ -1,3 +1,4 @@
+/** Bot management: create, read, page, update (heartbeat flag, webhook, alerts) and delete a project's bots. */
 import { randomBytes } from 'node:crypto';
 import type { Bot } from '../../db/database.js';
 import type { KeyOwner } from '../../db/queries/api-keys.js';

@@ -1,3 +1,7 @@
+/**
+ * Heartbeat configuration and control: create or change, preview, enable, disable, trigger and delete,
+ * in step with the workflow.
+ */
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { runKeys } from '../../contract/runs.js';

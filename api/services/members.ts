@@ -1,3 +1,4 @@
+/** The project's members (subscribers): add, page and remove. */
 import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { countProjectMembers, deleteMember, insertMember, pageMembers } from '../../db/queries/members.js';
 import { lockProject } from '../../db/queries/projects.js';

@@ -1,3 +1,4 @@
+/** A page of the project's stored notifications. */
 import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { pageNotifications } from '../../db/queries/notifications.js';
 import type { PageRequest } from '../../db/queries/pages.js';

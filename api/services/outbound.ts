@@ -1,3 +1,4 @@
+/** Refuses a URL for a webhook or MCP server that points where the outbound policy forbids. */
 import { checkOutboundUrl } from '../../outbound/policy.js';
 import type { ServiceDeps } from '../deps.js';
 import { invalidField } from '../errors.js';

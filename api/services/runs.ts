@@ -1,3 +1,4 @@
+/** The run history (logs) and its aggregates (stats). */
 import { DateTime } from 'luxon';
 import { countEnabledHeartbeats } from '../../db/queries/heartbeats.js';
 import type { PageRequest } from '../../db/queries/pages.js';

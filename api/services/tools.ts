@@ -1,3 +1,4 @@
+/** A bot's connected MCP servers: list, connect (within the plan's cap) and disconnect. */
 import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { lockBot } from '../../db/queries/bots.js';
 import { countBotTools, deleteBotTool, insertBotTool, listBotTools } from '../../db/queries/tools.js';

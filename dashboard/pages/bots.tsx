@@ -1,3 +1,4 @@
+/** The bots page: each bot's heartbeat flag, webhook and alert events. */
 import type { Bot } from '../api.js';
 import { ALERT_EVENTS } from '../../domain/alerts.js';
 import { described, ErrorSummary, Layout } from '../layout.js';

@@ -1,3 +1,4 @@
+/** The heartbeat form (create and edit) and its schedule preview panel. */
 import type { Child } from 'hono/jsx';
 import type { Bot, Heartbeat, Preview } from '../api.js';
 import { described, ErrorSummary, Field, Layout } from '../layout.js';

@@ -1,3 +1,4 @@
+/** One heartbeat's page: its schedule and health, charts, runs table, and actions. */
 import type { Child } from 'hono/jsx';
 import { RUN_STATUSES, RUN_TYPE_MEANINGS, RUN_TYPES, type RunStatus, type RunType } from '../../domain/heartbeat.js';
 import type { Heartbeat, LogEntry, RunResult, Stats } from '../api.js';

@@ -1,3 +1,4 @@
+/** The heartbeats list: the project's heartbeats with state, schedule, last run and credits. */
 import type { Bot, Heartbeat } from '../api.js';
 import { Badge, Layout, Time } from '../layout.js';
 

@@ -1,3 +1,4 @@
+/** One run's page: prompt, answer, tool calls, cost and notifications. */
 import type { LogEntry, components } from '../api.js';
 import { Badge, Layout, Time } from '../layout.js';
 

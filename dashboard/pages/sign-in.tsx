@@ -1,3 +1,4 @@
+/** The sign-in page: an API key and its project. */
 import { described, ErrorSummary, Field, Layout } from '../layout.js';
 
 export function SignInPage(props: { next?: string; projectId?: string; message?: string; code?: string }) {

@@ -1,3 +1,4 @@
+/** Every migration, by its timestamped name, for the Kysely migrator. */
 import type { Migration } from 'kysely';
 import * as initial from './20261124000000_initial.js';
 import * as runPath from './20261127000000_run_path.js';

@@ -1,3 +1,4 @@
+/** SQL for alerts: stored once per key, read for delivery, marked delivered, listed. */
 import { sql } from 'kysely';
 import type { Db } from '../client.js';
 import type { AlertCandidate } from '../../domain/alerts.js';

@@ -1,3 +1,4 @@
+/** SQL for API keys: issue (only a hash is kept), revoke, look up, and hear changes to them. */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';

@@ -1,3 +1,4 @@
+/** SQL for bots: find, insert, update, delete, lock, count and page, and the profile a run reads. */
 import type { Db } from '../client.js';
 import type { Bot, BotUpdate, NewBot } from '../database.js';
 import { pageOf, pageWindow, type Page, type PageRequest } from './pages.js';

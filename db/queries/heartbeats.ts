@@ -1,3 +1,7 @@
+/**
+ * SQL for heartbeats: find, lock, list, count, insert and change them, their sync with the workflow,
+ * credit counters, and the context a run reads.
+ */
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { RunStatus } from '../../domain/heartbeat.js';

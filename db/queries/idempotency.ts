@@ -1,3 +1,4 @@
+/** SQL for Idempotency-Key records: claim, read, save the answer, release, expire. */
 import { sql } from 'kysely';
 import type { Db } from '../client.js';
 

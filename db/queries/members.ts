@@ -1,3 +1,4 @@
+/** SQL for members: insert, count, check, delete and page. */
 import type { Db } from '../client.js';
 import type { Member } from '../database.js';
 import { pageOf, pageWindow, type Page, type PageRequest } from './pages.js';

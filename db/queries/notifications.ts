@@ -1,3 +1,4 @@
+/** SQL for notifications: stored once per key, read for delivery, marked delivered, paged. */
 import type { Db } from '../client.js';
 import type { Notification } from '../database.js';
 import { pageOf, pageWindow, type Page, type PageRequest } from './pages.js';

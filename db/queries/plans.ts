@@ -1,3 +1,4 @@
+/** SQL for plans: list, find, insert, update. */
 import type { Db } from '../client.js';
 import type { Plan } from '../database.js';
 import { announceAuthChange } from './api-keys.js';

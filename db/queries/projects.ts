@@ -1,3 +1,4 @@
+/** SQL for projects: create, lock against its caps, change its plan. */
 import type { Db } from '../client.js';
 import type { Project } from '../database.js';
 import { announceAuthChange } from './api-keys.js';

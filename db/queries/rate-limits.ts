@@ -1,3 +1,4 @@
+/** The rate limiter's PostgreSQL store, on the process's own pool. */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../client.js';
 

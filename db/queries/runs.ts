@@ -1,3 +1,4 @@
+/** SQL for runs: the one-round-trip run write, and the paged, filtered history with its totals. */
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../client.js';

@@ -1,3 +1,4 @@
+/** SQL for a bot's connected MCP servers: list, count, insert, delete. */
 import type { Db } from '../client.js';
 import type { BotTool } from '../database.js';
 

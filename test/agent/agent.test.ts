@@ -1,3 +1,7 @@
+/**
+ * Agent runs against a scripted OpenAI-compatible server and a real MCP server: tools, notify_user,
+ * retries, accounting.
+ */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';

@@ -1,3 +1,4 @@
+/** Bots, subscribers and tools over the API: paging, updates and deletes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
 

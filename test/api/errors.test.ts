@@ -1,3 +1,4 @@
+/** What the API refuses and how: authentication, isolation between projects, plans and flags, bad input. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';

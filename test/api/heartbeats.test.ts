@@ -1,3 +1,4 @@
+/** A heartbeat's lifecycle over the real stack: the API's answers and the workflow following them. */
 import { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

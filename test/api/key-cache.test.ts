@@ -1,3 +1,4 @@
+/** API keys kept in memory: revocations and plan changes made elsewhere apply at once. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';

@@ -1,3 +1,4 @@
+/** The run history and its aggregates over a known data set: paging, filters, totals, the daily series. */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/** Which requests the request log keeps at the default level. */
 import { describe, expect, it } from 'vitest';
 import { requestLevel } from '../../api/serve.js';
 

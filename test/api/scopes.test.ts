@@ -1,3 +1,4 @@
+/** Key scopes over REST: read-only keys and keys bound to one bot. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../db/queries/api-keys.js';

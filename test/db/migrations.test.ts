@@ -1,3 +1,4 @@
+/** Every migration is registered, and the test database is at the latest schema. */
 import { readdir } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/** What a key may do, by its scope. */
 import { describe, expect, it } from 'vitest';
 import { describeGrant, refusal, type Action, type KeyGrant } from '../../domain/access.js';
 

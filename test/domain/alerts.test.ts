@@ -1,3 +1,4 @@
+/** Which alerts a run raises, each keyed once. */
 import { describe, expect, it } from 'vitest';
 import { alertsOfRun } from '../../domain/alerts.js';
 

@@ -1,3 +1,4 @@
+/** Billing periods and credits. */
 import { describe, expect, it } from 'vitest';
 import { billingPeriod, creditsFor, creditsInPeriod } from '../../domain/billing.js';
 

@@ -1,3 +1,4 @@
+/** The missed-runs policies: which missed occurrences run and which are recorded as missed. */
 import { describe, expect, it } from 'vitest';
 import { planMissedRuns } from '../../domain/catch-up.js';
 import { plannedRun } from '../../domain/heartbeat.js';

@@ -1,3 +1,4 @@
+/** Clock changes found and described, 30- and 45-minute offsets included. */
 import { describe, expect, it } from 'vitest';
 import { clockChangeOn, clockChangesBetween, effectOf, runNote } from '../../domain/clock-changes.js';
 import type { DstPolicy } from '../../domain/dst.js';

@@ -1,3 +1,4 @@
+/** dst_policy for cron patterns across clock changes. */
 import { Cron } from 'croner';
 import { DateTime } from 'luxon';
 import { describe, expect, it, vi } from 'vitest';

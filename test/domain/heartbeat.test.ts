@@ -1,3 +1,4 @@
+/** A heartbeat's state and its error streak. */
 import { describe, expect, it } from 'vitest';
 import { heartbeatState, plannedRun, streakAfter, upcomingRuns, type HeartbeatConfig } from '../../domain/heartbeat.js';
 

@@ -1,3 +1,4 @@
+/** The run decision: the budget check and what each outcome records, charges and raises. */
 import { describe, expect, it } from 'vitest';
 import type { HeartbeatConfig, Streak } from '../../domain/heartbeat.js';
 import { heartbeatConfig } from '../helpers/config.js';

@@ -1,3 +1,7 @@
+/**
+ * Schedule math: next due times with and without an active window, across DST and with cron
+ * patterns; catch-up plans; schedule descriptions.
+ */
 import { Cron } from 'croner';
 import { describe, expect, it, vi } from 'vitest';
 import {

@@ -1,3 +1,4 @@
+/** In-memory activities for the workflow tests, deciding with the real run decision on the server clock. */
 import { Context } from '@temporalio/activity';
 import type { Activities } from '../../activities/index.js';
 import type {

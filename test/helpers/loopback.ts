@@ -1,3 +1,7 @@
+/**
+ * Real servers on loopback for the tests: a scripted OpenAI-compatible model, an MCP server and a
+ * webhook receiver.
+ */
 import { Webhook } from 'standardwebhooks';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';

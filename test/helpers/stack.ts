@@ -1,3 +1,4 @@
+/** The real stack for API tests (database, Temporal, worker, app) and the seed data they share. */
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';

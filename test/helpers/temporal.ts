@@ -1,3 +1,4 @@
+/** Temporal helpers for the tests: the time-skipping environment, the workflow bundle, unique ids. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inject } from 'vitest';
 import { ensureSearchAttributes } from '../../contract/register-search-attributes.js';

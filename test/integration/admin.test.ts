@@ -1,3 +1,4 @@
+/** `npm run admin` as an operator runs it: projects, plans, keys and scopes. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

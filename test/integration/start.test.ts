@@ -1,3 +1,4 @@
+/** `npm start` as a terminal runs it: ports, the whole stack, Ctrl-C, server mode, and the metrics it serves. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';

@@ -1,3 +1,4 @@
+/** The workflow bundle: it builds, shares its pure modules, and refuses Node built-ins. */
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';

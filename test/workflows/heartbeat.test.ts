@@ -1,3 +1,7 @@
+/**
+ * The heartbeat workflow on the time-skipping server: schedules, enable and disable, triggers, pauses,
+ * budgets.
+ */
 import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';

@@ -1,3 +1,4 @@
+/** Determinism: a recorded heartbeat history replays on the current workflow code. */
 import { readFile } from 'node:fs/promises';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';

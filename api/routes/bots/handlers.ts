@@ -1,3 +1,4 @@
+/** /v1/bot handlers: parse, call the bot service, answer. */
 import type { Bot } from '../../../db/database.js';
 import { toBot } from '../../mappers.js';
 import type { AppRouteHandler } from '../../openapi.js';

@@ -1,3 +1,4 @@
+/** /v1/bot: the bot routes bound to their handlers. */
 import { createRouter } from '../../openapi.js';
 import * as handlers from './handlers.js';
 import * as routes from './routes.js';

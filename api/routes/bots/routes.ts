@@ -1,3 +1,4 @@
+/** /v1/bot routes: each operation's request and every response, for validation and the OpenAPI document. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyErrorResponses, errorResponses, json, jsonBody, pagination } from '../../openapi.js';
 import { bot, botRef, botWithSecret, createBotBody, listQuery, updateBotBody } from './schemas.js';

@@ -1,3 +1,4 @@
+/** The bot object and the bodies and queries of /v1/bot, as zod schemas with OpenAPI names. */
 import { z } from '@hono/zod-openapi';
 import { id, pageQuery, projectId, text, time, uuid } from '../../openapi.js';
 import { flag } from '../heartbeats/schemas.js';

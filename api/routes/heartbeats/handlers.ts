@@ -1,3 +1,4 @@
+/** /v1/bot/heartbeat handlers: parse, call the heartbeat and run services, answer. */
 import type { Heartbeat } from '../../../db/database.js';
 import { toHeartbeat, toLogEntry } from '../../mappers.js';
 import type { AppEnv, AppRouteHandler } from '../../openapi.js';

@@ -1,3 +1,7 @@
+/**
+ * /v1/bot/heartbeat routes: each operation's request and every response, for validation and the
+ * OpenAPI document.
+ */
 import { createRoute, z } from '@hono/zod-openapi';
 import { idempotent } from '../../idempotency.js';
 import {

@@ -1,3 +1,7 @@
+/**
+ * The heartbeat, preview, run log and stats objects and the bodies and queries of /v1/bot/heartbeat,
+ * as zod schemas.
+ */
 import { z } from '@hono/zod-openapi';
 import { SURFACES } from '../../../domain/access.js';
 import { HEARTBEAT_STATES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';

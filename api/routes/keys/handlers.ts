@@ -1,3 +1,4 @@
+/** /v1/key handler: the key in use, its project and grant. */
 import { describeGrant } from '../../../domain/access.js';
 import type { AppRouteHandler } from '../../openapi.js';
 import type * as routes from './routes.js';

@@ -1,3 +1,4 @@
+/** /v1/key: the key route bound to its handler. */
 import { createRouter } from '../../openapi.js';
 import * as handlers from './handlers.js';
 import * as routes from './routes.js';

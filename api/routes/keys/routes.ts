@@ -1,3 +1,4 @@
+/** /v1/key route: its request and responses, for validation and the OpenAPI document. */
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, json } from '../../openapi.js';
 import { apiKey } from './schemas.js';

@@ -1,3 +1,4 @@
+/** The API key object /v1/key answers with. */
 import { z } from '@hono/zod-openapi';
 import { KEY_SCOPES } from '../../../domain/access.js';
 import { id, int } from '../../openapi.js';

@@ -1,3 +1,4 @@
+/** /v1/bot/subscriber handlers: parse, call the member service, answer. */
 import { toMember } from '../../mappers.js';
 import type { AppRouteHandler } from '../../openapi.js';
 import { createMember, listMembers, removeMember } from '../../services/members.js';

@@ -1,3 +1,4 @@
+/** /v1/bot/subscriber routes: each operation's request and every response. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyErrorResponses, errorResponses, json, jsonBody, pagination } from '../../openapi.js';
 import { listQuery } from '../bots/schemas.js';

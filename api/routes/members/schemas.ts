@@ -1,3 +1,4 @@
+/** The member object and the bodies of /v1/bot/subscriber. */
 import { z } from '@hono/zod-openapi';
 import { id, projectId, text, time, uuid } from '../../openapi.js';
 

@@ -1,3 +1,4 @@
+/** /v1/bot/notification handler: a page of what notify_user stored. */
 import { toNotification } from '../../mappers.js';
 import type { AppRouteHandler } from '../../openapi.js';
 import { listNotifications } from '../../services/notifications.js';

@@ -1,3 +1,4 @@
+/** The notification object and the /v1/bot/notification/readall route. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, id, json, pageQuery, pagination, projectId, text, time, uuid } from '../../openapi.js';
 

@@ -1,3 +1,4 @@
+/** /v1/bot/tool handlers: parse, call the tool service, answer. */
 import { toTool } from '../../mappers.js';
 import type { AppRouteHandler } from '../../openapi.js';
 import { connectTool, disconnectTool, listTools } from '../../services/tools.js';

@@ -1,3 +1,4 @@
+/** /v1/bot/tool routes: each operation's request and every response. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyErrorResponses, errorResponses, json, jsonBody } from '../../openapi.js';
 import { botRef } from '../bots/schemas.js';

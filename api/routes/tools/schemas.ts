@@ -1,3 +1,4 @@
+/** The connected MCP server object and the bodies of /v1/bot/tool. */
 import { z } from '@hono/zod-openapi';
 import { id, issue, projectId, text, time, uuid } from '../../openapi.js';
 import { outboundUrl } from '../outbound.js';
