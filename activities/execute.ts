@@ -6,27 +6,25 @@
  * records it without running the agent again.
  */
 import type { AgentRunOutcome, ExecuteRunInput, ExecuteRunResult, RecordRunInput } from '../contract/activities.js';
-import { agentInputOf, missedRecord, refusedRunResult, runRecord } from '../contract/runs.js';
+import { missedRecord, refusedRunResult, runRecord } from '../contract/runs.js';
 import { billingPeriod, creditsInPeriod } from '../domain/billing.js';
 import {
   budgetRefusal,
   consequencesOf,
-  creditCeiling,
+  holdsNotifications,
   recordedAgain,
   type BudgetRefusal,
   type RunSituation,
 } from '../domain/run-decision.js';
 import { storableText, TEXT_LIMITS } from '../domain/text.js';
-import { runContext } from '../db/queries/heartbeats.js';
 import { recordRunWithEffects, type RunWrite } from '../db/queries/runs.js';
 import type { NewHeartbeatRun } from '../db/database.js';
-import { runAgent, type AgentProfile } from './agent/run.js';
+import { agentColumns, agentOutcome, reportFields } from './agent-outcome.js';
 import { raiseAlerts } from './alerts.js';
 import { activityContext, AttemptLog, withDbRetry } from './attempts.js';
 import type { ActivityDeps } from './deps.js';
+import { loadContext, type RunContext } from './run-context.js';
 import { countRun } from './run-telemetry.js';
-
-type RunContext = NonNullable<Awaited<ReturnType<typeof runContext>>>;
 
 export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Promise<ExecuteRunResult> {
   const ctx = activityContext();
@@ -42,30 +40,12 @@ export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Pr
     if (refusal) return refuseForBudget(deps, input, run, refusal, now, signal);
 
     const startedAt = new Date();
-    const outcome =
-      attempts.carriedOutcome ??
-      (await runAgent(deps, agentInputOf(input), profileOf(deps, context), {
-        onProviderCall: () => attempts.providerCalled(),
-        onUsage: (spent) => attempts.used(spent),
-        creditLimit: creditCeiling(run),
-        signal,
-      }));
+    const outcome = attempts.carriedOutcome ?? (await agentOutcome(deps, input, run, context, attempts, signal));
     attempts.reached(outcome);
     return await recordOutcome(deps, input, run, { outcome, startedAt, attempts, signal });
   } finally {
     attempts.stop();
   }
-}
-
-const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-
-function loadContext(deps: ActivityDeps, input: ExecuteRunInput, now: Date) {
-  return runContext(deps.db, {
-    heartbeatId: input.config.heartbeat_id,
-    since: startOfUtcDay(now),
-    runKey: input.run_key,
-    historyRuns: deps.limits?.historyRuns ?? 5,
-  });
 }
 
 /** What the run decision needs to know, from the workflow's input and the database. */
@@ -85,8 +65,9 @@ async function resultOfRecorded(
   context: RunContext,
   now: Date,
 ): Promise<ExecuteRunResult> {
-  const row = context.existing!;
-  const again = recordedAgain(run, row, now);
+  const { outcome, summary, next_check_in_minutes, ...row } = context.existing!;
+  const report = outcome && { outcome, summary, next_check_in_minutes };
+  const again = recordedAgain(run, { ...row, report }, now);
   return {
     ...row,
     reason: row.reason as ExecuteRunResult['reason'],
@@ -94,6 +75,7 @@ async function resultOfRecorded(
     notification_ids: context.notifications.map((n) => n.id),
     alert_ids: await raiseAlerts(deps, again.alerts),
     saved_status: again.status,
+    ...reportFields(report),
   };
 }
 
@@ -156,10 +138,14 @@ async function recordOutcome(
     credits_charged: done.outcome.credits_charged + earlier.credits,
   };
   const now = new Date();
-  const after = consequencesOf(run, outcome, now);
-  const record = runRecord(input.config, { ...rowKeys(input), ...outcome, at: now.toISOString() });
+  const report = outcome.report ?? null;
+  const after = consequencesOf(run, { ...outcome, report }, now);
+  const reason = outcome.status === 'skipped' ? ('nothing_changed' as const) : null;
+  const record = runRecord(input.config, { ...rowKeys(input), ...outcome, reason, at: now.toISOString() });
   // The missed stretch came before the run: its row says so by time as well.
   const missed = input.missed && missedRecord(input.config, input.missed, done.startedAt.toISOString());
+  const notificationIds = outcome.notification_ids ?? [];
+  const held = notificationIds.length > 0 && holdsNotifications(run, report);
   const w: RunWrite = {
     run: {
       ...rowOf(record),
@@ -168,10 +154,12 @@ async function recordOutcome(
       attempts: attempts.attempt,
       interrupted_attempts: attempts.interrupted.length ? JSON.stringify(attempts.interrupted) : null,
       tool_calls: outcome.tool_calls?.length ? JSON.stringify(outcome.tool_calls) : null,
+      ...agentColumns(outcome),
     },
     missed: missed && rowOf(missed),
     periodStart: run.period.start,
     status: after.status,
+    ...(held && { holdNotifications: true }),
   };
   const written = await writeOrRecordFailure(deps, w, done.signal);
   if (written.inserted) {
@@ -181,16 +169,18 @@ async function recordOutcome(
   }
   return {
     status: outcome.status,
-    reason: null,
+    reason,
     response: outcome.response,
     error_message: outcome.error_message,
     tokens_used: outcome.tokens_used,
     credits_charged: outcome.credits_charged,
     duration_ms: outcome.duration_ms,
     credits_used: written.credits_used ?? run.credits_used + (written.inserted ? outcome.credits_charged : 0),
-    notification_ids: outcome.notification_ids ?? [],
+    // Held back by the notify_policy: stored, suppressed, not delivered.
+    notification_ids: held ? [] : notificationIds,
     alert_ids: await raiseAlerts(deps, after.alerts),
     saved_status: after.status,
+    ...reportFields(report),
   };
 }
 
@@ -215,6 +205,7 @@ async function writeOrRecordFailure(deps: ActivityDeps, w: RunWrite, signal?: Ab
           response: null,
           error_message: storableText(`the run's result could not be stored: ${reason}`, TEXT_LIMITS.error_message),
           tool_calls: null,
+          summary: null,
         },
       },
       signal,
@@ -236,19 +227,4 @@ export function rowOf(record: RecordRunInput): NewHeartbeatRun & { created_at: D
 
 function write(deps: ActivityDeps, w: RunWrite, signal?: AbortSignal) {
   return withDbRetry(() => recordRunWithEffects(deps.db, w), signal);
-}
-
-/** The bot as the run sees it; undefined when the bot is gone. */
-function profileOf(deps: ActivityDeps, context: RunContext | undefined): AgentProfile | undefined {
-  if (!context || context.model === null) return undefined;
-  return {
-    model: context.model,
-    instruction: context.instruction ?? '',
-    // Header values are sealed at rest; opened only for the request that sends them.
-    tools: context.tools.map((t) => ({
-      ...t,
-      headers: Object.fromEntries(Object.entries(t.headers).map(([k, v]) => [k, deps.secrets.open(v)])),
-    })),
-    history: context.history,
-  };
 }

@@ -104,9 +104,11 @@ export async function postSigned(deps: Pick<ActivityDeps, 'metrics' | 'fetch' | 
 export async function deliverNotification(
   deps: Pick<ActivityDeps, 'db' | 'metrics' | 'fetch' | 'secrets'>,
   notificationId: string,
-): Promise<'delivered' | 'already_delivered' | 'no_webhook'> {
+): Promise<'delivered' | 'already_delivered' | 'no_webhook' | 'suppressed'> {
   const { db } = deps;
   const row = await notificationForDelivery(db, notificationId);
+  // Held back by the heartbeat's notify_policy: never sent, whoever asks.
+  if (row?.suppressed) return 'suppressed';
   if (!row || !row.webhook_url || !row.webhook_secret) return 'no_webhook';
   if (row.delivered_at) return 'already_delivered';
   const body = JSON.stringify({

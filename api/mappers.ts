@@ -8,7 +8,9 @@ import {
   type HeartbeatState,
   type RunStatus,
 } from '../domain/heartbeat.js';
+import { DEFAULT_NOTIFY_POLICY, type AgentOptions } from '../domain/outcome.js';
 import { describeSchedule } from '../domain/schedule.js';
+import type { RunResult } from '../contract/workflow.js';
 import type { Bot, BotTool, Heartbeat, HeartbeatRun, Member, Notification } from '../db/database.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -31,8 +33,23 @@ export function toWorkflowConfig(row: Heartbeat): HeartbeatConfig {
     credit_budget: row.credit_budget,
     max_consecutive_errors: row.max_consecutive_errors,
     jitter_seconds: row.jitter_seconds,
+    ...(agentOptionsOf(row) && { agent: agentOptionsOf(row) }),
     version: row.version,
   };
+}
+
+/** A heartbeat's agent options that differ from the defaults; undefined when none do. */
+function agentOptionsOf(row: Heartbeat): AgentOptions | undefined {
+  const options: AgentOptions = {
+    ...(row.notify_policy !== DEFAULT_NOTIFY_POLICY && { notify_policy: row.notify_policy }),
+    ...(row.precheck_url !== null && { precheck_url: row.precheck_url }),
+    ...(row.triage_model !== null && { triage_model: row.triage_model }),
+    ...(row.model !== null && { model: row.model }),
+    ...(row.max_credits_per_run !== null && { max_credits_per_run: row.max_credits_per_run }),
+    ...(row.context !== 'today' && { context: row.context, context_runs: row.context_runs }),
+    ...(row.context_token_limit !== null && { context_token_limit: row.context_token_limit }),
+  };
+  return Object.keys(options).length > 0 ? options : undefined;
 }
 
 export function rowState(row: Heartbeat, now: Date): HeartbeatState {
@@ -89,6 +106,14 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     version: row.version,
     schedule_description: describeSchedule(config),
     upcoming_runs: upcoming.map((d) => d.toISOString()),
+    notify_policy: row.notify_policy,
+    precheck_url: row.precheck_url,
+    triage_model: row.triage_model,
+    model: row.model,
+    max_credits_per_run: row.max_credits_per_run,
+    context: row.context,
+    context_runs: row.context_runs,
+    context_token_limit: row.context_token_limit,
   };
 }
 
@@ -114,7 +139,24 @@ export function toLogEntry(row: HeartbeatRun) {
     attempts: row.attempts,
     interrupted_attempts: row.interrupted_attempts ?? [],
     tool_calls: row.tool_calls ?? [],
+    outcome: row.outcome,
+    summary: row.summary,
+    next_check_in_minutes: row.next_check_in_minutes,
+    escalated: row.escalated,
+    triage_tokens_used: row.triage_tokens_used,
+    precheck: row.precheck,
+    precheck_note: row.precheck_note,
     created_at: row.created_at.toISOString(),
+  };
+}
+
+/** A run's result as a trigger answers it: what it reported is always there (null: nothing). */
+export function toRunResult(result: RunResult) {
+  return {
+    ...result,
+    outcome: result.outcome ?? null,
+    summary: result.summary ?? null,
+    next_check_in_minutes: result.next_check_in_minutes ?? null,
   };
 }
 
@@ -164,6 +206,7 @@ export function toNotification(row: Notification) {
     title: row.title,
     body: row.body,
     delivery_status: row.delivery_status,
+    suppressed: row.suppressed,
     delivered_at: iso(row.delivered_at),
     created_at: row.created_at.toISOString(),
   };

@@ -410,6 +410,17 @@ export interface components {
             schedule_description: string;
             /** @description The next 5 runs (UTC), none while disabled */
             upcoming_runs: string[];
+            /** @enum {string} */
+            notify_policy: "always" | "unless_quiet" | "needs_attention";
+            precheck_url: string | null;
+            triage_model: string | null;
+            /** @description This heartbeat's model; null: its bot's */
+            model: string | null;
+            max_credits_per_run: number | null;
+            /** @enum {string} */
+            context: "today" | "fresh" | "digest";
+            context_runs: number;
+            context_token_limit: number | null;
         };
         Error400: {
             error: {
@@ -599,6 +610,31 @@ export interface components {
             jitter_seconds?: number;
             /** Format: uuid */
             member_id?: string | null;
+            /**
+             * @description Which runs' notifications are sent: always; unless_quiet (default: a nothing_to_report run's are kept with suppressed: true, not sent); needs_attention (only those runs')
+             * @enum {string}
+             */
+            notify_policy?: "always" | "unless_quiet" | "needs_attention";
+            /**
+             * Format: uri
+             * @description GET before any model call (signed like a webhook, 10 s): 304 or {"changed": false} skips the run for free (nothing_changed); {"changed": true, "context": "…"} adds the context to the prompt
+             */
+            precheck_url?: string | null;
+            /** @description A cheaper model that looks first with only report_outcome: its nothing_to_report ends the run; otherwise the run escalates to the heartbeat's model */
+            triage_model?: string | null;
+            /** @description This heartbeat's model, instead of its bot's (null: the bot's) */
+            model?: string | null;
+            /** @description Stop a run (error_code run_credit_limit) once it has spent this many credits, checked between model calls; never more than the budget left */
+            max_credits_per_run?: number | null;
+            /**
+             * @description What a run is told of earlier runs: today (default: the day's earlier exchanges), fresh (nothing), digest (the summaries of the last context_runs runs)
+             * @enum {string}
+             */
+            context?: "today" | "fresh" | "digest";
+            /** @description How many earlier runs a digest summarises (default 5) */
+            context_runs?: number;
+            /** @description The most, in tokens (about 4 characters each), that earlier runs may add; the oldest go first */
+            context_token_limit?: number | null;
         };
         Preview: {
             schedule_description: string;
@@ -640,6 +676,31 @@ export interface components {
             /** Format: uuid */
             member_id?: string | null;
             /**
+             * @description Which runs' notifications are sent: always; unless_quiet (default: a nothing_to_report run's are kept with suppressed: true, not sent); needs_attention (only those runs')
+             * @enum {string}
+             */
+            notify_policy?: "always" | "unless_quiet" | "needs_attention";
+            /**
+             * Format: uri
+             * @description GET before any model call (signed like a webhook, 10 s): 304 or {"changed": false} skips the run for free (nothing_changed); {"changed": true, "context": "…"} adds the context to the prompt
+             */
+            precheck_url?: string | null;
+            /** @description A cheaper model that looks first with only report_outcome: its nothing_to_report ends the run; otherwise the run escalates to the heartbeat's model */
+            triage_model?: string | null;
+            /** @description This heartbeat's model, instead of its bot's (null: the bot's) */
+            model?: string | null;
+            /** @description Stop a run (error_code run_credit_limit) once it has spent this many credits, checked between model calls; never more than the budget left */
+            max_credits_per_run?: number | null;
+            /**
+             * @description What a run is told of earlier runs: today (default: the day's earlier exchanges), fresh (nothing), digest (the summaries of the last context_runs runs)
+             * @enum {string}
+             */
+            context?: "today" | "fresh" | "digest";
+            /** @description How many earlier runs a digest summarises (default 5) */
+            context_runs?: number;
+            /** @description The most, in tokens (about 4 characters each), that earlier runs may add; the oldest go first */
+            context_token_limit?: number | null;
+            /**
              * @description How many runs (default 10, at most 100)
              * @default 10
              */
@@ -663,6 +724,15 @@ export interface components {
             credits_charged: number;
             error_message?: string | null;
             reason?: string | null;
+            /**
+             * @description What the run reported (report_outcome, or HEARTBEAT_OK: nothing_to_report); null: nothing
+             * @enum {string|null}
+             */
+            outcome: "nothing_to_report" | "progress" | "needs_attention" | null;
+            /** @description The run's own summary of what it found */
+            summary: string | null;
+            /** @description When the run asked to be looked at again */
+            next_check_in_minutes: number | null;
         };
         TriggerAccepted: {
             /** @enum {boolean} */
@@ -708,12 +778,31 @@ export interface components {
                 tokens_used?: number;
                 credits_charged?: number;
             }[];
-            /** @description The tools the agent called, in order: `notify_user` and the bot's MCP tools */
+            /** @description The tools the agent called, in order: `notify_user`, `report_outcome` and the bot's MCP tools */
             tool_calls: {
                 name: string;
                 ok: boolean;
                 duration_ms: number;
             }[];
+            /**
+             * @description What the run reported (report_outcome, or HEARTBEAT_OK: nothing_to_report); null: nothing
+             * @enum {string|null}
+             */
+            outcome: "nothing_to_report" | "progress" | "needs_attention" | null;
+            /** @description The run's own summary of what it found */
+            summary: string | null;
+            /** @description When the run asked to be looked at again */
+            next_check_in_minutes: number | null;
+            /** @description Whether the triage model handed the run to the full model; null: no triage model */
+            escalated: boolean | null;
+            /** @description The triage model's tokens (in tokens_used too) */
+            triage_tokens_used: number | null;
+            /**
+             * @description What the precheck answered; ignored: neither, and the run went ahead (see precheck_note)
+             * @enum {string|null}
+             */
+            precheck: "changed" | "unchanged" | "ignored" | null;
+            precheck_note: string | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -736,6 +825,15 @@ export interface components {
             by_type: {
                 [key: string]: number;
             };
+            outcomes: components["schemas"]["OutcomeCounts"];
+            /** @description nothing_to_report ÷ (runs that ran + runs the precheck skipped); 0 with none */
+            quiet_rate: number;
+            /** @description Runs the precheck skipped (nothing_changed): no model call */
+            precheck_skipped: number;
+            /** @description Runs the triage model ended as nothing_to_report */
+            triage_ended: number;
+            /** @description Estimated: those runs × the average credits of runs that reached the full model, less what the triage runs cost */
+            credits_saved: number;
             time_series: {
                 /** Format: date */
                 date: string;
@@ -747,7 +845,15 @@ export interface components {
                 credits: number;
                 /** @description Mean duration of the runs that ran (success or error) */
                 avg_duration_ms: number;
+                outcomes: components["schemas"]["OutcomeCounts"];
             }[];
+        };
+        /** @description Runs by what they reported; unreported: runs that ran and reported nothing */
+        OutcomeCounts: {
+            nothing_to_report: number;
+            progress: number;
+            needs_attention: number;
+            unreported: number;
         };
         Member: {
             /** Format: uuid */
@@ -782,7 +888,10 @@ export interface components {
             run_key: string;
             title: string;
             body: string;
+            /** @description stored (not delivered yet), delivered, suppressed, refused (outbound policy), rejected_<status> */
             delivery_status: string;
+            /** @description Kept but not sent: the heartbeat's notify_policy held back its run's notifications */
+            suppressed: boolean;
             /** Format: date-time */
             delivered_at: string | null;
             /** Format: date-time */
@@ -798,13 +907,13 @@ export interface components {
             heartbeat: boolean;
             webhook_url: string | null;
             /**
-             * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a heartbeat paused itself after its errors in a row, a budget ran out.
+             * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a run reported needs_attention, a heartbeat paused itself after its errors in a row, a budget ran out.
              * @example [
              *       "heartbeat.auto_paused",
              *       "run.failed"
              *     ]
              */
-            alert_events: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed")[];
+            alert_events: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention")[];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1640,6 +1749,8 @@ export interface operations {
                 status?: "success" | "error" | "skipped";
                 /** @description heartbeat (scheduled) or manual (triggered) */
                 type?: "heartbeat" | "manual";
+                /** @description Runs that reported this outcome, or unreported: runs that ran and reported none */
+                outcome?: "nothing_to_report" | "progress" | "needs_attention" | "unreported";
                 /** @description The run with this key (a trigger answers 202 with it) */
                 run_key?: string;
                 from?: string;
@@ -2461,13 +2572,13 @@ export interface operations {
                     /** Format: uri */
                     webhook_url?: string | null;
                     /**
-                     * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a heartbeat paused itself after its errors in a row, a budget ran out.
+                     * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a run reported needs_attention, a heartbeat paused itself after its errors in a row, a budget ran out.
                      * @example [
                      *       "heartbeat.auto_paused",
                      *       "run.failed"
                      *     ]
                      */
-                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed")[];
+                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention")[];
                 };
             };
         };
@@ -2746,13 +2857,13 @@ export interface operations {
                     /** Format: uri */
                     webhook_url?: string | null;
                     /**
-                     * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a heartbeat paused itself after its errors in a row, a budget ran out.
+                     * @description Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a run reported needs_attention, a heartbeat paused itself after its errors in a row, a budget ran out.
                      * @example [
                      *       "heartbeat.auto_paused",
                      *       "run.failed"
                      *     ]
                      */
-                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed")[];
+                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention")[];
                 };
             };
         };

@@ -1,6 +1,7 @@
 /** Inputs and outputs of the heartbeat activities (shared with the workflow as types only). */
 import type { MissedStretch } from '../domain/alerts.js';
 import type { HeartbeatConfig, HeartbeatStatus, RunStatus, RunType, SkipReason, Streak } from '../domain/heartbeat.js';
+import type { OutcomeReport, PrecheckResult, RunOutcome } from '../domain/outcome.js';
 
 /** A run's log row, as the workflow puts it together (skips, and the fallback when a run fails outright). */
 export interface RecordRunInput {
@@ -72,6 +73,10 @@ export interface ExecuteRunResult {
   alert_ids?: string[];
   /** The status saved on the heartbeat row with the run. */
   saved_status: HeartbeatStatusInput;
+  /** What the run reported of itself; absent in older histories. */
+  outcome?: RunOutcome | null;
+  summary?: string | null;
+  next_check_in_minutes?: number | null;
 }
 
 /** The workflow's view of a heartbeat, mirrored onto its row (guarded by version). */
@@ -85,10 +90,13 @@ export interface AgentRunInput {
   bot_id: string;
   member_id: string | null;
   prompt: string;
+  /** What the precheck said has changed, added to the prompt. */
+  precheck_context?: string;
 }
 
 export interface AgentRunOutcome {
-  status: 'success' | 'error';
+  /** `skipped`: the precheck said nothing changed, and no model was called. */
+  status: 'success' | 'error' | 'skipped';
   response: string | null;
   error_message: string | null;
   /** A stable code for the error, where there is one (`run_credit_limit`). */
@@ -100,6 +108,14 @@ export interface AgentRunOutcome {
   notification_ids?: string[];
   /** The tools called, in order. */
   tool_calls?: ToolCallRecord[];
+  /** What the run reported; absent or null when it reported nothing. */
+  report?: OutcomeReport | null;
+  /** Set when a triage model looked first: whether the run went on to the full model. */
+  escalated?: boolean;
+  triage_tokens_used?: number;
+  /** What the precheck answered, and why it was ignored. */
+  precheck?: PrecheckResult;
+  precheck_note?: string | null;
 }
 
 /** One tool call of a run, as its log shows it. */

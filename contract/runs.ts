@@ -89,8 +89,8 @@ export function refusedRunResult(refusal: BudgetRefusal, creditsUsed: number): E
   };
 }
 
-/** What the agent of a run needs to know of it. */
-export function agentInputOf(input: ExecuteRunInput): AgentRunInput {
+/** What the agent of a run needs to know of it (and what its precheck found changed). */
+export function agentInputOf(input: ExecuteRunInput, precheckContext?: string): AgentRunInput {
   const c = input.config;
   return {
     run_key: input.run_key,
@@ -99,5 +99,6 @@ export function agentInputOf(input: ExecuteRunInput): AgentRunInput {
     bot_id: c.bot_id,
     member_id: c.member_id,
     prompt: c.prompt,
+    ...(precheckContext && { precheck_context: precheckContext }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { HeartbeatConfig, HeartbeatState, RunStatus } from '../domain/heartbeat.js';
+import type { RunOutcome } from '../domain/outcome.js';
 
 export function heartbeatWorkflowId(heartbeatId: string): string {
   return `heartbeat-${heartbeatId}`;
@@ -101,6 +102,10 @@ export interface RunResult {
   credits_charged: number;
   error_message?: string | null;
   reason?: string | null;
+  /** What the run reported of itself (absent: nothing). */
+  outcome?: RunOutcome | null;
+  summary?: string | null;
+  next_check_in_minutes?: number | null;
 }
 
 export interface TriggerInput {

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { KeyScope, Surface } from '../domain/access.js';
 import type { RunStatus, RunType } from '../domain/heartbeat.js';
+import type { CadenceMode, ContextMode, NotifyPolicy, PrecheckResult, RunOutcome } from '../domain/outcome.js';
 
 /** Timestamps are read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -106,6 +107,23 @@ export interface HeartbeatsTable {
   /** The next due time as the workflow plans it (jitter included); null while nothing is planned. */
   next_run_at: Timestamp | null;
   jitter_seconds: Generated<number>;
+  /** Which runs' notifications are sent (see domain/outcome.ts). */
+  notify_policy: Generated<NotifyPolicy>;
+  /** GET before any model call; "nothing changed" skips the run for free. */
+  precheck_url: string | null;
+  /** A cheaper model that looks first and may end the run as nothing_to_report. */
+  triage_model: string | null;
+  /** Overrides the bot's model for this heartbeat. */
+  model: string | null;
+  max_credits_per_run: number | null;
+  cadence: Generated<CadenceMode>;
+  /** The longest an adaptive heartbeat waits; null: 4 × interval_minutes. */
+  max_interval_minutes: number | null;
+  context: Generated<ContextMode>;
+  context_runs: Generated<number>;
+  context_token_limit: number | null;
+  /** Why the next run is when it is (an adaptive heartbeat's last adaptation). */
+  next_run_reason: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   /** The surface the last change came through; null for changes made before it was recorded. */
@@ -142,6 +160,16 @@ export interface HeartbeatRunsTable {
   interrupted_attempts: ColumnType<InterruptedAttempt[] | null, string | null, string | null>;
   /** The tools the agent called, in order. */
   tool_calls: ColumnType<RunToolCall[] | null, string | null, string | null>;
+  /** What the run reported (report_outcome or HEARTBEAT_OK); null when it reported nothing. */
+  outcome: RunOutcome | null;
+  summary: string | null;
+  next_check_in_minutes: number | null;
+  /** Set when a triage model looked first: whether the run went on to the full model. */
+  escalated: boolean | null;
+  triage_tokens_used: number | null;
+  precheck: PrecheckResult | null;
+  /** Why the precheck's answer was ignored. */
+  precheck_note: string | null;
   created_at: CreatedAt;
 }
 
@@ -174,6 +202,14 @@ export interface HeartbeatRunDaysTable {
   tokens: number;
   credits: number;
   duration_ms: number;
+  /** Runs by outcome (those without one are the rest). */
+  nothing_to_report: Generated<number>;
+  progress: Generated<number>;
+  needs_attention: Generated<number>;
+  /** Runs the precheck skipped, runs the triage model ended, and what the latter were charged. */
+  precheck_skips: Generated<number>;
+  triage_ends: Generated<number>;
+  triage_credits: Generated<number>;
 }
 
 export interface NotificationsTable {
@@ -189,6 +225,8 @@ export interface NotificationsTable {
   body: string;
   delivery_status: Generated<string>;
   delivered_at: Timestamp | null;
+  /** Kept but not sent: the heartbeat's notify_policy held back its run's notifications. */
+  suppressed: Generated<boolean>;
   created_at: CreatedAt;
 }
 

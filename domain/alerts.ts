@@ -4,12 +4,14 @@
  * run raises. Pure: the activities store and deliver them.
  */
 import type { HeartbeatConfig, RunStatus, RunType, Streak } from './heartbeat.js';
+import type { OutcomeReport } from './outcome.js';
 
 export const ALERT_EVENTS = [
   'heartbeat.auto_paused',
   'heartbeat.budget_exhausted',
   'run.failed',
   'run.missed',
+  'run.needs_attention',
 ] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
 
@@ -67,6 +69,8 @@ export interface RunAlertFacts {
   streak?: Streak;
   missed?: MissedStretch;
   budget?: { period_start: string; period_end: string; credits_used: number };
+  /** What the run reported of itself. */
+  report?: OutcomeReport | null;
 }
 
 /** The alerts a run raises: each keyed so that a retried attempt raises it once. */
@@ -81,8 +85,18 @@ export function alertsOfRun(run: AlertingRun, facts: RunAlertFacts): AlertCandid
         error_message: facts.error_message,
         consecutive_errors: facts.streak?.consecutive_errors ?? null,
         max_consecutive_errors: c.max_consecutive_errors,
+        outcome: facts.report?.outcome ?? null,
       }),
     );
+  }
+  if (facts.report?.outcome === 'needs_attention') {
+    alerts.push({
+      ...owner,
+      key: `${run.run_key}:run.needs_attention`,
+      event: 'run.needs_attention',
+      run_key: run.run_key,
+      data: { type: run.type, ...facts.report },
+    });
   }
   if (facts.streak?.auto_paused && !run.streak.auto_paused) {
     alerts.push({

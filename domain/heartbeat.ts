@@ -5,6 +5,7 @@
  */
 import type { MissedRunsPolicy } from './catch-up.js';
 import type { DstPolicy } from './dst.js';
+import type { AgentOptions } from './outcome.js';
 import { isInWindow, jitterMs, nextDueTime, type ScheduleSpec } from './schedule.js';
 
 export const RUN_STATUSES = ['success', 'error', 'skipped'] as const;
@@ -23,7 +24,7 @@ export const RUN_TYPE_MEANINGS: Record<RunType, string> = {
 };
 
 /** Why a run was skipped: always one of these. */
-export const SKIP_REASONS = ['budget_exhausted', 'missed'] as const;
+export const SKIP_REASONS = ['budget_exhausted', 'missed', 'nothing_changed'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const HEARTBEAT_STATES = [
@@ -65,6 +66,10 @@ export interface HeartbeatConfig {
   dst_policy?: DstPolicy;
   /** A manual trigger while a run is in flight: wait for it (`queue`) or be refused (`skip`). */
   overlap?: OverlapPolicy;
+  /** Options of the agent run; absent when all are the defaults. */
+  agent?: AgentOptions;
+  /** Present when the cadence adapts (`cadence: adaptive`, interval schedules only). */
+  adaptive?: { max_interval_minutes: number };
   /** Bumped by every configuration change; older versions are ignored. */
   version: number;
 }

@@ -14,6 +14,7 @@ import {
   type RunType,
   type Streak,
 } from './heartbeat.js';
+import { notificationsHeld, type OutcomeReport } from './outcome.js';
 
 /** What a run knows before it starts. */
 export interface RunSituation {
@@ -94,12 +95,16 @@ export function budgetRefusal(run: RunSituation, now: Date): BudgetRefusal | nul
 }
 
 /**
- * The most a run that may go ahead can spend: the budget left this period (null: no budget). The
- * agent checks it between model calls, so one answer may take a run past it, never a loop.
+ * The most a run that may go ahead can spend: the budget left this period, or the heartbeat's
+ * `max_credits_per_run` when that is lower (null: neither). The agent checks it between model
+ * calls, so one answer may take a run past it, never a loop.
  */
 export function creditCeiling(run: RunSituation): number | null {
   const budget = run.config.credit_budget;
-  return budget === null ? null : Math.max(0, budget - run.credits_used);
+  const left = budget === null ? null : Math.max(0, budget - run.credits_used);
+  const perRun = run.config.agent?.max_credits_per_run ?? null;
+  if (left === null || perRun === null) return left ?? perRun;
+  return Math.min(left, perRun);
 }
 
 /** What the agent's outcome makes of the heartbeat. */
@@ -122,14 +127,33 @@ export function streakOf(run: Pick<RunSituation, 'type' | 'streak' | 'config'>, 
 
 type Outcome = { status: 'success' | 'error'; error_message: string | null };
 
-export function consequencesOf(run: RunSituation, outcome: Outcome, now: Date): RunConsequences {
-  const streak = streakOf(run, outcome);
+/**
+ * What the run did: it ran (a `nothing_to_report` is a success like any other), or the precheck
+ * said nothing changed and it was skipped, which leaves the error streak as it was.
+ */
+export interface RunEnding {
+  status: 'success' | 'error' | 'skipped';
+  error_message: string | null;
+  report?: OutcomeReport | null;
+}
+
+export function consequencesOf(run: RunSituation, ending: RunEnding, now: Date): RunConsequences {
+  const { status, error_message } = ending;
+  const streak = status === 'skipped' ? run.streak : streakOf(run, { status, error_message });
   return {
     streak,
     status: statusWith(run, streak, now),
     paused: streak.auto_paused && !run.streak.auto_paused,
-    alerts: alertsOfRun(run, { ...outcome, streak, missed: run.missed }),
+    alerts: alertsOfRun(run, { ...ending, streak, missed: run.missed }),
   };
+}
+
+/**
+ * Whether the run's notifications are held back (stored with `suppressed: true`, not sent):
+ * by the heartbeat's notify_policy, from what the run reported.
+ */
+export function holdsNotifications(run: Pick<RunSituation, 'config'>, report: OutcomeReport | null | undefined) {
+  return notificationsHeld(run.config.agent?.notify_policy, report?.outcome ?? null);
 }
 
 /**
@@ -138,7 +162,7 @@ export function consequencesOf(run: RunSituation, outcome: Outcome, now: Date): 
  */
 export function recordedAgain(
   run: RunSituation,
-  row: { status: RunStatus; error_message: string | null; reason: string | null },
+  row: { status: RunStatus; error_message: string | null; reason: string | null; report?: OutcomeReport | null },
   now: Date,
 ): { status: HeartbeatStatus; alerts: AlertCandidate[] } {
   const ran = row.status === 'skipped' ? undefined : { status: row.status, error_message: row.error_message };
@@ -158,6 +182,7 @@ export function recordedAgain(
       streak: ran && streakOf(run, ran),
       missed: run.missed,
       budget,
+      report: row.report,
     }),
   };
 }

@@ -11,6 +11,9 @@ export const TEXT_LIMITS = {
   notification_title: 500,
   notification_body: 20_000,
   tool_name: 200,
+  summary: 2_000,
+  precheck_context: 20_000,
+  precheck_note: 500,
 } as const;
 
 const NUL = /\u0000/g;

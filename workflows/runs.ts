@@ -124,6 +124,11 @@ export class RunPipeline {
       credits_charged: result.credits_charged,
       error_message: result.error_message,
       ...(result.reason && { reason: result.reason }),
+      ...(result.outcome && {
+        outcome: result.outcome,
+        summary: result.summary ?? null,
+        next_check_in_minutes: result.next_check_in_minutes ?? null,
+      }),
     };
   }
 

@@ -5,20 +5,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ToolSpec } from './provider.js';
 
-export const NOTIFY_USER: ToolSpec = {
-  name: 'notify_user',
-  description:
-    "Send a notification to the heartbeat's member (or the project when there is none): a short title and a body.",
-  parameters: {
-    type: 'object',
-    properties: {
-      title: { type: 'string', description: 'A short title' },
-      body: { type: 'string', description: 'The message' },
-    },
-    required: ['title', 'body'],
-  },
-};
-
 /** A connected MCP server, as the run reads it. */
 export interface McpServer {
   server_label: string;

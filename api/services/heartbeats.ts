@@ -29,6 +29,7 @@ import { needsSync, syncHeartbeat, syncOrUnavailable } from '../reconciler.js';
 import { TemporalBusyError, TemporalUnavailableError, TriggerRejectedError } from '../temporal.js';
 import type { ConfigureBody } from '../routes/heartbeats/schemas.js';
 import { loadBot } from './bots.js';
+import { requireAllowedUrl } from './outbound.js';
 
 const DEFAULT_INTERVAL = 30;
 
@@ -124,6 +125,7 @@ export async function configureHeartbeat(deps: ServiceDeps, owner: Caller, body:
   const projectId = owner.project.id;
   const bot = await loadBot(deps, projectId, body.bot_id);
   requireBotHeartbeat(bot);
+  if (body.precheck_url) await requireAllowedUrl(deps, 'precheck_url', body.precheck_url);
   if (body.member_id && !(await memberExists(deps.db, projectId, body.member_id))) {
     throw new ApiError('member_not_found', 'No member with that member_id in this project.');
   }
@@ -155,7 +157,13 @@ function newValues(owner: Caller, body: ConfigureBody, now: Date) {
     jitter_seconds: body.jitter_seconds ?? 0,
     anchor_at: now,
     updated_via: owner.via,
+    ...agentValues(body),
   };
+}
+
+/** A new heartbeat's agent options: what was sent (the database holds the defaults). */
+function agentValues(body: ConfigureBody) {
+  return Object.fromEntries(AGENT_FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
 }
 
 async function createHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody, now: Date) {
@@ -188,6 +196,17 @@ const PLAIN_FIELDS = [
   'enabled',
   'jitter_seconds',
 ] as const;
+/** The agent options (domain/outcome.ts): copied as sent too, and kept across every other edit. */
+const AGENT_FIELDS = [
+  'notify_policy',
+  'precheck_url',
+  'triage_model',
+  'model',
+  'max_credits_per_run',
+  'context',
+  'context_runs',
+  'context_token_limit',
+] as const;
 const CADENCE_FIELDS = [
   'interval_minutes',
   'cron_pattern',
@@ -211,7 +230,8 @@ function nextRunFor(row: Omit<Heartbeat, 'next_run_at'>, now: Date): Date | null
 /** A configure's changes to a heartbeat: only the fields sent, one cadence replacing the other. */
 function applyChanges(current: Heartbeat, body: ConfigureBody, now: Date) {
   const changes: HeartbeatUpdate = {};
-  for (const field of PLAIN_FIELDS) if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
+  for (const field of [...PLAIN_FIELDS, ...AGENT_FIELDS])
+    if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
   if (body.cron_pattern != null) Object.assign(changes, { cron_pattern: body.cron_pattern, interval_minutes: null });
   if (body.interval_minutes != null)
     Object.assign(changes, { interval_minutes: body.interval_minutes, cron_pattern: null });
@@ -341,6 +361,7 @@ export async function previewHeartbeat(deps: ServiceDeps, owner: Caller, body: C
   if (body.member_id && !(await memberExists(deps.db, owner.project.id, body.member_id))) {
     throw new ApiError('member_not_found', 'No member with that member_id in this project.');
   }
+  if (body.precheck_url) await requireAllowedUrl(deps, 'precheck_url', body.precheck_url);
   const now = deps.now();
   let row: Heartbeat;
   if (body.heartbeat_id) {

@@ -6,6 +6,7 @@ import { described, ErrorSummary, Layout } from '../layout.js';
 const ALERT_LABELS: Record<(typeof ALERT_EVENTS)[number], string> = {
   'run.failed': 'a run failed',
   'run.missed': 'scheduled runs were missed',
+  'run.needs_attention': 'a run reported needs_attention',
   'heartbeat.auto_paused': 'a heartbeat paused itself after errors in a row',
   'heartbeat.budget_exhausted': 'a heartbeat used up its credit budget',
 };

@@ -9,6 +9,7 @@ import * as alerts from './20261130000000_alerts.js';
 import * as runErrorCode from './20261202000000_run_error_code.js';
 import * as workerPressure from './20261202000001_worker_pressure.js';
 import * as keyScopes from './20261207015531_key_scopes.js';
+import * as agentNativeRuns from './20261207021722_agent_native_runs.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261202000000_run_error_code': runErrorCode,
   '20261202000001_worker_pressure': workerPressure,
   '20261207015531_key_scopes': keyScopes,
+  '20261207021722_agent_native_runs': agentNativeRuns,
 };

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { RunStatus } from '../../domain/heartbeat.js';
+import type { ContextMode } from '../../domain/outcome.js';
 import type { Db } from '../client.js';
 import type { Heartbeat, HeartbeatUpdate, NewHeartbeat } from '../database.js';
 
@@ -187,18 +188,74 @@ export async function addRunToCounters(
     .execute();
 }
 
+/** What a run's context query reads beyond the usual: set by the heartbeat's options. */
+export interface RunContextOptions {
+  /** What the run is told of earlier runs (default `today`: the day's exchanges). */
+  context?: ContextMode;
+  /** How many runs a `digest` summarises. */
+  contextRuns?: number;
+  /** The bot's webhook secret (sealed), to sign a precheck with. */
+  webhookSecret?: boolean;
+}
+
+/** How far back a digest looks for runs with a summary: the latest this many runs. */
+const DIGEST_LOOKBACK = 200;
+
 /**
  * Everything a run needs, in one statement: the heartbeat's credit counter and its project's
- * billing anchor, the bot's model and instruction, its MCP servers, the heartbeat's
- * conversation so far since `since` (its latest successful runs, newest first), and the run's
- * own row and notifications if an earlier attempt already wrote them.
+ * billing anchor, the bot's model and instruction, its MCP servers, what the run is told of
+ * earlier runs (today's successful exchanges, newest first; or the latest runs' summaries), and
+ * the run's own row and notifications still to send if an earlier attempt already wrote them.
  */
-export function runContext(db: Db, q: { heartbeatId: string; since: Date; runKey: string; historyRuns: number }) {
+export function runContext(
+  db: Db,
+  q: { heartbeatId: string; since: Date; runKey: string; historyRuns: number } & RunContextOptions,
+) {
+  const mode = q.context ?? 'today';
   return db
     .selectFrom('heartbeats as h')
     .innerJoin('projects as p', 'p.id', 'h.project_id')
     .leftJoin('bots as b', (join) => join.onRef('b.id', '=', 'h.bot_id').onRef('b.project_id', '=', 'h.project_id'))
     .select(['h.credits_used', 'h.credits_period_start', 'p.billing_anchor', 'b.model', 'b.instruction'])
+    .$if(q.webhookSecret === true, (qb) => qb.select('b.webhook_secret'))
+    .$if(mode === 'today', (qb) =>
+      qb.select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('heartbeat_runs as r')
+            .select(['r.prompt', 'r.response'])
+            .whereRef('r.project_id', '=', 'h.project_id')
+            .whereRef('r.heartbeat_id', '=', 'h.id')
+            .where('r.status', '=', 'success')
+            .where('r.created_at', '>=', q.since)
+            .where('r.run_key', '<>', q.runKey)
+            .orderBy('r.created_at', 'desc')
+            .limit(q.historyRuns),
+        ).as('history'),
+      ),
+    )
+    .$if(mode === 'digest', (qb) =>
+      qb.select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom((sub) =>
+              sub
+                .selectFrom('heartbeat_runs as r')
+                .select(['r.created_at', 'r.outcome', 'r.summary'])
+                .whereRef('r.project_id', '=', 'h.project_id')
+                .whereRef('r.heartbeat_id', '=', 'h.id')
+                .where('r.run_key', '<>', q.runKey)
+                .orderBy('r.created_at', 'desc')
+                .limit(DIGEST_LOOKBACK)
+                .as('latest'),
+            )
+            .select(['latest.created_at', 'latest.outcome', 'latest.summary'])
+            .where('latest.summary', 'is not', null)
+            .orderBy('latest.created_at', 'desc')
+            .limit(q.contextRuns ?? 5),
+        ).as('digest'),
+      ),
+    )
     .select((eb) => [
       jsonArrayFrom(
         eb
@@ -207,18 +264,6 @@ export function runContext(db: Db, q: { heartbeatId: string; since: Date; runKey
           .whereRef('t.bot_id', '=', 'h.bot_id')
           .orderBy('t.created_at'),
       ).as('tools'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('heartbeat_runs as r')
-          .select(['r.prompt', 'r.response'])
-          .whereRef('r.project_id', '=', 'h.project_id')
-          .whereRef('r.heartbeat_id', '=', 'h.id')
-          .where('r.status', '=', 'success')
-          .where('r.created_at', '>=', q.since)
-          .where('r.run_key', '<>', q.runKey)
-          .orderBy('r.created_at', 'desc')
-          .limit(q.historyRuns),
-      ).as('history'),
       jsonObjectFrom(
         eb
           .selectFrom('heartbeat_runs as e')
@@ -230,6 +275,9 @@ export function runContext(db: Db, q: { heartbeatId: string; since: Date; runKey
             'e.tokens_used',
             'e.credits_charged',
             'e.duration_ms',
+            'e.outcome',
+            'e.summary',
+            'e.next_check_in_minutes',
           ])
           .where('e.run_key', '=', q.runKey),
       ).as('existing'),
@@ -238,6 +286,7 @@ export function runContext(db: Db, q: { heartbeatId: string; since: Date; runKey
           .selectFrom('notifications as n')
           .select('n.id')
           .where('n.run_key', '=', q.runKey)
+          .where('n.suppressed', '=', false)
           .orderBy('n.notification_key'),
       ).as('notifications'),
     ])

@@ -48,6 +48,7 @@ export function notificationForDelivery(db: Db, notificationId: string) {
       'notifications.body',
       'notifications.created_at',
       'notifications.delivered_at',
+      'notifications.suppressed',
       'bots.webhook_url',
       'bots.webhook_secret',
     ])

@@ -3,6 +3,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../client.js';
 import type { HeartbeatStatus, RunStatus, RunType } from '../../domain/heartbeat.js';
+import type { OutcomeFilter } from '../../domain/outcome.js';
 import type { Database, HeartbeatRun, NewHeartbeatRun } from '../database.js';
 import { guardedStatus } from './heartbeat-status.js';
 import { pageInfo, pageOf, pageWindow, type Page, type PageRequest } from './pages.js';
@@ -14,6 +15,8 @@ export interface RunFilter {
   botId?: string;
   status?: RunStatus;
   type?: RunType;
+  /** An outcome, or `unreported`: runs that ran and reported none. */
+  outcome?: OutcomeFilter;
   runKey?: string;
   from?: Date;
   to?: Date;
@@ -27,6 +30,8 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_runs', O>, f: R
   if (f.status) q = q.where('status', '=', f.status);
   if (f.type) q = q.where('type', '=', f.type);
   if (f.runKey) q = q.where('run_key', '=', f.runKey);
+  if (f.outcome === 'unreported') q = q.where('outcome', 'is', null).where('status', '<>', 'skipped');
+  else if (f.outcome) q = q.where('outcome', '=', f.outcome);
   if (f.from) q = q.where('created_at', '>=', f.from);
   if (f.to) q = q.where('created_at', '<=', f.to);
   return q;
@@ -43,7 +48,16 @@ function dayFiltered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_run_days', O
   if (f.type) q = q.where('type', '=', f.type);
   if (f.fromDay) q = q.where('day', '>=', f.fromDay);
   if (f.toDay) q = q.where('day', '<=', f.toDay);
+  if (f.outcome === 'unreported') q = q.where('status', '<>', 'skipped');
   return q;
+}
+
+/** How many runs the daily totals' rows hold that match the filter's outcome (all, without one). */
+function dayRuns(f: Pick<RunFilter, 'outcome'>) {
+  if (f.outcome === 'unreported')
+    return sql<number>`coalesce(sum(runs - nothing_to_report - progress - needs_attention), 0)::int`;
+  if (f.outcome) return sql<number>`coalesce(sum(${sql.ref(f.outcome)}), 0)::int`;
+  return sql<number>`coalesce(sum(runs), 0)::int`;
 }
 
 async function exactCount(db: Db, f: RunFilter): Promise<number> {
@@ -56,7 +70,7 @@ async function exactCount(db: Db, f: RunFilter): Promise<number> {
 
 async function countFromDays(db: Db, f: DayFilter): Promise<number> {
   const row = await dayFiltered(
-    db.selectFrom('heartbeat_run_days').select(sql<number>`coalesce(sum(runs), 0)::int`.as('total')),
+    db.selectFrom('heartbeat_run_days').select(dayRuns(f).as('total')),
     f,
   ).executeTakeFirstOrThrow();
   return row.total;
@@ -112,11 +126,7 @@ export async function pageRuns(db: Db, f: RunFilter, req: PageRequest): Promise<
       (q) => countRuns(q, f),
     );
   const withTotal = await rowsOf(db)
-    .select(() =>
-      dayFiltered(db.selectFrom('heartbeat_run_days').select(sql<number>`coalesce(sum(runs), 0)::int`.as('t')), f).as(
-        'total_runs',
-      ),
-    )
+    .select(() => dayFiltered(db.selectFrom('heartbeat_run_days').select(dayRuns(f).as('t')), f).as('total_runs'))
     .execute();
   if (withTotal.length === 0) return { rows: [], pagination: pageInfo(req, await countFromDays(db, f)) };
   const total = Number(withTotal[0]!.total_runs);
@@ -149,6 +159,12 @@ export interface DayTotals {
   tokens: number;
   credits: number;
   duration: number;
+  nothing_to_report: number;
+  progress: number;
+  needs_attention: number;
+  precheck_skips: number;
+  triage_ends: number;
+  triage_credits: number;
 }
 
 /** Per UTC day, status and type: counts and sums, from the daily totals. */
@@ -164,6 +180,7 @@ export async function runTotalsByDay(db: Db, f: DayFilter & { fromDay: string })
         sql<number>`sum(tokens)::bigint`.as('tokens'),
         sql<number>`sum(credits)::bigint`.as('credits'),
         sql<number>`sum(duration_ms)::bigint`.as('duration'),
+        ...TALLY_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})::bigint`.as(c)),
       ]),
     f,
   )
@@ -180,6 +197,8 @@ export interface RunWrite {
   periodStart: Date;
   /** The heartbeat's status after the run, saved only while the row is on its version. */
   status?: HeartbeatStatus;
+  /** The run's notifications are held back by its heartbeat's notify_policy: marked suppressed. */
+  holdNotifications?: boolean;
 }
 
 /**
@@ -196,25 +215,15 @@ export async function recordRunWithEffects(
   const period = w.periodStart;
   const runKey = w.run.run_key;
   const day = sql<string>`(created_at at time zone 'UTC')::date`;
-  const row = await db
+  // Outcome and saving counts only when the run has one: a plain run's statement is as it was.
+  const tallied = w.run.outcome != null || w.run.escalated != null || w.run.reason === 'nothing_changed';
+  const base = db
     .with('ins', (q) =>
       q
         .insertInto('heartbeat_runs')
         .values(w.missed ? [w.run, w.missed] : [w.run])
         .onConflict((oc) => oc.column('run_key').doNothing())
-        .returning([
-          'run_key',
-          'project_id',
-          'bot_id',
-          'heartbeat_id',
-          'member_id',
-          'status',
-          'type',
-          'tokens_used',
-          'credits_charged',
-          'duration_ms',
-          'created_at',
-        ]),
+        .returning(tallied ? TALLIED_RETURNS : RUN_RETURNS),
     )
     .with('days', (q) =>
       q
@@ -231,6 +240,7 @@ export async function recordRunWithEffects(
           'tokens',
           'credits',
           'duration_ms',
+          ...(tallied ? TALLY_COLUMNS : []),
         ])
         .expression((eb) =>
           eb
@@ -247,6 +257,7 @@ export async function recordRunWithEffects(
               s.fn.sum<number>('tokens_used').as('tokens'),
               s.fn.sum<number>('credits_charged').as('credits'),
               s.fn.sum<number>('duration_ms').as('duration_ms'),
+              ...(tallied ? tallySums() : []),
             ])
             .groupBy(['project_id', day, 'bot_id', 'heartbeat_id', 'member_id', 'status', 'type']),
         )
@@ -258,6 +269,10 @@ export async function recordRunWithEffects(
               tokens: eb('heartbeat_run_days.tokens', '+', eb.ref('excluded.tokens')),
               credits: eb('heartbeat_run_days.credits', '+', eb.ref('excluded.credits')),
               duration_ms: eb('heartbeat_run_days.duration_ms', '+', eb.ref('excluded.duration_ms')),
+              ...(tallied &&
+                Object.fromEntries(
+                  TALLY_COLUMNS.map((c) => [c, eb(`heartbeat_run_days.${c}`, '+', eb.ref(`excluded.${c}`))]),
+                )),
             })),
         )
         .returning(sql<number>`1`.as('one')),
@@ -305,7 +320,19 @@ export async function recordRunWithEffects(
         .whereRef('heartbeats.id', '=', 'ins.heartbeat_id')
         .where('ins.run_key', '=', runKey)
         .returning('heartbeats.credits_used'),
-    )
+    );
+  // Notifications held back by the heartbeat's notify_policy are marked in the same statement.
+  const query = w.holdNotifications
+    ? (base.with('held', (q) =>
+        q
+          .updateTable('notifications')
+          .set({ suppressed: true, delivery_status: 'suppressed' })
+          .where('run_key', '=', runKey)
+          .where(sql<boolean>`exists (select 1 from ins where ins.run_key = ${runKey})`)
+          .returning(sql<number>`1`.as('one')),
+      ) as unknown as typeof base)
+    : base;
+  const row = await query
     .selectNoFrom((eb) => [
       eb.selectFrom('ins').select(eb.fn.countAll<number>().as('n')).where('ins.run_key', '=', runKey).as('inserted'),
       eb.selectFrom('counters').select('counters.credits_used').as('credits_used'),
@@ -316,6 +343,44 @@ export async function recordRunWithEffects(
     inserted: Number(row.inserted) > 0,
     credits_used: row.credits_used === null ? null : Number(row.credits_used),
   };
+}
+
+const RUN_RETURNS = [
+  'run_key',
+  'project_id',
+  'bot_id',
+  'heartbeat_id',
+  'member_id',
+  'status',
+  'type',
+  'tokens_used',
+  'credits_charged',
+  'duration_ms',
+  'created_at',
+] as const;
+const TALLIED_RETURNS = [...RUN_RETURNS, 'outcome', 'escalated', 'reason'] as const;
+
+/** The daily totals' counts of outcomes and of runs the cost ladder kept cheap. */
+const TALLY_COLUMNS = [
+  'nothing_to_report',
+  'progress',
+  'needs_attention',
+  'precheck_skips',
+  'triage_ends',
+  'triage_credits',
+] as const;
+
+/** The tally of the rows just written, in TALLY_COLUMNS' order. */
+function tallySums() {
+  const count = (when: ReturnType<typeof sql>) => sql<number>`sum(case when ${when} then 1 else 0 end)`;
+  return [
+    count(sql`outcome = 'nothing_to_report'`).as('nothing_to_report'),
+    count(sql`outcome = 'progress'`).as('progress'),
+    count(sql`outcome = 'needs_attention'`).as('needs_attention'),
+    count(sql`reason = 'nothing_changed'`).as('precheck_skips'),
+    count(sql`escalated = false`).as('triage_ends'),
+    sql<number>`sum(case when escalated = false then credits_charged else 0 end)`.as('triage_credits'),
+  ];
 }
 
 /** Every run row of a bot (the fault run's accounting). */

@@ -85,6 +85,7 @@ describe('agent runs with a real provider protocol, MCP tools and notify_user', 
     expect(first.messages.at(-1)).toEqual({ role: 'user', content: 'What is the weather in Lisbon? Tell me.' });
     expect(first.tools!.map((t: any) => t.function.name).sort()).toEqual([
       'notify_user',
+      'report_outcome',
       'weather__broken',
       'weather__lookup',
     ]);

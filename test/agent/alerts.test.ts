@@ -10,6 +10,7 @@ import type { ExecuteRunInput } from '../../contract/activities.js';
 import { runKeys } from '../../contract/runs.js';
 import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { toWorkflowConfig } from '../../api/mappers.js';
+import { eventually } from '../helpers/agent.js';
 import { startScriptedOpenAI, startWebhookReceiver } from '../helpers/loopback.js';
 import { activityDefaults, caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
 
@@ -29,15 +30,6 @@ afterAll(async () => {
   await stack?.close();
   await Promise.all([openai?.close(), webhook?.close()]);
 });
-
-async function eventually<T>(probe: () => T | Promise<T>, accept: (v: T) => boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Whether the heartbeat's workflow has completed its first status write (an activity in its history). */
 async function statusWritten(heartbeatId: string): Promise<boolean> {

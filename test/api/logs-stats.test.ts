@@ -163,6 +163,8 @@ describe('GET /v1/bot/heartbeat/stats', () => {
       tokens: 3 * 1000 + 500,
       credits: 3 + 1,
       avg_duration_ms: (3 * 100 + 300) / 4,
+      // None of these runs reported an outcome: the four that ran are unreported.
+      outcomes: { nothing_to_report: 0, progress: 0, needs_attention: 0, unreported: 4 },
     });
     expect(st.time_series[27]).toEqual({
       date: today.minus({ days: 2 }).toISODate(),
@@ -173,6 +175,7 @@ describe('GET /v1/bot/heartbeat/stats', () => {
       tokens: 2000,
       credits: 4,
       avg_duration_ms: 100,
+      outcomes: { nothing_to_report: 0, progress: 0, needs_attention: 0, unreported: 2 },
     });
     expect(st.time_series.filter((d: { total: number }) => d.total === 0)).toHaveLength(28);
   });

@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { HeartbeatConfig, Streak } from '../../domain/heartbeat.js';
 import { heartbeatConfig } from '../helpers/config.js';
-import { budgetRefusal, consequencesOf, recordedAgain, type RunSituation } from '../../domain/run-decision.js';
+import {
+  budgetRefusal,
+  consequencesOf,
+  creditCeiling,
+  holdsNotifications,
+  recordedAgain,
+  type RunSituation,
+} from '../../domain/run-decision.js';
 
 const config: HeartbeatConfig = heartbeatConfig('2026-01-01T00:00:00Z', {
   credit_budget: 10,
@@ -105,5 +112,74 @@ describe('a row an earlier attempt wrote', () => {
     const first = consequencesOf(run, { status: 'error', error_message: 'boom' }, now);
     expect(again.alerts).toEqual(first.alerts);
     expect(again.status.consecutive_errors).toBe(2);
+  });
+});
+
+describe('outcomes', () => {
+  const quiet = { outcome: 'nothing_to_report' as const, summary: 'all quiet', next_check_in_minutes: null };
+  const attention = { outcome: 'needs_attention' as const, summary: 'disk full', next_check_in_minutes: 10 };
+
+  it('a nothing_to_report run is a success for the error streak', () => {
+    const run = situation({ streak: { ...running, consecutive_errors: 2 } });
+    const after = consequencesOf(run, { status: 'success', error_message: null, report: quiet }, now);
+    expect(after.streak.consecutive_errors).toBe(0);
+    expect(after.alerts).toEqual([]);
+  });
+
+  it('a run the precheck skipped leaves the error streak as it was', () => {
+    const run = situation({ streak: { ...running, consecutive_errors: 2 } });
+    const after = consequencesOf(run, { status: 'skipped', error_message: null, report: quiet }, now);
+    expect(after.streak.consecutive_errors).toBe(2);
+    expect(after.paused).toBe(false);
+  });
+
+  it('needs_attention raises run.needs_attention, keyed by run, with what the run reported', () => {
+    const after = consequencesOf(situation(), { status: 'success', error_message: null, report: attention }, now);
+    expect(after.alerts).toEqual([
+      expect.objectContaining({
+        event: 'run.needs_attention',
+        key: 'hb-1:2026-03-10T12:00:00.000Z:run.needs_attention',
+        data: { type: 'heartbeat', ...attention },
+      }),
+    ]);
+    const again = recordedAgain(
+      situation(),
+      { status: 'success', error_message: null, reason: null, report: attention },
+      now,
+    );
+    expect(again.alerts).toEqual(after.alerts);
+  });
+
+  it('run.failed carries the outcome (none for an error)', () => {
+    const after = consequencesOf(situation(), { status: 'error', error_message: 'boom' }, now);
+    expect(after.alerts[0]!.data).toMatchObject({ outcome: null, error_message: 'boom' });
+  });
+
+  it("the heartbeat's notify_policy decides which runs' notifications are held back", () => {
+    const withPolicy = (notify_policy?: 'always' | 'needs_attention') =>
+      situation({ config: { ...config, agent: notify_policy && { notify_policy } } });
+    expect(holdsNotifications(withPolicy(), quiet)).toBe(true);
+    expect(holdsNotifications(withPolicy(), null)).toBe(false);
+    expect(holdsNotifications(withPolicy('always'), quiet)).toBe(false);
+    expect(holdsNotifications(withPolicy('needs_attention'), undefined)).toBe(true);
+  });
+});
+
+describe('the run credit ceiling', () => {
+  const ceiling = (credit_budget: number | null, max_credits_per_run: number | undefined, credits_used = 3) =>
+    creditCeiling(
+      situation({
+        config: { ...config, credit_budget, agent: max_credits_per_run ? { max_credits_per_run } : undefined },
+        credits_used,
+      }),
+    );
+
+  it('is the budget left, or max_credits_per_run when that is lower; never more than the budget left', () => {
+    expect(ceiling(null, undefined)).toBeNull();
+    expect(ceiling(10, undefined)).toBe(7);
+    expect(ceiling(null, 4)).toBe(4);
+    expect(ceiling(10, 4)).toBe(4);
+    expect(ceiling(10, 50)).toBe(7);
+    expect(ceiling(10, 4, 12)).toBe(0);
   });
 });

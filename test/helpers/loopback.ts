@@ -143,3 +143,33 @@ export async function startWebhookReceiver(secret: () => string) {
   const url = await listen(server);
   return { url: `${url}/hook`, received, control, close: () => close(server) };
 }
+
+/**
+ * A precheck endpoint: answers each GET with `answer` (a status and an optional JSON body) and
+ * records whether its Standard Webhooks signature verified with `secret()` (when there is one).
+ */
+export async function startPrecheckServer(secret: () => string | undefined) {
+  const control: { answer: { status: number; body?: unknown; raw?: string } } = {
+    answer: { status: 200, body: { changed: false } },
+  };
+  const received: Array<{ method: string; signatureValid: boolean | null; headers: IncomingMessage['headers'] }> = [];
+  const server = createServer(async (req, res) => {
+    await readBody(req);
+    const key = secret();
+    let signatureValid: boolean | null = null;
+    if (key) {
+      try {
+        new Webhook(key).verify('', req.headers as Record<string, string>);
+        signatureValid = true;
+      } catch {
+        signatureValid = false;
+      }
+    }
+    received.push({ method: req.method ?? '', signatureValid, headers: req.headers });
+    const { status, body, raw } = control.answer;
+    if (body !== undefined) res.setHeader('content-type', 'application/json');
+    res.writeHead(status).end(raw ?? (body === undefined ? undefined : JSON.stringify(body)));
+  });
+  const url = await listen(server);
+  return { url: `${url}/precheck`, received, control, close: () => close(server) };
+}

@@ -10,7 +10,7 @@ const alertEvents = z
   .max(ALERT_EVENTS.length)
   .openapi({
     description:
-      'Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a heartbeat paused itself after its errors in a row, a budget ran out.',
+      'Alert events sent to the webhook (signed and retried like notifications): a run failed, occurrences were missed, a run reported needs_attention, a heartbeat paused itself after its errors in a row, a budget ran out.',
     example: ['heartbeat.auto_paused', 'run.failed'],
   });
 

@@ -1,6 +1,6 @@
 /** /v1/bot/heartbeat handlers: parse, call the heartbeat and run services, answer. */
 import type { Heartbeat } from '../../../db/database.js';
-import { toHeartbeat, toLogEntry } from '../../mappers.js';
+import { toHeartbeat, toLogEntry, toRunResult } from '../../mappers.js';
 import type { AppEnv, AppRouteHandler } from '../../openapi.js';
 import {
   configureHeartbeat,
@@ -53,7 +53,7 @@ export const trigger: AppRouteHandler<typeof routes.trigger> = async (c) => {
     c.req.valid('json').heartbeat_id,
     c.req.valid('header')['idempotency-key'],
   );
-  if (answer.state === 'done') return c.json({ result: answer.result }, 200);
+  if (answer.state === 'done') return c.json({ result: toRunResult(answer.result) }, 200);
   return c.json(
     {
       accepted: true as const,
@@ -81,6 +81,7 @@ export const logs: AppRouteHandler<typeof routes.logs> = async (c) => {
       botId: q.bot_id,
       status: q.status,
       type: q.type,
+      outcome: q.outcome,
       runKey: q.run_key,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,

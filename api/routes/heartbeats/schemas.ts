@@ -5,8 +5,16 @@
 import { z } from '@hono/zod-openapi';
 import { SURFACES } from '../../../domain/access.js';
 import { HEARTBEAT_STATES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';
+import {
+  CONTEXT_MODES,
+  NOTIFY_POLICIES,
+  OUTCOME_FILTERS,
+  PRECHECK_RESULTS,
+  RUN_OUTCOMES,
+} from '../../../domain/outcome.js';
 import { isValidTimezone, parseClock, parseCron, parseDays } from '../../../domain/schedule.js';
 import { dateTime, id, int, issue as custom, pageQuery, projectId, text, time, uuid } from '../../openapi.js';
+import { outboundUrl } from '../outbound.js';
 
 /** true | false | 1 | 0 | "true" | "false" | "1" | "0", as the public API accepts. */
 export const flag = z
@@ -56,7 +64,50 @@ const configureFields = {
     .optional()
     .openapi({ description: 'Run each occurrence up to this many seconds late, spread per occurrence (default 0)' }),
   member_id: uuid.nullable().optional(),
+  ...agentFields(),
 };
+
+/** The agent options of a heartbeat (domain/outcome.ts), as configure and preview take them. */
+function agentFields() {
+  return {
+    notify_policy: z.enum(NOTIFY_POLICIES).optional().openapi({
+      description:
+        "Which runs' notifications are sent: always; unless_quiet (default: a nothing_to_report run's are kept with suppressed: true, not sent); needs_attention (only those runs')",
+    }),
+    precheck_url: outboundUrl.nullable().optional().openapi({
+      description:
+        'GET before any model call (signed like a webhook, 10 s): 304 or {"changed": false} skips the run for free (nothing_changed); {"changed": true, "context": "…"} adds the context to the prompt',
+    }),
+    triage_model: text(200).trim().min(1).nullable().optional().openapi({
+      description:
+        "A cheaper model that looks first with only report_outcome: its nothing_to_report ends the run; otherwise the run escalates to the heartbeat's model",
+    }),
+    model: text(200)
+      .trim()
+      .min(1)
+      .nullable()
+      .optional()
+      .openapi({ description: "This heartbeat's model, instead of its bot's (null: the bot's)" }),
+    max_credits_per_run: z.number().int().min(1).max(1_000_000_000).nullable().optional().openapi({
+      description:
+        'Stop a run (error_code run_credit_limit) once it has spent this many credits, checked between model calls; never more than the budget left',
+    }),
+    context: z.enum(CONTEXT_MODES).optional().openapi({
+      description:
+        "What a run is told of earlier runs: today (default: the day's earlier exchanges), fresh (nothing), digest (the summaries of the last context_runs runs)",
+    }),
+    context_runs: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .optional()
+      .openapi({ description: 'How many earlier runs a digest summarises (default 5)' }),
+    context_token_limit: z.number().int().min(1).max(1_000_000).nullable().optional().openapi({
+      description: 'The most, in tokens (about 4 characters each), that earlier runs may add; the oldest go first',
+    }),
+  };
+}
 
 /** One cadence or the other, never both. */
 const oneCadence = (body: { interval_minutes?: number | null; cron_pattern?: string | null }, ctx: z.RefinementCtx) => {
@@ -159,8 +210,27 @@ export const heartbeat = z
     version: int,
     schedule_description: z.string().openapi({ description: 'The schedule in words' }),
     upcoming_runs: z.array(time).openapi({ description: 'The next 5 runs (UTC), none while disabled' }),
+    notify_policy: z.enum(NOTIFY_POLICIES),
+    precheck_url: z.string().nullable(),
+    triage_model: z.string().nullable(),
+    model: z.string().nullable().openapi({ description: "This heartbeat's model; null: its bot's" }),
+    max_credits_per_run: int.nullable(),
+    context: z.enum(CONTEXT_MODES),
+    context_runs: int,
+    context_token_limit: int.nullable(),
   })
   .openapi('Heartbeat');
+
+/** What a run reported of itself, in its result and its log entry. */
+function reportFields() {
+  return {
+    outcome: z.enum(RUN_OUTCOMES).nullable().openapi({
+      description: 'What the run reported (report_outcome, or HEARTBEAT_OK: nothing_to_report); null: nothing',
+    }),
+    summary: z.string().nullable().openapi({ description: "The run's own summary of what it found" }),
+    next_check_in_minutes: int.nullable().openapi({ description: 'When the run asked to be looked at again' }),
+  };
+}
 
 export const runResult = z
   .object({
@@ -171,6 +241,7 @@ export const runResult = z
     credits_charged: int,
     error_message: z.string().nullable().optional(),
     reason: z.string().nullable().optional(),
+    ...reportFields(),
   })
   .openapi('RunResult');
 
@@ -191,6 +262,9 @@ export const logsQuery = z.object({
   bot_id: uuid.optional(),
   status: z.enum(RUN_STATUSES).optional(),
   type: z.enum(RUN_TYPES).optional().openapi({ description: 'heartbeat (scheduled) or manual (triggered)' }),
+  outcome: z.enum(OUTCOME_FILTERS).optional().openapi({
+    description: 'Runs that reported this outcome, or unreported: runs that ran and reported none',
+  }),
   run_key: text(300).optional().openapi({ description: 'The run with this key (a trigger answers 202 with it)' }),
   from: dateTime.optional(),
   to: dateTime.optional(),
@@ -241,12 +315,27 @@ export const logEntry = z
         description:
           'Earlier attempts cut short (a worker died mid-run): whether each reached the model, and what it spent there (charged with the run)',
       }),
-    tool_calls: z
-      .array(z.object({ name: z.string(), ok: z.boolean(), duration_ms: int }))
-      .openapi({ description: "The tools the agent called, in order: `notify_user` and the bot's MCP tools" }),
+    tool_calls: z.array(z.object({ name: z.string(), ok: z.boolean(), duration_ms: int })).openapi({
+      description: "The tools the agent called, in order: `notify_user`, `report_outcome` and the bot's MCP tools",
+    }),
+    ...reportFields(),
+    escalated: z.boolean().nullable().openapi({
+      description: 'Whether the triage model handed the run to the full model; null: no triage model',
+    }),
+    triage_tokens_used: int.nullable().openapi({ description: "The triage model's tokens (in tokens_used too)" }),
+    precheck: z.enum(PRECHECK_RESULTS).nullable().openapi({
+      description: 'What the precheck answered; ignored: neither, and the run went ahead (see precheck_note)',
+    }),
+    precheck_note: z.string().nullable(),
     created_at: time,
   })
   .openapi('LogEntry');
+
+const outcomeCounts = z
+  .object({ nothing_to_report: int, progress: int, needs_attention: int, unreported: int })
+  .openapi('OutcomeCounts', {
+    description: 'Runs by what they reported; unreported: runs that ran and reported nothing',
+  });
 
 export const stats = z
   .object({
@@ -260,6 +349,16 @@ export const stats = z
     avg_duration_ms: int,
     active_heartbeats: int,
     by_type: z.record(z.string(), int),
+    outcomes: outcomeCounts,
+    quiet_rate: z.number().min(0).max(1).openapi({
+      description: 'nothing_to_report ÷ (runs that ran + runs the precheck skipped); 0 with none',
+    }),
+    precheck_skipped: int.openapi({ description: 'Runs the precheck skipped (nothing_changed): no model call' }),
+    triage_ended: int.openapi({ description: 'Runs the triage model ended as nothing_to_report' }),
+    credits_saved: int.openapi({
+      description:
+        'Estimated: those runs × the average credits of runs that reached the full model, less what the triage runs cost',
+    }),
     time_series: z.array(
       z.object({
         date: z.iso.date(),
@@ -270,6 +369,7 @@ export const stats = z
         tokens: int,
         credits: int,
         avg_duration_ms: int.openapi({ description: 'Mean duration of the runs that ran (success or error)' }),
+        outcomes: outcomeCounts,
       }),
     ),
   })

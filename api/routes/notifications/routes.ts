@@ -11,7 +11,12 @@ export const notification = z
     run_key: z.string(),
     title: z.string(),
     body: z.string(),
-    delivery_status: z.string(),
+    delivery_status: z.string().openapi({
+      description: 'stored (not delivered yet), delivered, suppressed, refused (outbound policy), rejected_<status>',
+    }),
+    suppressed: z.boolean().openapi({
+      description: "Kept but not sent: the heartbeat's notify_policy held back its run's notifications",
+    }),
     delivered_at: time.nullable(),
     created_at: time,
   })

@@ -1,0 +1,47 @@
+/** What the agent tests share: waiting for a condition, and a heartbeat configured through the API. */
+import { expect } from 'vitest';
+import { caller, seedProject, type Stack } from './stack.js';
+
+/** Polls `probe` until `accept` holds (or the time is up): the tests wait for conditions, never for time. */
+export async function eventually<T>(probe: () => T | Promise<T>, accept: (v: T) => boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A project of its own whose bot is updated with `bot` (when given), and a heartbeat configured
+ * with `options`; with what the tests do to it.
+ */
+export async function agentHeartbeat(
+  stack: Stack,
+  options: Record<string, unknown>,
+  bot: Record<string, unknown> = {},
+) {
+  const s = await seedProject(stack.db, 'pro');
+  const api = caller(stack.app, s.key);
+  const updated = Object.keys(bot).length
+    ? await api.put('/v1/bot/update', { project_id: s.projectId, bot_id: s.botId, ...bot })
+    : undefined;
+  const hb = await api.post('/v1/bot/heartbeat/configure', { project_id: s.projectId, bot_id: s.botId, ...options });
+  expect(hb.status).toBe(200);
+  const id: string = hb.body.heartbeat.uuid;
+  const ref = { project_id: s.projectId, heartbeat_id: id };
+  return {
+    s,
+    api,
+    id,
+    heartbeat: hb.body.heartbeat,
+    webhookSecret: updated?.body.webhook_secret as string | undefined,
+    /** Triggers a run; its result. */
+    trigger: async () => (await api.post('/v1/bot/heartbeat/trigger', ref)).body.result,
+    logs: async (query: Record<string, string> = {}) =>
+      (await api.get('/v1/bot/heartbeat/logs', { ...ref, ...query })).body,
+    lastLog: async () => (await api.get('/v1/bot/heartbeat/logs', ref)).body.logs[0],
+    notifications: async () => (await api.get('/v1/bot/notification/readall', ref)).body.notifications as any[],
+    stats: async () => (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, days: 1 })).body.stats,
+  };
+}
