@@ -11,8 +11,10 @@ export interface ChartSeries {
 
 const W = 640;
 const H = 200;
-const LEFT = 48;
-const BOTTOM = 22;
+const LEFT = 52;
+const BOTTOM = 24;
+/** Large enough to read when the chart is shrunk to a phone's width. */
+const AXIS_FONT = 15;
 const TOP = 10;
 
 /** The smallest 1, 2 or 5 × 10ⁿ at or above `n`, so the axis reads in round numbers. */
@@ -39,7 +41,9 @@ export function BarChart(props: { id: string; title: string; dates: string[]; se
   const slot = plotW / Math.max(1, dates.length);
   const barW = Math.max(2, slot * 0.7);
   const y = (v: number) => TOP + plotH - (v / max) * plotH;
-  const labelEvery = Math.ceil(dates.length / 8);
+  // Counted back from the last day, today (UTC), so today always has its label.
+  const labelEvery = Math.ceil(dates.length / 5);
+  const labelled = (i: number) => (dates.length - 1 - i) % labelEvery === 0;
   const sum = totals.reduce((a, b) => a + b, 0);
   const unit = props.unit ? ` ${props.unit}` : '';
   return (
@@ -57,7 +61,7 @@ export function BarChart(props: { id: string; title: string; dates: string[]; se
         {[0, 0.5, 1].map((f) => (
           <g>
             <line x1={LEFT} x2={W - 4} y1={y(max * f)} y2={y(max * f)} stroke="#dde1e8" />
-            <text x={LEFT - 6} y={y(max * f) + 4} text-anchor="end" font-size="11" fill="#5b6475">
+            <text x={LEFT - 6} y={y(max * f) + 4} text-anchor="end" font-size={AXIS_FONT} fill="#5b6475">
               {compact(max * f)}
             </text>
           </g>
@@ -86,9 +90,9 @@ export function BarChart(props: { id: string; title: string; dates: string[]; se
                 base += v;
                 return rect;
               })}
-              {i % labelEvery === 0 && (
-                <text x={x + barW / 2} y={H - 6} text-anchor="middle" font-size="11" fill="#5b6475">
-                  {date.slice(5)}
+              {labelled(i) && (
+                <text x={x + barW / 2} y={H - 6} text-anchor="middle" font-size={AXIS_FONT} fill="#5b6475">
+                  {i === dates.length - 1 ? 'today' : date.slice(5)}
                 </text>
               )}
             </g>

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { HeartbeatApiError } from './api.js';
-import { Layout } from './layout.js';
+import { ErrorPage } from './pages/error.js';
 import type { DashboardDeps } from './request.js';
 import { assetRoutes } from './routes/assets.js';
 import { botRoutes } from './routes/bots.js';
@@ -16,7 +16,7 @@ import { heartbeatRoutes } from './routes/heartbeat.js';
 import { heartbeatListRoutes } from './routes/heartbeats.js';
 import { runRoutes } from './routes/run.js';
 import { signInRoutes } from './routes/sign-in.js';
-import { clearSession } from './session.js';
+import { clearSession, readSession } from './session.js';
 
 export type { DashboardDeps };
 
@@ -35,16 +35,14 @@ export function createDashboard(deps: DashboardDeps) {
     const status = err instanceof HeartbeatApiError && err.status >= 400 ? err.status : 500;
     const message =
       err instanceof HeartbeatApiError ? err.message : 'Something went wrong on our side; the error is in the API log.';
+    const session = readSession(c, deps.sealer);
     return c.html(
-      <Layout title="Error">
-        <h1>{status === 404 ? 'Not found' : 'That did not work'}</h1>
-        <div class="alert" role="alert">
-          {message} <span class="muted small">{`(request ${String(c.get('requestId') ?? '')})`}</span>
-        </div>
-        <p>
-          <a href="/">Back to the heartbeats</a>
-        </p>
-      </Layout>,
+      <ErrorPage
+        status={status}
+        message={message}
+        requestId={c.get('requestId') as string | undefined}
+        signedIn={session && { projectId: session.projectId }}
+      />,
       status as 404,
     );
   });

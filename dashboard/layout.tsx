@@ -105,6 +105,16 @@ export const described = (name: string, error?: string, hint?: boolean) => ({
   'aria-describedby': [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined,
 });
 
+/** A line saying what just happened ("Saved."), when something did. */
+export function Notice(props: { text?: string; id?: string }) {
+  if (!props.text) return null;
+  return (
+    <div class="notice" role="status" id={props.id}>
+      {props.text}
+    </div>
+  );
+}
+
 /** The API's answer to a failed action, at the top of the page. */
 export function ErrorSummary(props: { message?: string; code?: string; requestId?: string }) {
   if (!props.message) return null;

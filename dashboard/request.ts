@@ -43,6 +43,14 @@ export const listed = (v: FormValues[string] | undefined) => (v === undefined ? 
 export const text = (v: FormValues[string] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 export const failureOf = (err: unknown) =>
   err instanceof HeartbeatApiError ? { message: err.message, code: err.code } : undefined;
+/** What the action a redirect came from did, said on the page it lands on (`?done=saved`). */
+const DONE: Record<string, string> = {
+  created: 'Heartbeat created.',
+  saved: 'Changes saved.',
+  deleted: 'Heartbeat deleted.',
+};
+export const doneNotice = (c: Context) => DONE[c.req.query('done') ?? ''];
+
 export const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 
 /** The project's bots and (the first 100) members, for pickers and names. */

@@ -3,7 +3,7 @@ export const STYLES = `
 :root {
   --bg: #f6f7f9; --panel: #fff; --ink: #1d2330; --muted: #5b6475; --line: #dde1e8;
   --accent: #2454d6; --accent-ink: #fff; --ok: #1f7a3f; --err: #b42318; --skip: #8a6d00; --idle: #5b6475;
-  --ok-bg: #e5f4ea; --err-bg: #fde8e7; --skip-bg: #fdf4d8; --idle-bg: #eceef2;
+  --wait: #1d4ed8; --ok-bg: #e5f4ea; --err-bg: #fde8e7; --skip-bg: #fdf4d8; --idle-bg: #eceef2; --wait-bg: #e3ebfd;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg);
 }
 * { box-sizing: border-box; }
@@ -29,10 +29,14 @@ table { border-collapse: collapse; width: 100%; background: var(--panel); font-s
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; background: #f0f2f6; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+time, .credits { white-space: nowrap; }
+.credits { display: inline-flex; gap: .5rem; align-items: center; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; font-weight: 600; white-space: nowrap; }
 .badge.success, .badge.active { background: var(--ok-bg); color: var(--ok); }
 .badge.error, .badge.auto_paused { background: var(--err-bg); color: var(--err); }
-.badge.skipped, .badge.budget_exhausted, .badge.outside_window { background: var(--skip-bg); color: var(--skip); }
+.badge.skipped, .badge.budget_exhausted { background: var(--skip-bg); color: var(--skip); }
+.badge.waiting_for_window { background: var(--wait-bg); color: var(--wait); }
+.badge.waiting_for_window::before { content: "◷ "; }
 .badge.disabled, .badge.none { background: var(--idle-bg); color: var(--idle); }
 button, .button { font: inherit; padding: .45rem .9rem; border-radius: 6px; border: 1px solid var(--line); background: #fff; color: var(--ink);
   cursor: pointer; text-decoration: none; display: inline-block; }
@@ -55,7 +59,7 @@ legend { font-weight: 600; padding: 0 .3rem; }
 fieldset label { display: inline-flex; gap: .3rem; align-items: center; font-weight: 400; margin-right: .8rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
-meter { width: 8rem; }
+meter { width: 6rem; }
 .charts { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); }
 .chart { margin: 0; }
 .chart svg { width: 100%; height: auto; display: block; }
@@ -68,6 +72,17 @@ pre.text { white-space: pre-wrap; word-break: break-word; background: #f0f2f6; p
 @media (max-width: 640px) {
   main { padding: .6rem; } h1 { font-size: 1.25rem; }
   th, td { padding: .35rem .4rem; }
-  .hide-narrow { display: none; }
+}
+/* Under ~600 px a table is a stack of cards, one a row, each value beside its column's name. */
+@media (max-width: 600px) {
+  table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+  table.cards { background: transparent; }
+  table.cards tr { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; margin-bottom: .6rem; padding: .3rem 0; }
+  table.cards td { display: grid; grid-template-columns: minmax(6rem, 36%) 1fr; gap: .75rem; align-items: baseline;
+    border: 0; padding: .25rem .75rem; text-align: left; }
+  table.cards td::before { content: attr(data-label); font-weight: 600; color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
+  table.cards td > .cell { min-width: 0; overflow-wrap: break-word; }
+  table.cards td:has(> .cell:empty) { display: none; }
 }
 `;

@@ -287,13 +287,14 @@ export function describeSchedule(spec: ScheduleSpec): string {
     : spec.interval_minutes === 1
       ? 'Every minute'
       : `Every ${spec.interval_minutes} minutes`;
+  return [cadence, describeWindow(spec), spec.timezone].filter(Boolean).join(', ');
+}
+
+/** The active window in words ("09:00–17:00 Mon–Fri", "on Sat, Sun"), or '' when there is none. */
+export function describeWindow(spec: Pick<ScheduleSpec, 'active_hours_start' | 'active_hours_end' | 'active_days'>) {
   const hours =
     spec.active_hours_start && spec.active_hours_end ? `${spec.active_hours_start}–${spec.active_hours_end}` : '';
   const days = spec.active_days ? parseDays(spec.active_days) : undefined;
-  const window = hours
-    ? [hours, days ? describeDays(days) : ''].filter(Boolean).join(' ')
-    : days
-      ? `on ${describeDays(days)}`
-      : '';
-  return [cadence, window, spec.timezone].filter(Boolean).join(', ');
+  if (hours) return [hours, days ? describeDays(days) : ''].filter(Boolean).join(' ');
+  return days ? `on ${describeDays(days)}` : '';
 }

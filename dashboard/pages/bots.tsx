@@ -1,7 +1,7 @@
 /** The bots page: each bot's heartbeat flag, webhook and alert events. */
 import type { Bot } from '../api.js';
 import { ALERT_EVENTS } from '../../domain/alerts.js';
-import { described, ErrorSummary, Layout } from '../layout.js';
+import { described, ErrorSummary, Layout, Notice } from '../layout.js';
 
 const ALERT_LABELS: Record<(typeof ALERT_EVENTS)[number], string> = {
   'run.failed': 'a run failed',
@@ -34,6 +34,9 @@ export function BotsPage(props: {
         alerts it subscribes to, signed (Standard Webhooks).
       </p>
       {s?.message && <ErrorSummary message={s.message} code={s.code} />}
+      {s && !s.message && !s.secret && (
+        <Notice text={`Saved ${props.bots.find((b) => b.uuid === s.botId)?.name ?? 'the bot'}.`} />
+      )}
       {s?.secret && (
         <div class="notice" role="status">
           {'Webhook saved. Its signing secret, shown this once: '}

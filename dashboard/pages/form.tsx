@@ -1,5 +1,6 @@
 /** The heartbeat form (create and edit) and its schedule preview panel. */
 import type { Child } from 'hono/jsx';
+import { Table } from '../table.js';
 import type { Bot, Heartbeat, Preview } from '../api.js';
 import { described, ErrorSummary, Field, Layout } from '../layout.js';
 
@@ -221,10 +222,10 @@ export function HeartbeatFormPage(props: {
   );
 }
 
-/** "2026-03-29T03:00:00.000+02:00" as "2026-03-29 03:00 (UTC+02:00)". */
-const localText = (iso: string) => {
-  const offset = iso.slice(23);
-  return `${iso.slice(0, 16).replace('T', ' ')} (UTC${offset === 'Z' || offset === '' ? '+00:00' : offset})`;
+/** "2026-03-09T09:00:00-04:00" as "2026-03-09 09:00 (UTC−04:00)", with or without milliseconds. */
+export const localText = (iso: string) => {
+  const offset = /([+-]\d{2}:\d{2})$/.exec(iso)?.[1] ?? '+00:00';
+  return `${iso.slice(0, 16).replace('T', ' ')} (UTC${offset.replace('-', '\u2212')})`;
 };
 
 /** What the schedule would do: its sentence and next runs, with any clock change. */
@@ -247,26 +248,15 @@ export function PreviewPanel(props: { preview?: Preview; errors?: Record<string,
       <p>
         <strong>{p.schedule_description}</strong>
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">UTC</th>
-              <th scope="col">{`Local (${p.timezone})`}</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.runs.map((r) => (
-              <tr>
-                <td>{r.at.replace('T', ' ').slice(0, 16)}</td>
-                <td>{localText(r.local)}</td>
-                <td class="small">{r.clock_change ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        label="Next runs"
+        rows={p.runs}
+        columns={[
+          { label: 'UTC', cell: (r) => r.at.replace('T', ' ').slice(0, 16) },
+          { label: 'Local time', cell: (r) => localText(r.local) },
+          { label: 'Note', class: 'small', cell: (r) => r.clock_change ?? '' },
+        ]}
+      />
     </div>
   );
 }

@@ -1,10 +1,12 @@
 /** One heartbeat's page: its schedule and health, charts, runs table, and actions. */
 import type { Child } from 'hono/jsx';
 import { RUN_STATUSES, RUN_TYPE_MEANINGS, RUN_TYPES, type RunStatus, type RunType } from '../../domain/heartbeat.js';
+import { describeWindow } from '../../domain/schedule.js';
 import type { Heartbeat, LogEntry, RunResult, Stats } from '../api.js';
 import { BarChart } from '../charts.js';
-import { Badge, ErrorSummary, Layout, Time } from '../layout.js';
-import { Credits } from './heartbeats.js';
+import { Badge, ErrorSummary, Layout, Notice, Time } from '../layout.js';
+import { FilterForm, Select, Table } from '../table.js';
+import { Credits, shortPrompt, whose } from './heartbeats.js';
 
 export interface RunsFilter {
   status?: RunStatus;
@@ -50,13 +52,43 @@ export function TriggerResult(props: {
   return (
     <div class={r.status === 'error' ? 'alert' : 'notice'} role="status" id="trigger-outcome">
       <strong>{`Run ${r.status}`}</strong>
-      {` in ${r.duration_ms} ms, ${r.tokens_used} tokens, ${r.credits_charged} credits.`}
+      {` in ${r.duration_ms} ms, ${r.tokens_used} tokens, ${r.credits_charged} credit${r.credits_charged === 1 ? '' : 's'}.`}
       {r.response && <pre class="text">{r.response}</pre>}
       {r.error_message && <pre class="text">{r.error_message}</pre>}
       {r.reason && <div>{`Reason: ${r.reason}`}</div>}
     </div>
   );
 }
+
+type Day = Stats['time_series'][number];
+
+/** The charts of the activity section: each series a label, a colour and the day's value. */
+const CHARTS: Array<{ id: string; title: string; unit: string; series: Array<[string, string, (d: Day) => number]> }> =
+  [
+    {
+      id: 'chart-runs',
+      title: 'Runs per day',
+      unit: 'runs',
+      series: [
+        ['success', '#1f7a3f', (d) => d.success],
+        ['error', '#b42318', (d) => d.error],
+        ['skipped', '#c9a227', (d) => d.skipped],
+      ],
+    },
+    {
+      id: 'chart-credits',
+      title: 'Credits per day',
+      unit: 'credits',
+      series: [['credits', '#2454d6', (d) => d.credits]],
+    },
+    { id: 'chart-tokens', title: 'Tokens per day', unit: 'tokens', series: [['tokens', '#6b4bd6', (d) => d.tokens]] },
+    {
+      id: 'chart-duration',
+      title: 'Mean run duration per day',
+      unit: 'ms',
+      series: [['ms', '#0f766e', (d) => d.avg_duration_ms]],
+    },
+  ];
 
 /** Charts from the stats endpoint and the paginated, filtered runs table. */
 export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: RunsPage; filter: RunsFilter; now: Date }) {
@@ -67,111 +99,68 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
     <section id="activity">
       <h2>{`Last ${dates.length} days`}</h2>
       <div class="charts">
-        <BarChart
-          id="chart-runs"
-          title="Runs per day"
-          dates={dates}
-          unit="runs"
-          series={[
-            { label: 'success', color: '#1f7a3f', values: stats.time_series.map((d) => d.success) },
-            { label: 'error', color: '#b42318', values: stats.time_series.map((d) => d.error) },
-            { label: 'skipped', color: '#c9a227', values: stats.time_series.map((d) => d.skipped) },
-          ]}
-        />
-        <BarChart
-          id="chart-credits"
-          title="Credits per day"
-          dates={dates}
-          unit="credits"
-          series={[{ label: 'credits', color: '#2454d6', values: stats.time_series.map((d) => d.credits) }]}
-        />
-        <BarChart
-          id="chart-tokens"
-          title="Tokens per day"
-          dates={dates}
-          unit="tokens"
-          series={[{ label: 'tokens', color: '#6b4bd6', values: stats.time_series.map((d) => d.tokens) }]}
-        />
-        <BarChart
-          id="chart-duration"
-          title="Mean run duration per day"
-          dates={dates}
-          unit="ms"
-          series={[{ label: 'ms', color: '#0f766e', values: stats.time_series.map((d) => d.avg_duration_ms) }]}
-        />
+        {CHARTS.map((chart) => (
+          <BarChart
+            id={chart.id}
+            title={chart.title}
+            dates={dates}
+            unit={chart.unit}
+            series={chart.series.map(([label, color, value]) => ({
+              label,
+              color,
+              values: stats.time_series.map(value),
+            }))}
+          />
+        ))}
       </div>
       <h2 id="runs-heading">Runs</h2>
-      <form method="get" action={base} class="row" aria-label="Filter runs">
-        <div>
-          <label for="status">Status</label>
-          <select id="status" name="status">
-            {['', ...RUN_STATUSES].map((s) => (
-              <option value={s} selected={(filter.status ?? '') === s}>
-                {s || 'Any'}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="type">Type</label>
-          <select id="type" name="type">
-            {[['', 'Any'], ...RUN_TYPES.map((t) => [t, `${t} (${RUN_TYPE_MEANINGS[t]})`])].map(([value, label]) => (
-              <option value={value} selected={(filter.type ?? '') === value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" style="align-self:flex-end">
-          Filter
-        </button>
-      </form>
+      <FilterForm action={base} label="Filter runs">
+        <Select
+          name="status"
+          label="Status"
+          options={[['', 'Any'], ...RUN_STATUSES.map((st): [string, string] => [st, st])]}
+          selected={filter.status}
+        />
+        <Select
+          name="type"
+          label="Type"
+          options={[['', 'Any'], ...RUN_TYPES.map((t): [string, string] => [t, `${t} (${RUN_TYPE_MEANINGS[t]})`])]}
+          selected={filter.type}
+        />
+      </FilterForm>
       {runs.logs.length === 0 ? (
         <p class="panel">No runs match.</p>
       ) : (
-        <div class="table-wrap">
-          <table aria-labelledby="runs-heading" id="runs">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col" class="num">
-                  Duration
-                </th>
-                <th scope="col" class="num hide-narrow">
-                  Tokens
-                </th>
-                <th scope="col" class="num">
-                  Credits
-                </th>
-                <th scope="col" class="hide-narrow">
-                  Error
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.logs.map((l) => (
-                <tr data-run={l.run_key}>
-                  <td>
-                    <a href={runHref(h.uuid, l.run_key)}>
-                      <Time at={l.created_at} now={props.now} />
-                    </a>
-                  </td>
-                  <td title={RUN_TYPE_MEANINGS[l.type]}>{l.type}</td>
-                  <td>
-                    <Badge value={l.status} />
-                    {l.reason && <span class="muted small">{` ${l.reason.replace(/_/g, ' ')}`}</span>}
-                  </td>
-                  <td class="num">{`${l.duration_ms} ms`}</td>
-                  <td class="num hide-narrow">{String(l.tokens_used)}</td>
-                  <td class="num">{String(l.credits_charged)}</td>
-                  <td class="hide-narrow small">{l.error_message ? l.error_message.slice(0, 80) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          id="runs"
+          labelledBy="runs-heading"
+          rows={runs.logs}
+          rowAttrs={(l) => ({ 'data-run': l.run_key })}
+          columns={[
+            {
+              label: 'When',
+              cell: (l) => (
+                <a href={runHref(h.uuid, l.run_key)}>
+                  <Time at={l.created_at} now={props.now} />
+                </a>
+              ),
+            },
+            { label: 'Type', cell: (l) => <span title={RUN_TYPE_MEANINGS[l.type]}>{l.type}</span> },
+            {
+              label: 'Status',
+              cell: (l) => (
+                <>
+                  <Badge value={l.status} />
+                  {l.reason && <span class="muted small">{` ${l.reason.replace(/_/g, ' ')}`}</span>}
+                </>
+              ),
+            },
+            { label: 'Duration', class: 'num', cell: (l) => `${l.duration_ms} ms` },
+            { label: 'Tokens', class: 'num', cell: (l) => String(l.tokens_used) },
+            { label: 'Credits', class: 'num', cell: (l) => String(l.credits_charged) },
+            { label: 'Error', class: 'small', cell: (l) => l.error_message?.slice(0, 80) ?? '' },
+          ]}
+        />
       )}
       <nav class="pager" aria-label="Pages of runs">
         {runs.pagination.page > 1 && (
@@ -208,12 +197,9 @@ export function HeartbeatPage(props: {
       <p class="small">
         <a href="/">Heartbeats</a> › {props.botName}
       </p>
-      <h1>{h.prompt.length > 80 ? `${h.prompt.slice(0, 77)}…` : h.prompt}</h1>
-      {props.notice && (
-        <div class="notice" role="status">
-          {props.notice}
-        </div>
-      )}
+      <h1>{shortPrompt(h.prompt, 80)}</h1>
+      <p class="muted small">{`${whose(h, props.botName)} · ${h.schedule_description}`}</p>
+      <Notice text={props.notice} />
       <div class="row" style="margin-bottom:1rem">
         <Badge value={h.state} />
         {h.paused_reason && <span class="muted small">{h.paused_reason}</span>}
@@ -292,10 +278,7 @@ export function ConfirmDeletePage(props: { projectId: string; heartbeat: Heartbe
 export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: RunsFilter; now: Date }) {
   const h = props.heartbeat;
   const { filter } = props;
-  const window =
-    h.active_hours_start || h.active_days
-      ? `${h.active_hours_start ?? '00:00'}–${h.active_hours_end ?? '24:00'}${h.active_days ? ` on days ${h.active_days}` : ''}`
-      : 'any time';
+  const window = describeWindow(h) || 'any time';
   return (
     <div
       id="live"

@@ -1,12 +1,26 @@
 /** The heartbeats list: the project's heartbeats with state, schedule, last run and credits. */
 import type { Bot, Heartbeat } from '../api.js';
-import { Badge, Layout, Time } from '../layout.js';
+import { Badge, Layout, Notice, Time } from '../layout.js';
+import { FilterForm, Select, Table } from '../table.js';
+
+/** A prompt cut to `max` characters, for headings and list rows. */
+export const shortPrompt = (prompt: string, max: number) =>
+  prompt.length > max ? `${prompt.slice(0, max - 3)}…` : prompt;
+
+/**
+ * What tells two heartbeats with the same prompt apart: their bot, their member, and the start
+ * of their id.
+ */
+export const whose = (h: Heartbeat, bot: string | undefined, members?: Map<string, string>) =>
+  [bot ?? h.bot_id, h.member_id ? `for ${members?.get(h.member_id) ?? h.member_id}` : '', `#${h.uuid.slice(0, 8)}`]
+    .filter(Boolean)
+    .join(' · ');
 
 /** Credits used against the budget, as a meter when there is a budget. */
 export function Credits(props: { used: number; budget: number | null }) {
   if (props.budget === null) return <span>{`${props.used} (no budget)`}</span>;
   return (
-    <span class="row">
+    <span class="credits">
       <meter
         min="0"
         max={props.budget}
@@ -28,6 +42,7 @@ export function HeartbeatListPage(props: {
   now: Date;
 }) {
   const botName = new Map(props.bots.map((b) => [b.uuid, b.name]));
+  const memberName = new Map(props.members.map((m) => [m.uuid, m.name]));
   return (
     <Layout title="Heartbeats" signedIn={{ projectId: props.projectId }}>
       <div class="row" style="justify-content:space-between">
@@ -36,40 +51,23 @@ export function HeartbeatListPage(props: {
           New heartbeat
         </a>
       </div>
-      {props.notice && (
-        <div class="notice" role="status">
-          {props.notice}
-        </div>
-      )}
-      <form method="get" action="/" class="panel row" aria-label="Filter heartbeats">
-        <div>
-          <label for="bot">Bot</label>
-          <select id="bot" name="bot">
-            <option value="">All bots</option>
-            {props.bots.map((b) => (
-              <option value={b.uuid} selected={props.filter.bot === b.uuid}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+      <Notice text={props.notice} />
+      <FilterForm action="/" label="Filter heartbeats" class="panel">
+        <Select
+          name="bot"
+          label="Bot"
+          options={[['', 'All bots'], ...props.bots.map((b): [string, string] => [b.uuid, b.name])]}
+          selected={props.filter.bot}
+        />
         {props.members.length > 0 && (
-          <div>
-            <label for="member">Member</label>
-            <select id="member" name="member">
-              <option value="">Anyone</option>
-              {props.members.map((m) => (
-                <option value={m.uuid} selected={props.filter.member === m.uuid}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            name="member"
+            label="Member"
+            options={[['', 'Anyone'], ...props.members.map((m): [string, string] => [m.uuid, m.name])]}
+            selected={props.filter.member}
+          />
         )}
-        <button type="submit" style="align-self:flex-end">
-          Filter
-        </button>
-      </form>
+      </FilterForm>
       {props.heartbeats.length === 0 ? (
         <p class="panel">
           {props.bots.length === 0
@@ -78,49 +76,32 @@ export function HeartbeatListPage(props: {
           {props.bots.length > 0 && <a href="/heartbeats/new">Create the first one</a>}
         </p>
       ) : (
-        <div class="table-wrap">
-          <table aria-label="Heartbeats">
-            <thead>
-              <tr>
-                <th scope="col">Heartbeat</th>
-                <th scope="col">State</th>
-                <th scope="col">Schedule</th>
-                <th scope="col">Next run</th>
-                <th scope="col">Last run</th>
-                <th scope="col" class="num">
-                  Error streak
-                </th>
-                <th scope="col">Credits</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.heartbeats.map((h) => (
-                <tr data-heartbeat={h.uuid}>
-                  <td>
-                    <a href={`/heartbeats/${h.uuid}`}>
-                      {h.prompt.length > 60 ? `${h.prompt.slice(0, 57)}…` : h.prompt}
-                    </a>
-                    <div class="muted small">{botName.get(h.bot_id) ?? h.bot_id}</div>
-                  </td>
-                  <td>
-                    <Badge value={h.state} />
-                  </td>
-                  <td>{h.schedule_description}</td>
-                  <td>
-                    <Time at={h.next_run_at} now={props.now} />
-                  </td>
-                  <td>
-                    <Badge value={h.last_status} label={h.last_status ?? 'never'} />
-                  </td>
-                  <td class="num">{`${h.consecutive_errors} / ${h.max_consecutive_errors}`}</td>
-                  <td>
-                    <Credits used={h.credits_used} budget={h.credit_budget} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          label="Heartbeats"
+          rows={props.heartbeats}
+          rowAttrs={(h) => ({ 'data-heartbeat': h.uuid })}
+          columns={[
+            {
+              label: 'Heartbeat',
+              cell: (h) => (
+                <>
+                  <a href={`/heartbeats/${h.uuid}`}>{shortPrompt(h.prompt, 60)}</a>
+                  <div class="muted small">{whose(h, botName.get(h.bot_id), memberName)}</div>
+                </>
+              ),
+            },
+            { label: 'State', cell: (h) => <Badge value={h.state} /> },
+            { label: 'Schedule', cell: (h) => h.schedule_description },
+            { label: 'Next run', cell: (h) => <Time at={h.next_run_at} now={props.now} /> },
+            { label: 'Last run', cell: (h) => <Badge value={h.last_status} label={h.last_status ?? 'never'} /> },
+            {
+              label: 'Error streak',
+              class: 'num',
+              cell: (h) => `${h.consecutive_errors} / ${h.max_consecutive_errors}`,
+            },
+            { label: 'Credits', cell: (h) => <Credits used={h.credits_used} budget={h.credit_budget} /> },
+          ]}
+        />
       )}
     </Layout>
   );

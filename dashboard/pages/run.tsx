@@ -1,6 +1,7 @@
 /** One run's page: prompt, answer, tool calls, cost and notifications. */
 import type { LogEntry, components } from '../api.js';
 import { Badge, Layout, Time } from '../layout.js';
+import { Table } from '../table.js';
 
 type Notification = components['schemas']['Notification'];
 
@@ -70,34 +71,19 @@ export function RunPage(props: {
       {r.tool_calls.length === 0 ? (
         <p class="muted">None.</p>
       ) : (
-        <div class="table-wrap">
-          <table aria-labelledby="tools-heading">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Tool</th>
-                <th scope="col">Result</th>
-                <th scope="col" class="num">
-                  Duration
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.tool_calls.map((t, i) => (
-                <tr>
-                  <td>{String(i + 1)}</td>
-                  <td>
-                    <code>{t.name}</code>
-                  </td>
-                  <td>
-                    <Badge value={t.ok ? 'success' : 'error'} label={t.ok ? 'ok' : 'failed'} />
-                  </td>
-                  <td class="num">{`${t.duration_ms} ms`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="tools-heading"
+          rows={r.tool_calls.map((t, i) => ({ ...t, n: i + 1 }))}
+          columns={[
+            { label: '#', cell: (t) => String(t.n) },
+            { label: 'Tool', cell: (t) => <code>{t.name}</code> },
+            {
+              label: 'Result',
+              cell: (t) => <Badge value={t.ok ? 'success' : 'error'} label={t.ok ? 'ok' : 'failed'} />,
+            },
+            { label: 'Duration', class: 'num', cell: (t) => `${t.duration_ms} ms` },
+          ]}
+        />
       )}
       {r.interrupted_attempts.length > 0 && (
         <p class="small muted">
@@ -108,28 +94,22 @@ export function RunPage(props: {
       {props.notifications.length === 0 ? (
         <p class="muted">None.</p>
       ) : (
-        <div class="table-wrap">
-          <table aria-labelledby="notifications-heading">
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Body</th>
-                <th scope="col">Delivery</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.notifications.map((n) => (
-                <tr>
-                  <td>{n.title}</td>
-                  <td>{n.body}</td>
-                  <td>
-                    {n.delivery_status} {n.delivered_at && <Time at={n.delivered_at} now={props.now} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="notifications-heading"
+          rows={props.notifications}
+          columns={[
+            { label: 'Title', cell: (n) => n.title },
+            { label: 'Body', cell: (n) => n.body },
+            {
+              label: 'Delivery',
+              cell: (n) => (
+                <>
+                  {n.delivery_status} {n.delivered_at && <Time at={n.delivered_at} now={props.now} />}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </Layout>
   );

@@ -65,7 +65,7 @@ export function formRoutes(deps: DashboardDeps) {
             },
           }),
         );
-        return c.redirect(`/heartbeats/${heartbeat.uuid}?created=1`, 303);
+        return c.redirect(`/heartbeats/${heartbeat.uuid}?done=created`, 303);
       } catch (err) {
         if (!refused(err)) throw err;
         return formPage(c, s, { values: form, err });
@@ -128,7 +128,7 @@ export function formRoutes(deps: DashboardDeps) {
             },
           }),
         );
-        return c.redirect(`/heartbeats/${id}`, 303);
+        return c.redirect(`/heartbeats/${id}?done=saved`, 303);
       } catch (err) {
         if (!refused(err)) throw err;
         return formPage(c, s, { heartbeat: await readHeartbeat(s, id), values: form, err });

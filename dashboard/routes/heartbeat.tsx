@@ -15,7 +15,16 @@ import {
   TriggerResult,
   type RunsFilter,
 } from '../pages/heartbeat.js';
-import { clock, failureOf, isHtmx, readHeartbeat, signedIn, type DashboardDeps, type Signed } from '../request.js';
+import {
+  clock,
+  doneNotice,
+  failureOf,
+  isHtmx,
+  readHeartbeat,
+  signedIn,
+  type DashboardDeps,
+  type Signed,
+} from '../request.js';
 
 const runsFilter = (c: Context): RunsFilter => {
   const status = c.req.query('status');
@@ -81,7 +90,7 @@ export function heartbeatRoutes(deps: DashboardDeps) {
         temporalUrl={temporalUrl}
         activity={section}
         filter={filter}
-        notice={extra.notice ?? (c.req.query('created') ? 'Heartbeat created.' : undefined)}
+        notice={extra.notice ?? doneNotice(c)}
         trigger={extra.trigger as never}
         now={now()}
       />,
@@ -161,7 +170,7 @@ export function heartbeatRoutes(deps: DashboardDeps) {
           params: { query: { project_id: s.projectId, heartbeat_id: c.req.param('id')! } },
         }),
       );
-      return c.redirect('/?deleted=1', 303);
+      return c.redirect('/?done=deleted', 303);
     }),
   );
   return app;

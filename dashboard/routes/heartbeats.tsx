@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { unwrap } from '../api.js';
 import { HeartbeatListPage } from '../pages/heartbeats.js';
-import { botsAndMembers, clock, signedIn, type DashboardDeps } from '../request.js';
+import { botsAndMembers, clock, doneNotice, signedIn, type DashboardDeps } from '../request.js';
 
 export function heartbeatListRoutes(deps: DashboardDeps) {
   const page = signedIn(deps);
@@ -30,7 +30,7 @@ export function heartbeatListRoutes(deps: DashboardDeps) {
           members={members}
           filter={filter}
           heartbeats={heartbeats}
-          notice={c.req.query('deleted') ? 'Heartbeat deleted.' : undefined}
+          notice={doneNotice(c)}
           now={now()}
         />,
       );

@@ -31,7 +31,7 @@ beforeAll(async () => {
     executablePath: inject('chromiumPath'),
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({ viewport: DESKTOP });
   // A busy machine is slow, never wrong: actions wait for what they need, within generous limits.
   page.setDefaultTimeout(30_000);
 });
@@ -41,7 +41,16 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** The page as it is now, at desktop width and at a phone's (`<name>-phone.png`). */
+async function shot(name: string) {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: `${SHOTS}${name}-phone.png`, fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
 
 describe('the dashboard', () => {
   let heartbeatUrl: string;
@@ -81,6 +90,8 @@ describe('the dashboard', () => {
     await preview.waitFor();
     expect(await preview.textContent()).toContain('Every minute, Europe/Berlin');
     expect(await preview.locator('tbody tr').count()).toBe(10);
+    // Local times carry the zone's real offset (Berlin is an hour or two ahead of UTC).
+    expect(await preview.textContent()).toMatch(/\(UTC\+0[12]:00\)/);
     await shot('03-form-preview');
 
     await page.getByRole('button', { name: 'Create heartbeat' }).click();
@@ -101,10 +112,6 @@ describe('the dashboard', () => {
     await page.locator('#runs tbody tr').first().waitFor();
     // One vocabulary: the row shows the API's run type, and the filter sends it back as the API takes it.
     expect(await page.locator('#runs tbody tr').first().textContent()).toContain('manual');
-    await page.getByLabel('Type').selectOption('manual');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    await page.waitForURL(/type=manual/);
-    expect(await page.locator('#runs tbody tr').count()).toBe(1);
     expect(await page.locator('#chart-runs').getAttribute('data-total')).toBe('1');
     expect(await page.locator('#chart-runs rect[data-series="success"]').count()).toBe(1);
     // The health panel follows: one run, its status, no error streak.
@@ -112,11 +119,25 @@ describe('the dashboard', () => {
     expect(await health.textContent()).toContain('1 (0 errors)');
     expect(await health.locator('.badge.success').count()).toBe(1);
     expect(Number(await page.locator('#chart-tokens').getAttribute('data-total'))).toBeGreaterThan(0);
+    // Today is named on the charts' day axis.
+    expect(await page.locator('#chart-runs svg text').allTextContents()).toContain('today');
     await shot('04-heartbeat-after-trigger');
+    await page.getByLabel('Type').selectOption('manual');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/type=manual/);
+    expect(await page.locator('#runs tbody tr').count()).toBe(1);
 
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shot('05-heartbeat-phone');
-    await page.setViewportSize({ width: 1280, height: 900 });
+    // On a phone each run is a card: every value on screen, the time on one line.
+    await page.setViewportSize(PHONE);
+    const cells = await page.locator('#runs tbody tr').first().locator('td').all();
+    expect(cells.length).toBe(7);
+    for (const cell of cells) {
+      const box = await cell.boundingBox();
+      if (box) expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    const time = (await page.locator('#runs tbody tr time').first().boundingBox())!;
+    expect(time.height).toBeLessThan(30);
+    await page.setViewportSize(DESKTOP);
   });
 
   it("opens a run's detail: prompt, response, tokens and its run key", async () => {
@@ -127,6 +148,28 @@ describe('the dashboard', () => {
     expect(text).toContain('[local provider: no model was called]');
     expect(text).toMatch(/Run key\s*[0-9a-f-]{36}:manual:/);
     await shot('06-run-detail');
+  });
+
+  it('edits, says it saved, and shows the window in day names', async () => {
+    await page.goto(heartbeatUrl);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('From').fill('09:00');
+    await page.getByLabel('Until').fill('17:00');
+    for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await page.getByLabel(day, { exact: true }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Changes saved.').waitFor();
+    const schedule = page.locator('section[aria-labelledby="schedule-heading"]');
+    expect(await schedule.textContent()).toContain('09:00–17:00 Mon–Fri');
+    expect(await schedule.textContent()).not.toContain('1,2,3,4,5');
+    await shot('05-heartbeat-saved');
+  });
+
+  it('keeps the nav on an error page', async () => {
+    const answer = await page.goto(`${base}/heartbeats/00000000-0000-4000-8000-000000000000`);
+    expect(answer?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bots' }).count()).toBe(1);
+    await shot('10-not-found');
   });
 
   it('disables, then deletes after asking', async () => {
@@ -155,11 +198,30 @@ describe('the dashboard', () => {
       await page.getByRole('button', { name: 'Create heartbeat' }).click();
       await page.getByText('Heartbeat created.').waitFor();
     }
+    // A second "Check the inbox", waiting for a window that opens in two hours.
+    const opens = (new Date().getUTCHours() + 2) % 24;
+    await page.goto(`${base}/heartbeats/new`);
+    await page.getByLabel('Prompt').fill('Check the inbox');
+    await page.getByLabel('Interval').fill('5');
+    await page.getByLabel('From').fill(`${String(opens).padStart(2, '0')}:00`);
+    await page.getByLabel('Until').fill(`${String((opens + 1) % 24).padStart(2, '0')}:00`);
+    await page.getByRole('button', { name: 'Create heartbeat' }).click();
+    await page.getByText('Heartbeat created.').waitFor();
+
     await page.goto(`${base}/`);
     const rows = page.locator('tr[data-heartbeat]');
-    expect(await rows.count()).toBe(2);
-    expect(await rows.first().textContent()).toContain('Every 60 minutes, UTC');
-    expect(await rows.first().textContent()).toContain('0 / 500');
+    expect(await rows.count()).toBe(3);
+    // Two rows with one prompt are told apart by their id.
+    const inbox = await rows.filter({ hasText: 'Check the inbox' }).allTextContents();
+    expect(inbox).toHaveLength(2);
+    expect(inbox[0]).not.toBe(inbox[1]);
+    const waiting = page.locator('.badge.waiting_for_window');
+    expect(await waiting.textContent()).toContain('waiting for window');
+    expect(await waiting.evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor)).not.toBe(
+      'rgba(0, 0, 0, 0)',
+    );
+    expect(await rows.nth(1).textContent()).toContain('Every 60 minutes, UTC');
+    expect(await rows.nth(1).textContent()).toContain('0 / 500');
     await shot('08-heartbeat-list');
   });
 
@@ -185,5 +247,10 @@ describe('the dashboard', () => {
       .executeTakeFirstOrThrow();
     expect(bot.alert_events.sort()).toEqual(['heartbeat.auto_paused', 'run.failed']);
     await shot('09-bots');
+
+    // A save that sets no new webhook says so too.
+    await page.getByLabel('a run failed').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved Bot.').waitFor();
   });
 });

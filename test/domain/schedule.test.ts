@@ -6,6 +6,7 @@ import { Cron } from 'croner';
 import { describe, expect, it, vi } from 'vitest';
 import {
   describeSchedule,
+  describeWindow,
   isInWindow,
   localToInstant,
   minimumCronGapMinutes,
@@ -16,6 +17,14 @@ import { dueTimes } from '../helpers/due-times.js';
 
 const utcIso = (t: Date | null) => t?.toISOString();
 const base = { timezone: 'UTC', anchor: '2026-01-01T00:00:00Z' };
+/** Every `interval_minutes` inside a daily window in `timezone`. */
+const windowed = (timezone: string, interval_minutes: number, start: string, end: string) => ({
+  ...base,
+  timezone,
+  interval_minutes,
+  active_hours_start: start,
+  active_hours_end: end,
+});
 
 describe('nextDueTime without a window', () => {
   it('counts whole intervals from the anchor, strictly after the given time', () => {
@@ -53,25 +62,13 @@ describe('nextDueTime with an active window', () => {
   });
 
   it('America/New_York spring forward: 01:00–04:00 is two hours long, one run fewer', () => {
-    const spec = {
-      ...base,
-      timezone: 'America/New_York',
-      interval_minutes: 60,
-      active_hours_start: '01:00',
-      active_hours_end: '04:00',
-    };
+    const spec = windowed('America/New_York', 60, '01:00', '04:00');
     expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T23:00', 'HH:mm ZZZZ')).toEqual(['01:00 EST', '03:00 EDT']);
     expect(dueTimes(spec, '2026-03-09T00:00', '2026-03-09T23:00', 'HH:mm')).toEqual(['01:00', '02:00', '03:00']);
   });
 
   it('America/New_York fall back: 01:00–04:00 is four hours long, one run more', () => {
-    const spec = {
-      ...base,
-      timezone: 'America/New_York',
-      interval_minutes: 60,
-      active_hours_start: '01:00',
-      active_hours_end: '04:00',
-    };
+    const spec = windowed('America/New_York', 60, '01:00', '04:00');
     expect(dueTimes(spec, '2026-11-01T00:00', '2026-11-01T23:00', 'HH:mm ZZZZ')).toEqual([
       '01:00 EDT',
       '01:00 EST',
@@ -81,13 +78,7 @@ describe('nextDueTime with an active window', () => {
   });
 
   it('a window edge inside the spring-forward gap moves to the end of the gap', () => {
-    const spec = {
-      ...base,
-      timezone: 'America/New_York',
-      interval_minutes: 30,
-      active_hours_start: '02:30',
-      active_hours_end: '04:00',
-    };
+    const spec = windowed('America/New_York', 30, '02:30', '04:00');
     expect(dueTimes(spec, '2026-03-08T00:00', '2026-03-08T23:00', 'HH:mm')).toEqual(['03:00', '03:30']);
     expect(new Date(localToInstant(2026, 3, 8, 150, 'America/New_York')).toISOString()).toBe(
       '2026-03-08T07:00:00.000Z',
@@ -101,13 +92,7 @@ describe('nextDueTime with an active window', () => {
   });
 
   it('Europe/Berlin: every 90 min, 08:00–12:00, across the March change', () => {
-    const spec = {
-      ...base,
-      timezone: 'Europe/Berlin',
-      interval_minutes: 90,
-      active_hours_start: '08:00',
-      active_hours_end: '12:00',
-    };
+    const spec = windowed('Europe/Berlin', 90, '08:00', '12:00');
     expect(dueTimes(spec, '2026-03-28T00:00', '2026-03-29T23:00', 'dd HH:mm ZZZZ')).toEqual([
       '28 08:00 GMT+1',
       '28 09:30 GMT+1',
@@ -120,13 +105,7 @@ describe('nextDueTime with an active window', () => {
 
   it('Australia/Lord_Howe: a 30-minute DST shift', () => {
     // 2026-10-04 02:00 → 02:30 local (offset +10:30 → +11:00).
-    const spec = {
-      ...base,
-      timezone: 'Australia/Lord_Howe',
-      interval_minutes: 30,
-      active_hours_start: '01:30',
-      active_hours_end: '03:30',
-    };
+    const spec = windowed('Australia/Lord_Howe', 30, '01:30', '03:30');
     expect(dueTimes(spec, '2026-10-04T00:00', '2026-10-04T12:00', 'HH:mm')).toEqual(['01:30', '02:30', '03:00']);
     expect(dueTimes(spec, '2026-10-05T00:00', '2026-10-05T12:00', 'HH:mm')).toEqual([
       '01:30',
@@ -258,6 +237,16 @@ describe('planCatchUp', () => {
 });
 
 describe('describeSchedule', () => {
+  it("names the window's days, as the schedule card shows them", () => {
+    expect(describeWindow({ active_hours_start: '09:00', active_hours_end: '17:00', active_days: '1,2,3,4,5' })).toBe(
+      '09:00–17:00 Mon–Fri',
+    );
+    expect(describeWindow({ active_hours_start: null, active_hours_end: null, active_days: '6,7' })).toBe(
+      'on Sat, Sun',
+    );
+    expect(describeWindow({ active_hours_start: null, active_hours_end: null, active_days: null })).toBe('');
+  });
+
   it('says the schedule in words', () => {
     expect(
       describeSchedule({
