@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
   idempotency_key_in_progress: 409,
+  run_in_progress: 409,
   missing_api_key: 401,
   invalid_api_key: 401,
   revoked_api_key: 401,
@@ -59,6 +60,8 @@ export class ApiError extends Error {
     readonly details: ErrorDetail[] = [],
     /** Sent as Retry-After: when trying again makes sense (429, 503, 409). */
     readonly retryAfterSeconds?: number,
+    /** Fields of the error object beyond the common ones (`run_key` of run_in_progress). */
+    readonly extra?: Record<string, string | null>,
   ) {
     super(message);
     this.status = ERROR_CODES[code];
@@ -71,8 +74,12 @@ export function errorBody(
   message: string,
   details: ErrorDetail[] = [],
   requestId?: string,
+  extra?: Record<string, string | null>,
 ) {
-  return { error: { status, code, message, details, ...(requestId && { request_id: requestId }) }, message };
+  return {
+    error: { status, code, message, details, ...(requestId && { request_id: requestId }), ...extra },
+    message,
+  };
 }
 
 /** A field-level validation error with its own stable code. */
@@ -106,7 +113,7 @@ export function renderError(err: unknown, c: Context, log?: (err: unknown) => vo
   const retryAfter = apiError.retryAfterSeconds ?? (apiError.status === 503 ? 5 : undefined);
   if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
   return c.json(
-    errorBody(apiError.status, apiError.code, apiError.message, apiError.details, c.get('requestId')),
+    errorBody(apiError.status, apiError.code, apiError.message, apiError.details, c.get('requestId'), apiError.extra),
     apiError.status,
   );
 }

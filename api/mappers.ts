@@ -9,6 +9,8 @@ import {
   type RunStatus,
 } from '../domain/heartbeat.js';
 import { DEFAULT_NOTIFY_POLICY, type AgentOptions } from '../domain/outcome.js';
+import { DEFAULT_CATCH_UP_WINDOW_MINUTES } from '../domain/catch-up.js';
+import { DEFAULT_DST_POLICY, type DstPolicy } from '../domain/dst.js';
 import { describeSchedule } from '../domain/schedule.js';
 import type { RunResult } from '../contract/workflow.js';
 import type { Bot, BotTool, Heartbeat, HeartbeatRun, Member, Notification } from '../db/database.js';
@@ -34,7 +36,28 @@ export function toWorkflowConfig(row: Heartbeat): HeartbeatConfig {
     max_consecutive_errors: row.max_consecutive_errors,
     jitter_seconds: row.jitter_seconds,
     ...(agentOptionsOf(row) && { agent: agentOptionsOf(row) }),
+    ...policiesOf(row),
     version: row.version,
+  };
+}
+
+/**
+ * A heartbeat's schedule policies that differ from the defaults (absent means the default, so a
+ * heartbeat on the defaults sends its workflow and each run nothing more). A cron pattern always
+ * carries its dst_policy: without one, the workflow keeps croner's own rule, which configurations
+ * saved before the policy existed ran on.
+ */
+function policiesOf(row: Heartbeat): Partial<HeartbeatConfig> {
+  const dst = dstPolicyOf(row);
+  const defaultDst =
+    dst.repeated_hour === DEFAULT_DST_POLICY.repeated_hour && dst.skipped_hour === DEFAULT_DST_POLICY.skipped_hour;
+  return {
+    ...(row.missed_runs !== 'run_once' && { missed_runs: row.missed_runs }),
+    ...(row.catch_up_window_minutes !== DEFAULT_CATCH_UP_WINDOW_MINUTES && {
+      catch_up_window_minutes: row.catch_up_window_minutes,
+    }),
+    ...((row.cron_pattern !== null || !defaultDst) && { dst_policy: dst }),
+    ...(row.overlap !== 'queue' && { overlap: row.overlap }),
   };
 }
 
@@ -50,6 +73,10 @@ function agentOptionsOf(row: Heartbeat): AgentOptions | undefined {
     ...(row.context_token_limit !== null && { context_token_limit: row.context_token_limit }),
   };
   return Object.keys(options).length > 0 ? options : undefined;
+}
+
+export function dstPolicyOf(row: Pick<Heartbeat, 'dst_repeated_hour' | 'dst_skipped_hour'>): DstPolicy {
+  return { repeated_hour: row.dst_repeated_hour, skipped_hour: row.dst_skipped_hour };
 }
 
 export function rowState(row: Heartbeat, now: Date): HeartbeatState {
@@ -95,6 +122,10 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     error_count: row.error_count,
     max_consecutive_errors: row.max_consecutive_errors,
     jitter_seconds: row.jitter_seconds,
+    missed_runs: row.missed_runs,
+    catch_up_window_minutes: row.catch_up_window_minutes,
+    dst_policy: dstPolicyOf(row),
+    overlap: row.overlap,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     updated_via: row.updated_via,
@@ -134,6 +165,7 @@ export function toLogEntry(row: HeartbeatRun) {
     error_message: row.error_message,
     error_code: row.error_code,
     scheduled_for: iso(row.scheduled_for),
+    config_version: row.config_version,
     started_at: iso(row.started_at),
     run_key: row.run_key,
     attempts: row.attempts,

@@ -99,6 +99,12 @@ function errorBodyOf(status: ContentfulStatusCode) {
           description:
             'The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem',
         }),
+        ...(status === 409 && {
+          run_key: z.string().nullable().optional().openapi({
+            description:
+              'With run_in_progress: the run key of the run in flight (GET /logs?run_key=… shows it once recorded)',
+          }),
+        }),
       }),
       message: z.string().openapi({ description: 'The same message, for clients that show a top-level one' }),
     })
@@ -130,6 +136,9 @@ export const bodyErrorResponses = {
 /** …and those of a route that takes an Idempotency-Key. */
 export const idempotentErrorResponses = {
   ...bodyErrorResponses,
-  409: error(409, 'A request with this Idempotency-Key is still being handled'),
+  409: error(
+    409,
+    'A request with this Idempotency-Key is still being handled, or (trigger) a run is in flight and the overlap policy is skip',
+  ),
   422: error(422, 'This Idempotency-Key was used with a different request'),
 };

@@ -51,8 +51,10 @@ export class TriggerRejectedError extends Error {
   override name = 'TriggerRejectedError';
   constructor(
     message: string,
-    /** The workflow's failure type (`TriggerQueueFull`, `HeartbeatDeleting`). */
+    /** The workflow's failure type (`TriggerQueueFull`, `HeartbeatDeleting`, `RunInProgress`). */
     readonly reason: string | undefined,
+    /** For `RunInProgress`: the run key of the run in flight. */
+    readonly runKey?: string,
   ) {
     super(message);
   }
@@ -81,9 +83,12 @@ function translate(err: unknown): unknown {
   if (err instanceof TemporalUnavailableError || err instanceof TemporalBusyError) return err;
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
+    const failure = cause instanceof ApplicationFailure ? cause : undefined;
+    const runKey = failure?.details?.[0];
     return new TriggerRejectedError(
       cause?.message ?? err.message,
-      cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined,
+      failure?.type ?? undefined,
+      typeof runKey === 'string' ? runKey : undefined,
     );
   }
   const isServiceFault =

@@ -388,6 +388,19 @@ export interface components {
             error_count: number;
             max_consecutive_errors: number;
             jitter_seconds: number;
+            /**
+             * @description Occurrences missed while the heartbeat could not run (workers down): `run_once` runs the latest (default), `skip` runs none, `run_all` runs each, oldest first, within catch_up_window_minutes
+             * @enum {string}
+             */
+            missed_runs: "run_once" | "skip" | "run_all";
+            /** @description With run_all: how old (minutes) a missed occurrence may be and still run (default 60) */
+            catch_up_window_minutes: number;
+            dst_policy: components["schemas"]["DstPolicy"];
+            /**
+             * @description A manual trigger while a run is in flight: wait for it (`queue`, default) or answer 409 run_in_progress
+             * @enum {string}
+             */
+            overlap: "queue" | "skip";
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -421,6 +434,18 @@ export interface components {
             context: "today" | "fresh" | "digest";
             context_runs: number;
             context_token_limit: number | null;
+        };
+        DstPolicy: {
+            /**
+             * @description A local time the clocks repeat (autumn): run at the first pass only (default) or at both
+             * @enum {string}
+             */
+            repeated_hour: "first" | "both";
+            /**
+             * @description A local time the clocks skip (spring): run at the first minute after the gap (default) or not at all
+             * @enum {string}
+             */
+            skipped_hour: "shift" | "skip";
         };
         Error400: {
             error: {
@@ -489,11 +514,13 @@ export interface components {
                 /** @enum {number} */
                 status: 409;
                 /** @enum {string} */
-                code: "idempotency_key_in_progress";
+                code: "idempotency_key_in_progress" | "run_in_progress";
                 message: string;
                 details: components["schemas"]["ErrorDetail"][];
                 /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
                 request_id?: string;
+                /** @description With run_in_progress: the run key of the run in flight (GET /logs?run_key=… shows it once recorded) */
+                run_key?: string | null;
             };
             /** @description The same message, for clients that show a top-level one */
             message: string;
@@ -635,6 +662,31 @@ export interface components {
             context_runs?: number;
             /** @description The most, in tokens (about 4 characters each), that earlier runs may add; the oldest go first */
             context_token_limit?: number | null;
+            /**
+             * @description Occurrences missed while the heartbeat could not run (workers down): `run_once` runs the latest (default), `skip` runs none, `run_all` runs each, oldest first, within catch_up_window_minutes
+             * @enum {string}
+             */
+            missed_runs?: "run_once" | "skip" | "run_all";
+            /** @description With run_all: how old (minutes) a missed occurrence may be and still run (default 60) */
+            catch_up_window_minutes?: number;
+            /** @description Daylight saving for local times the schedule names (cron fields, window opening); the fields sent change */
+            dst_policy?: {
+                /**
+                 * @description A local time the clocks repeat (autumn): run at the first pass only (default) or at both
+                 * @enum {string}
+                 */
+                repeated_hour?: "first" | "both";
+                /**
+                 * @description A local time the clocks skip (spring): run at the first minute after the gap (default) or not at all
+                 * @enum {string}
+                 */
+                skipped_hour?: "shift" | "skip";
+            };
+            /**
+             * @description A manual trigger while a run is in flight: wait for it (`queue`, default) or answer 409 run_in_progress
+             * @enum {string}
+             */
+            overlap?: "queue" | "skip";
         };
         Preview: {
             schedule_description: string;
@@ -701,6 +753,31 @@ export interface components {
             /** @description The most, in tokens (about 4 characters each), that earlier runs may add; the oldest go first */
             context_token_limit?: number | null;
             /**
+             * @description Occurrences missed while the heartbeat could not run (workers down): `run_once` runs the latest (default), `skip` runs none, `run_all` runs each, oldest first, within catch_up_window_minutes
+             * @enum {string}
+             */
+            missed_runs?: "run_once" | "skip" | "run_all";
+            /** @description With run_all: how old (minutes) a missed occurrence may be and still run (default 60) */
+            catch_up_window_minutes?: number;
+            /** @description Daylight saving for local times the schedule names (cron fields, window opening); the fields sent change */
+            dst_policy?: {
+                /**
+                 * @description A local time the clocks repeat (autumn): run at the first pass only (default) or at both
+                 * @enum {string}
+                 */
+                repeated_hour?: "first" | "both";
+                /**
+                 * @description A local time the clocks skip (spring): run at the first minute after the gap (default) or not at all
+                 * @enum {string}
+                 */
+                skipped_hour?: "shift" | "skip";
+            };
+            /**
+             * @description A manual trigger while a run is in flight: wait for it (`queue`, default) or answer 409 run_in_progress
+             * @enum {string}
+             */
+            overlap?: "queue" | "skip";
+            /**
              * @description How many runs (default 10, at most 100)
              * @default 10
              */
@@ -766,6 +843,8 @@ export interface components {
             error_code: string | null;
             /** Format: date-time */
             scheduled_for: string | null;
+            /** @description The heartbeat's configuration version the run ran with (null on runs recorded before versions were kept) */
+            config_version: number | null;
             /** Format: date-time */
             started_at: string | null;
             run_key: string;
@@ -1018,7 +1097,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error404"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still being handled */
+            /** @description A request with this Idempotency-Key is still being handled, or (trigger) a run is in flight and the overlap policy is skip */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1601,7 +1680,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error404"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still being handled */
+            /** @description A request with this Idempotency-Key is still being handled, or (trigger) a run is in flight and the overlap policy is skip */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -21,6 +21,8 @@ export interface RecordRunInput {
   tokens_used: number;
   credits_charged: number;
   scheduled_for: string | null;
+  /** The configuration version the run ran with (absent from older histories). */
+  config_version?: number;
   /** When it happened (ISO); now when omitted. */
   at?: string;
 }

@@ -54,6 +54,7 @@ export function runRecord(config: HeartbeatConfig, facts: RunFacts): RecordRunIn
     tokens_used: facts.tokens_used ?? 0,
     credits_charged: facts.credits_charged ?? 0,
     scheduled_for: facts.scheduled_for,
+    config_version: config.version,
     at: facts.at,
   };
 }

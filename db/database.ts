@@ -1,8 +1,10 @@
 /** The database's tables as Kysely types, and the row types the queries return. */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { KeyScope, Surface } from '../domain/access.js';
-import type { RunStatus, RunType } from '../domain/heartbeat.js';
 import type { CadenceMode, ContextMode, NotifyPolicy, PrecheckResult, RunOutcome } from '../domain/outcome.js';
+import type { MissedRunsPolicy } from '../domain/catch-up.js';
+import type { RepeatedHourPolicy, SkippedHourPolicy } from '../domain/dst.js';
+import type { OverlapPolicy, RunStatus, RunType } from '../domain/heartbeat.js';
 
 /** Timestamps are read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -124,6 +126,12 @@ export interface HeartbeatsTable {
   context_token_limit: number | null;
   /** Why the next run is when it is (an adaptive heartbeat's last adaptation). */
   next_run_reason: string | null;
+  /** Policies (domain/catch-up.ts, domain/dst.ts, domain/heartbeat.ts); the defaults are what came before them. */
+  missed_runs: Generated<MissedRunsPolicy>;
+  catch_up_window_minutes: Generated<number>;
+  dst_repeated_hour: Generated<RepeatedHourPolicy>;
+  dst_skipped_hour: Generated<SkippedHourPolicy>;
+  overlap: Generated<OverlapPolicy>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   /** The surface the last change came through; null for changes made before it was recorded. */
@@ -152,6 +160,8 @@ export interface HeartbeatRunsTable {
   tokens_used: Generated<number>;
   credits_charged: Generated<number>;
   scheduled_for: Timestamp | null;
+  /** The heartbeat's configuration version the run ran with; null on runs recorded before it was kept. */
+  config_version: number | null;
   /** When the agent run began. */
   started_at: Timestamp | null;
   /** The activity attempt that finished the run. */

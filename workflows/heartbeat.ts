@@ -45,13 +45,13 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   const carriesDeliveries = input.carryDeliveries === true;
   // Runs never overlap: a trigger and a due run take turns, in arrival order.
   const mutex = new Mutex();
-  const exclusive = <T>(fn: () => Promise<T>) =>
+  const exclusive = <T>(runKey: string, fn: () => Promise<T>) =>
     mutex.runExclusive(async () => {
-      hb.running = true;
+      hb.runningKey = runKey;
       try {
         return await fn();
       } finally {
-        hb.running = false;
+        hb.runningKey = null;
       }
     });
 
@@ -63,11 +63,12 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   setHandler(
     triggerUpdate,
     async ({ trigger_id }) => {
-      hb.waitingTriggers++;
+      const runKey = runKeys.manual(hb.config.heartbeat_id, trigger_id);
+      hb.triggers.push(runKey);
       try {
-        return await exclusive(() => pipeline.run('manual', runKeys.manual(hb.config.heartbeat_id, trigger_id), null));
+        return await exclusive(runKey, () => pipeline.run('manual', runKey, null));
       } finally {
-        hb.waitingTriggers--;
+        hb.triggers.splice(hb.triggers.indexOf(runKey), 1);
       }
     },
     {
@@ -76,10 +77,18 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
         if (hb.carried.deleted)
           throw ApplicationFailure.create({ type: 'HeartbeatDeleting', message: 'the heartbeat is being deleted' });
         if (!trigger_id) throw ApplicationFailure.create({ type: 'InvalidTrigger', message: 'trigger_id is required' });
-        if (hb.waitingTriggers >= MAX_WAITING_TRIGGERS) {
+        const inFlight = hb.runningKey ?? hb.triggers[0];
+        if (inFlight && (hb.pendingConfig ?? hb.config).overlap === 'skip') {
+          throw ApplicationFailure.create({
+            type: 'RunInProgress',
+            message: `a run of this heartbeat is in flight (${inFlight}) and its overlap policy is skip`,
+            details: [inFlight],
+          });
+        }
+        if (hb.triggers.length >= MAX_WAITING_TRIGGERS) {
           throw ApplicationFailure.create({
             type: 'TriggerQueueFull',
-            message: `${hb.waitingTriggers} triggers of this heartbeat are already waiting to run`,
+            message: `${hb.triggers.length} triggers of this heartbeat are already waiting to run`,
           });
         }
       },
@@ -165,7 +174,8 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     const { run, missed } = pipeline.catchUp(planned.nominal);
     if (run) {
       const key = run.toISOString();
-      await exclusive(() => pipeline.run('heartbeat', runKeys.scheduled(hb.config.heartbeat_id, key), key, missed));
+      const runKey = runKeys.scheduled(hb.config.heartbeat_id, key);
+      await exclusive(runKey, () => pipeline.run('heartbeat', runKey, key, missed));
     } else if (missed) {
       await pipeline.recordMissed(missed);
     }

@@ -8,7 +8,8 @@ import { agentRun, bookkeeping, webhookDelivery } from '../activities/options.js
 import type { ExecuteRunResult, MissedOccurrences } from '../contract/activities.js';
 import type { PendingDeliveries, RunResult } from '../contract/workflow.js';
 import { plannedRun, type RunType } from '../domain/heartbeat.js';
-import { occurrencesBetween, planCatchUp } from '../domain/schedule.js';
+import { planMissedRuns } from '../domain/catch-up.js';
+import { occurrencesBetween } from '../domain/schedule.js';
 import type { Publisher } from './publish.js';
 import { missedRecord, runKeys, runRecord } from '../contract/runs.js';
 import type { HeartbeatRuntime } from './state.js';
@@ -53,7 +54,8 @@ export class RunPipeline {
 
   /**
    * Runs once: `scheduledFor` is the occurrence's nominal time (null for a manual run), `missed`
-   * the occurrences before it that will never run, recorded in the same statement.
+   * the occurrences before it that will never run, recorded in the same statement. A manual run
+   * takes the newest configuration received, even one not yet applied: it runs what was last saved.
    */
   async run(
     type: RunType,
@@ -62,7 +64,7 @@ export class RunPipeline {
     missed?: MissedOccurrences,
   ): Promise<RunResult> {
     const { hb } = this;
-    const config = hb.config;
+    const config = type === 'manual' ? (hb.pendingConfig ?? hb.config) : hb.config;
     const next =
       type === 'heartbeat' && scheduledFor
         ? (plannedRun(config, new Date(scheduledFor))?.at.toISOString() ?? null)
@@ -134,11 +136,11 @@ export class RunPipeline {
 
   /**
    * What to do when the heartbeat wakes, possibly late, for the occurrence `due`: the occurrence
-   * to run now (if any), and the earlier ones that will never run.
+   * to run now (if any), and the earlier ones that will never run, by its `missed_runs` policy.
    */
   catchUp(due: Date): { run: Date | null; missed?: MissedOccurrences } {
     const { hb } = this;
-    const plan = planCatchUp(hb.config, due, new Date(hb.now()));
+    const plan = planMissedRuns(hb.config, due, new Date(hb.now()));
     hb.advanceCursor(plan.latest.toISOString());
     if (plan.missed === 0) return { run: plan.run };
     const from = due.toISOString();

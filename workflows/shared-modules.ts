@@ -12,6 +12,7 @@
  */
 export * as heartbeat from '../domain/heartbeat.js';
 export * as schedule from '../domain/schedule.js';
+export * as catchUp from '../domain/catch-up.js';
 export * as runDecision from '../domain/run-decision.js';
 export * as runs from '../contract/runs.js';
 export * as mutex from 'async-mutex';

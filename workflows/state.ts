@@ -22,10 +22,10 @@ export class HeartbeatRuntime {
   pendingConfig: HeartbeatConfig | undefined;
   /** Bumped by every message, so a sleep can wake for "something changed". */
   generation = 0;
-  /** A run is under way (scheduled or manual). */
-  running = false;
-  /** Manual triggers accepted and not yet finished. */
-  waitingTriggers = 0;
+  /** The run key of the run under way (scheduled or manual), if one is. */
+  runningKey: string | null = null;
+  /** Manual triggers accepted and not yet finished, by run key, in arrival order. */
+  readonly triggers: string[] = [];
   /** The next due time as last published (ISO), or null when none is planned. */
   nextRunAt: string | null = null;
 
@@ -51,6 +51,11 @@ export class HeartbeatRuntime {
 
   nowIso(): string {
     return new Date(this.now()).toISOString();
+  }
+
+  /** A run is under way (scheduled or manual). */
+  get running(): boolean {
+    return this.runningKey !== null;
   }
 
   /** Whether it should run on schedule now (enabled and not paused by errors). */

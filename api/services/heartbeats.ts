@@ -18,11 +18,13 @@ import {
   updateHeartbeat,
 } from '../../db/queries/heartbeats.js';
 import { memberExists } from '../../db/queries/members.js';
+import { DEFAULT_CATCH_UP_WINDOW_MINUTES } from '../../domain/catch-up.js';
+import { DEFAULT_DST_POLICY } from '../../domain/dst.js';
 import { plannedRun, upcomingRuns } from '../../domain/heartbeat.js';
 import { clockChangeOn } from '../../domain/clock-changes.js';
 import { describeSchedule, minimumCronGapMinutes, nextDueTime } from '../../domain/schedule.js';
 import { changeHeartbeats, requireAccess, type Caller } from '../access.js';
-import { toWorkflowConfig } from '../mappers.js';
+import { dstPolicyOf, toWorkflowConfig } from '../mappers.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';
 import { needsSync, syncHeartbeat, syncOrUnavailable } from '../reconciler.js';
@@ -79,6 +81,8 @@ function checkSchedule(
     | 'active_days'
     | 'timezone'
     | 'anchor_at'
+    | 'dst_repeated_hour'
+    | 'dst_skipped_hour'
   >,
   now: Date,
 ) {
@@ -104,7 +108,7 @@ function checkSchedule(
       [{ field: 'cron_pattern', code: 'interval_below_plan_minimum', message: `minimum gap is ${min} minutes` }],
     );
   }
-  if (nextDueTime({ ...c, anchor: c.anchor_at.toISOString() }, now) === null) {
+  if (nextDueTime({ ...c, anchor: c.anchor_at.toISOString(), dst_policy: dstPolicyOf(c) }, now) === null) {
     throw new ApiError(
       'schedule_never_runs',
       'This schedule has no occurrence inside its active window within a year; it would never run.',
@@ -155,6 +159,11 @@ function newValues(owner: Caller, body: ConfigureBody, now: Date) {
     credit_budget: body.credit_budget ?? null,
     max_consecutive_errors: body.max_consecutive_errors ?? 5,
     jitter_seconds: body.jitter_seconds ?? 0,
+    missed_runs: body.missed_runs ?? 'run_once',
+    catch_up_window_minutes: body.catch_up_window_minutes ?? DEFAULT_CATCH_UP_WINDOW_MINUTES,
+    dst_repeated_hour: body.dst_policy?.repeated_hour ?? DEFAULT_DST_POLICY.repeated_hour,
+    dst_skipped_hour: body.dst_policy?.skipped_hour ?? DEFAULT_DST_POLICY.skipped_hour,
+    overlap: body.overlap ?? 'queue',
     anchor_at: now,
     updated_via: owner.via,
     ...agentValues(body),
@@ -195,6 +204,9 @@ const PLAIN_FIELDS = [
   'member_id',
   'enabled',
   'jitter_seconds',
+  'missed_runs',
+  'catch_up_window_minutes',
+  'overlap',
 ] as const;
 /** The agent options (domain/outcome.ts): copied as sent too, and kept across every other edit. */
 const AGENT_FIELDS = [
@@ -235,6 +247,8 @@ function applyChanges(current: Heartbeat, body: ConfigureBody, now: Date) {
   if (body.cron_pattern != null) Object.assign(changes, { cron_pattern: body.cron_pattern, interval_minutes: null });
   if (body.interval_minutes != null)
     Object.assign(changes, { interval_minutes: body.interval_minutes, cron_pattern: null });
+  if (body.dst_policy?.repeated_hour) changes.dst_repeated_hour = body.dst_policy.repeated_hour;
+  if (body.dst_policy?.skipped_hour) changes.dst_skipped_hour = body.dst_policy.skipped_hour;
   const merged = { ...current, ...changes } as Heartbeat;
   // A new cadence counts from now.
   const cadenceChanged = CADENCE_FIELDS.some((f) => merged[f] !== current[f]);
@@ -324,6 +338,15 @@ export async function triggerHeartbeat(
     if (err instanceof TriggerRejectedError) {
       if (err.reason === 'TriggerQueueFull')
         throw new ApiError('trigger_busy', `${err.message}; try again shortly.`, [], 2);
+      if (err.reason === 'RunInProgress') {
+        throw new ApiError(
+          'run_in_progress',
+          'A run of this heartbeat is in flight and its overlap policy is skip: this trigger was not run.',
+          [],
+          5,
+          { run_key: err.runKey ?? null },
+        );
+      }
       throw new ApiError('heartbeat_not_found', `The heartbeat cannot run: ${err.message}.`);
     }
     if (err instanceof TemporalBusyError) {

@@ -10,6 +10,7 @@ import * as runErrorCode from './20261202000000_run_error_code.js';
 import * as workerPressure from './20261202000001_worker_pressure.js';
 import * as keyScopes from './20261207015531_key_scopes.js';
 import * as agentNativeRuns from './20261207021722_agent_native_runs.js';
+import * as schedulePolicies from './20261207025013_schedule_policies.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261202000001_worker_pressure': workerPressure,
   '20261207015531_key_scopes': keyScopes,
   '20261207021722_agent_native_runs': agentNativeRuns,
+  '20261207025013_schedule_policies': schedulePolicies,
 };

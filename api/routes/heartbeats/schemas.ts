@@ -4,7 +4,6 @@
  */
 import { z } from '@hono/zod-openapi';
 import { SURFACES } from '../../../domain/access.js';
-import { HEARTBEAT_STATES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';
 import {
   CONTEXT_MODES,
   NOTIFY_POLICIES,
@@ -12,6 +11,9 @@ import {
   PRECHECK_RESULTS,
   RUN_OUTCOMES,
 } from '../../../domain/outcome.js';
+import { MISSED_RUNS_POLICIES } from '../../../domain/catch-up.js';
+import { REPEATED_HOUR_POLICIES, SKIPPED_HOUR_POLICIES } from '../../../domain/dst.js';
+import { HEARTBEAT_STATES, OVERLAP_POLICIES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';
 import { isValidTimezone, parseClock, parseCron, parseDays } from '../../../domain/schedule.js';
 import { dateTime, id, int, issue as custom, pageQuery, projectId, text, time, uuid } from '../../openapi.js';
 import { outboundUrl } from '../outbound.js';
@@ -42,6 +44,24 @@ const cron = text(200).superRefine((v, ctx) => {
   }
 });
 
+const missedRuns = z.enum(MISSED_RUNS_POLICIES).openapi({
+  description:
+    'Occurrences missed while the heartbeat could not run (workers down): `run_once` runs the latest (default), `skip` runs none, `run_all` runs each, oldest first, within catch_up_window_minutes',
+});
+const catchUpWindow = z.number().int().min(1).max(1440).openapi({
+  description: 'With run_all: how old (minutes) a missed occurrence may be and still run (default 60)',
+});
+const repeatedHour = z.enum(REPEATED_HOUR_POLICIES).openapi({
+  description: 'A local time the clocks repeat (autumn): run at the first pass only (default) or at both',
+});
+const skippedHour = z.enum(SKIPPED_HOUR_POLICIES).openapi({
+  description: 'A local time the clocks skip (spring): run at the first minute after the gap (default) or not at all',
+});
+const overlap = z.enum(OVERLAP_POLICIES).openapi({
+  description:
+    'A manual trigger while a run is in flight: wait for it (`queue`, default) or answer 409 run_in_progress',
+});
+
 const configureFields = {
   project_id: projectId,
   bot_id: uuid,
@@ -65,6 +85,16 @@ const configureFields = {
     .openapi({ description: 'Run each occurrence up to this many seconds late, spread per occurrence (default 0)' }),
   member_id: uuid.nullable().optional(),
   ...agentFields(),
+  missed_runs: missedRuns.optional(),
+  catch_up_window_minutes: catchUpWindow.optional(),
+  dst_policy: z
+    .object({ repeated_hour: repeatedHour.optional(), skipped_hour: skippedHour.optional() })
+    .optional()
+    .openapi({
+      description:
+        'Daylight saving for local times the schedule names (cron fields, window opening); the fields sent change',
+    }),
+  overlap: overlap.optional(),
 };
 
 /** The agent options of a heartbeat (domain/outcome.ts), as configure and preview take them. */
@@ -195,6 +225,10 @@ export const heartbeat = z
     error_count: int,
     max_consecutive_errors: int,
     jitter_seconds: int,
+    missed_runs: missedRuns,
+    catch_up_window_minutes: catchUpWindow,
+    dst_policy: z.object({ repeated_hour: repeatedHour, skipped_hour: skippedHour }).openapi('DstPolicy'),
+    overlap,
     created_at: time,
     updated_at: time,
     updated_via: z.enum(SURFACES).nullable().openapi({
@@ -298,6 +332,10 @@ export const logEntry = z
       .nullable()
       .openapi({ description: 'A stable code for the error where there is one: `run_credit_limit`' }),
     scheduled_for: time.nullable(),
+    config_version: int.nullable().openapi({
+      description:
+        "The heartbeat's configuration version the run ran with (null on runs recorded before versions were kept)",
+    }),
     started_at: time.nullable(),
     run_key: z.string(),
     attempts: int,
