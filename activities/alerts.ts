@@ -1,9 +1,10 @@
 /** Alerts: stored once by key when the bot subscribes to them, then delivered to its webhook. */
 import type { AlertCandidate } from '../domain/alerts.js';
-import { alertForDelivery, setAlertDeliveryStatus, storeSubscribedAlerts } from '../db/queries/alerts.js';
+import { storeSubscribedAlerts } from '../db/queries/alerts.js';
+import { forDelivery, setDeliveryStatus } from '../db/queries/deliveries.js';
 import { withDbRetry } from './attempts.js';
 import type { ActivityDeps } from './deps.js';
-import { postSigned } from './notifications.js';
+import { fieldsOf, postSigned } from './notifications.js';
 
 /**
  * Raises alerts: stores those the bot subscribes to (once per key) and returns the ids to
@@ -20,17 +21,13 @@ export async function deliverAlert(
   alertId: string,
 ): Promise<'delivered' | 'already_delivered' | 'no_webhook'> {
   const { db } = deps;
-  const row = await alertForDelivery(db, alertId);
+  const row = await forDelivery(db, 'alerts', alertId);
   if (!row || !row.webhook_url || !row.webhook_secret) return 'no_webhook';
   if (row.delivered_at) return 'already_delivered';
   const body = JSON.stringify({
     type: row.event,
     id: row.id,
-    project_id: row.project_id,
-    bot_id: row.bot_id,
-    heartbeat_id: row.heartbeat_id,
-    run_key: row.run_key,
-    data: row.data,
+    ...fieldsOf(row, ['project_id', 'bot_id', 'heartbeat_id', 'run_key', 'data']),
     created_at: row.created_at.toISOString(),
   });
   return postSigned(deps, {
@@ -39,6 +36,6 @@ export async function deliverAlert(
     sealedSecret: row.webhook_secret,
     id: row.alert_key,
     body,
-    setStatus: (status, at) => setAlertDeliveryStatus(db, row.id, status, at),
+    setStatus: (status, at) => setDeliveryStatus(db, 'alerts', row.id, status, at),
   });
 }

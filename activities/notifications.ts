@@ -4,7 +4,8 @@ import { Webhook } from 'standardwebhooks';
 import { OutboundRefusedError } from '../outbound/fetch.js';
 import type { Db } from '../db/client.js';
 import type { ActivityDeps } from './deps.js';
-import { notificationForDelivery, setDeliveryStatus, storeNotificationOnce } from '../db/queries/notifications.js';
+import { forDelivery, setDeliveryStatus } from '../db/queries/deliveries.js';
+import { storeNotificationOnce } from '../db/queries/notifications.js';
 
 export interface NotificationInput {
   project_id: string;
@@ -100,13 +101,17 @@ export async function postSigned(deps: Pick<ActivityDeps, 'metrics' | 'fetch' | 
   return 'delivered' as const;
 }
 
+/** The named fields of a row, for a webhook body that says them as the row does. */
+export const fieldsOf = <T, K extends keyof T>(row: T, keys: K[]) =>
+  Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+
 /** POSTs a stored notification to its bot's webhook (see `postSigned`). */
 export async function deliverNotification(
   deps: Pick<ActivityDeps, 'db' | 'metrics' | 'fetch' | 'secrets'>,
   notificationId: string,
 ): Promise<'delivered' | 'already_delivered' | 'no_webhook' | 'suppressed'> {
   const { db } = deps;
-  const row = await notificationForDelivery(db, notificationId);
+  const row = await forDelivery(db, 'notifications', notificationId);
   // Held back by the heartbeat's notify_policy: never sent, whoever asks.
   if (row?.suppressed) return 'suppressed';
   if (!row || !row.webhook_url || !row.webhook_secret) return 'no_webhook';
@@ -114,13 +119,7 @@ export async function deliverNotification(
   const body = JSON.stringify({
     type: 'notification',
     id: row.id,
-    project_id: row.project_id,
-    bot_id: row.bot_id,
-    heartbeat_id: row.heartbeat_id,
-    member_id: row.member_id,
-    run_key: row.run_key,
-    title: row.title,
-    body: row.body,
+    ...fieldsOf(row, ['project_id', 'bot_id', 'heartbeat_id', 'member_id', 'run_key', 'title', 'body']),
     created_at: row.created_at.toISOString(),
   });
   return postSigned(deps, {
@@ -129,6 +128,6 @@ export async function deliverNotification(
     sealedSecret: row.webhook_secret,
     id: row.notification_key,
     body,
-    setStatus: (status, at) => setDeliveryStatus(db, row.id, status, at),
+    setStatus: (status, at) => setDeliveryStatus(db, 'notifications', row.id, status, at),
   });
 }

@@ -42,3 +42,20 @@ export function requireAccess(owner: KeyOwner, action: Action): void {
 
 export const changeHeartbeats = (botId: string): Action => ({ kind: 'change_heartbeats', botId });
 export const manageProject: Action = { kind: 'manage' };
+
+type Cap = 'max_bots' | 'max_members' | 'max_tools_per_bot' | 'max_heartbeats_per_bot';
+
+/**
+ * Refuses a create that would pass one of the plan's caps (`what` names the counted things, "bots
+ * per project"); the caller holds the lock that keeps `count` true until it inserts.
+ */
+export async function requireUnderCap(
+  owner: KeyOwner,
+  cap: Cap,
+  count: Promise<number>,
+  code: 'bot_limit_reached' | 'member_limit_reached' | 'tool_limit_reached' | 'heartbeat_limit_reached',
+  what: string,
+): Promise<void> {
+  if ((await count) >= owner.plan[cap])
+    throw new ApiError(code, `The ${owner.plan.id} plan allows ${owner.plan[cap]} ${what}.`);
+}

@@ -13,7 +13,7 @@ import {
 import { markBotHeartbeatsDeleted, updateEnabledBotHeartbeats } from '../../db/queries/heartbeats.js';
 import { lockProject } from '../../db/queries/projects.js';
 import type { PageRequest } from '../../db/queries/pages.js';
-import { manageProject, requireAccess, type Caller } from '../access.js';
+import { manageProject, requireAccess, requireUnderCap, type Caller } from '../access.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { syncOrDefer } from '../reconciler.js';
@@ -40,12 +40,13 @@ export async function createBot(deps: ServiceDeps, owner: Caller, body: CreateBo
   const secret = body.webhook_url ? newSecret() : null;
   const bot = await deps.db.transaction().execute(async (trx) => {
     await lockProject(trx, owner.project.id);
-    if ((await countProjectBots(trx, owner.project.id)) >= owner.plan.max_bots) {
-      throw new ApiError(
-        'bot_limit_reached',
-        `The ${owner.plan.id} plan allows ${owner.plan.max_bots} bots per project.`,
-      );
-    }
+    await requireUnderCap(
+      owner,
+      'max_bots',
+      countProjectBots(trx, owner.project.id),
+      'bot_limit_reached',
+      'bots per project',
+    );
     return insertBot(trx, {
       project_id: owner.project.id,
       name: body.name,

@@ -23,7 +23,7 @@ import { DEFAULT_DST_POLICY } from '../../domain/dst.js';
 import { plannedRun, upcomingRuns } from '../../domain/heartbeat.js';
 import { clockChangeOn } from '../../domain/clock-changes.js';
 import { describeSchedule, minimumCronGapMinutes, nextDueTime } from '../../domain/schedule.js';
-import { changeHeartbeats, requireAccess, type Caller } from '../access.js';
+import { changeHeartbeats, requireAccess, requireUnderCap, type Caller } from '../access.js';
 import { dstPolicyOf, toWorkflowConfig } from '../mappers.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';
@@ -181,12 +181,13 @@ async function createHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
   return deps.db.transaction().execute(async (trx) => {
     // Lock the bot so two concurrent creates cannot both pass the per-bot cap.
     await lockBot(trx, body.bot_id);
-    if ((await countBotHeartbeats(trx, body.bot_id)) >= owner.plan.max_heartbeats_per_bot) {
-      throw new ApiError(
-        'heartbeat_limit_reached',
-        `The ${owner.plan.id} plan allows ${owner.plan.max_heartbeats_per_bot} heartbeats per bot.`,
-      );
-    }
+    await requireUnderCap(
+      owner,
+      'max_heartbeats_per_bot',
+      countBotHeartbeats(trx, body.bot_id),
+      'heartbeat_limit_reached',
+      'heartbeats per bot',
+    );
     const row = await insertHeartbeat(trx, values);
     return updateHeartbeat(trx, row.id, { next_run_at: nextRunFor(row, now) });
   });

@@ -3,7 +3,7 @@ import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { countProjectMembers, deleteMember, insertMember, pageMembers } from '../../db/queries/members.js';
 import { lockProject } from '../../db/queries/projects.js';
 import type { PageRequest } from '../../db/queries/pages.js';
-import { manageProject, requireAccess } from '../access.js';
+import { manageProject, requireAccess, requireUnderCap } from '../access.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { CreateMemberBody } from '../routes/members/schemas.js';
@@ -12,12 +12,13 @@ export function createMember(deps: ServiceDeps, owner: KeyOwner, body: CreateMem
   requireAccess(owner, manageProject);
   return deps.db.transaction().execute(async (trx) => {
     await lockProject(trx, owner.project.id);
-    if ((await countProjectMembers(trx, owner.project.id)) >= owner.plan.max_members) {
-      throw new ApiError(
-        'member_limit_reached',
-        `The ${owner.plan.id} plan allows ${owner.plan.max_members} members per project.`,
-      );
-    }
+    await requireUnderCap(
+      owner,
+      'max_members',
+      countProjectMembers(trx, owner.project.id),
+      'member_limit_reached',
+      'members per project',
+    );
     return insertMember(trx, {
       project_id: owner.project.id,
       name: body.name ?? null,

@@ -2,7 +2,7 @@
 import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { lockBot } from '../../db/queries/bots.js';
 import { countBotTools, deleteBotTool, insertBotTool, listBotTools } from '../../db/queries/tools.js';
-import { manageProject, requireAccess } from '../access.js';
+import { manageProject, requireAccess, requireUnderCap } from '../access.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { ConnectToolBody } from '../routes/tools/schemas.js';
@@ -20,12 +20,13 @@ export async function connectTool(deps: ServiceDeps, owner: KeyOwner, body: Conn
   await requireAllowedUrl(deps, 'server_url', body.server_url);
   return deps.db.transaction().execute(async (trx) => {
     await lockBot(trx, bot.id);
-    if ((await countBotTools(trx, bot.id)) >= owner.plan.max_tools_per_bot) {
-      throw new ApiError(
-        'tool_limit_reached',
-        `The ${owner.plan.id} plan allows ${owner.plan.max_tools_per_bot} MCP servers per bot.`,
-      );
-    }
+    await requireUnderCap(
+      owner,
+      'max_tools_per_bot',
+      countBotTools(trx, bot.id),
+      'tool_limit_reached',
+      'MCP servers per bot',
+    );
     return insertBotTool(trx, {
       project_id: owner.project.id,
       bot_id: bot.id,

@@ -40,37 +40,6 @@ export async function storeSubscribedAlerts(db: Db, alerts: AlertCandidate[]): P
   return stored.map((r) => r.id);
 }
 
-/** An alert with its bot's webhook, for delivery. */
-export function alertForDelivery(db: Db, alertId: string) {
-  return db
-    .selectFrom('alerts')
-    .innerJoin('bots', 'bots.id', 'alerts.bot_id')
-    .select([
-      'alerts.id',
-      'alerts.alert_key',
-      'alerts.event',
-      'alerts.project_id',
-      'alerts.bot_id',
-      'alerts.heartbeat_id',
-      'alerts.run_key',
-      'alerts.data',
-      'alerts.created_at',
-      'alerts.delivered_at',
-      'bots.webhook_url',
-      'bots.webhook_secret',
-    ])
-    .where('alerts.id', '=', alertId)
-    .executeTakeFirst();
-}
-
-export async function setAlertDeliveryStatus(db: Db, alertId: string, status: string, deliveredAt?: Date) {
-  await db
-    .updateTable('alerts')
-    .set({ delivery_status: status, ...(deliveredAt && { delivered_at: deliveredAt }) })
-    .where('id', '=', alertId)
-    .execute();
-}
-
 /** A project's alerts, newest first (what was raised and whether it reached the webhook). */
 export function recentAlerts(db: Db, projectId: string, limit: number) {
   return db

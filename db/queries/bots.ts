@@ -1,7 +1,7 @@
 /** SQL for bots: find, insert, update, delete, lock, count and page, and the profile a run reads. */
 import type { Db } from '../client.js';
 import type { Bot, BotUpdate, NewBot } from '../database.js';
-import { pageOf, pageWindow, type Page, type PageRequest } from './pages.js';
+import { countOf, pageRows, type Page, type PageRequest } from './pages.js';
 
 /** A bot of the project, or undefined (another project's bot is indistinguishable from none). */
 export function findBot(db: Db, projectId: string, botId: string): Promise<Bot | undefined> {
@@ -33,39 +33,13 @@ export async function lockBot(trx: Db, botId: string): Promise<void> {
   await trx.selectFrom('bots').select('id').where('id', '=', botId).forNoKeyUpdate().execute();
 }
 
-export async function countProjectBots(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom('bots')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('project_id', '=', projectId)
-    .executeTakeFirstOrThrow();
-  return row.n;
+export function countProjectBots(db: Db, projectId: string): Promise<number> {
+  return countOf(db.selectFrom('bots').where('project_id', '=', projectId));
 }
 
 /** The project's bots, oldest first. */
 export function pageBots(db: Db, projectId: string, req: PageRequest): Promise<Page<Bot>> {
-  const { limit, offset } = pageWindow(req);
-  return pageOf(
-    db,
-    req,
-    (q) =>
-      q
-        .selectFrom('bots')
-        .selectAll()
-        .where('project_id', '=', projectId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    (q) =>
-      q
-        .selectFrom('bots')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('project_id', '=', projectId)
-        .executeTakeFirstOrThrow()
-        .then((r) => r.n),
-  );
+  return pageRows(db, req, (q) => q.selectFrom('bots').where('project_id', '=', projectId));
 }
 
 /** What an agent run needs of its bot. */

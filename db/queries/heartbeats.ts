@@ -8,6 +8,7 @@ import type { RunStatus } from '../../domain/heartbeat.js';
 import type { ContextMode } from '../../domain/outcome.js';
 import type { Db } from '../client.js';
 import type { Heartbeat, HeartbeatUpdate, NewHeartbeat } from '../database.js';
+import { countOf } from './pages.js';
 
 /** A live (not deleted) heartbeat of the project, or undefined. */
 export function findHeartbeat(db: Db, projectId: string, heartbeatId: string): Promise<Heartbeat | undefined> {
@@ -48,14 +49,8 @@ export function listBotHeartbeats(db: Db, q: { projectId: string; botId: string;
   return query.orderBy('created_at').execute();
 }
 
-export async function countBotHeartbeats(db: Db, botId: string): Promise<number> {
-  const { count } = await db
-    .selectFrom('heartbeats')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('bot_id', '=', botId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return count;
+export function countBotHeartbeats(db: Db, botId: string): Promise<number> {
+  return countOf(db.selectFrom('heartbeats').where('bot_id', '=', botId).where('deleted_at', 'is', null));
 }
 
 export function insertHeartbeat(db: Db, values: NewHeartbeat): Promise<Heartbeat> {

@@ -1,7 +1,7 @@
 /** SQL for members: insert, count, check, delete and page. */
 import type { Db } from '../client.js';
 import type { Member } from '../database.js';
-import { pageOf, pageWindow, type Page, type PageRequest } from './pages.js';
+import { countOf, pageRows, type Page, type PageRequest } from './pages.js';
 
 export function insertMember(
   db: Db,
@@ -10,13 +10,8 @@ export function insertMember(
   return db.insertInto('members').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function countProjectMembers(db: Db, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom('members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('project_id', '=', projectId)
-    .executeTakeFirstOrThrow();
-  return row.n;
+export function countProjectMembers(db: Db, projectId: string): Promise<number> {
+  return countOf(db.selectFrom('members').where('project_id', '=', projectId));
 }
 
 export async function memberExists(db: Db, projectId: string, memberId: string): Promise<boolean> {
@@ -41,26 +36,5 @@ export function deleteMember(db: Db, projectId: string, memberId: string): Promi
 
 /** The project's members, oldest first. */
 export function pageMembers(db: Db, projectId: string, req: PageRequest): Promise<Page<Member>> {
-  const { limit, offset } = pageWindow(req);
-  return pageOf(
-    db,
-    req,
-    (q) =>
-      q
-        .selectFrom('members')
-        .selectAll()
-        .where('project_id', '=', projectId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    (q) =>
-      q
-        .selectFrom('members')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('project_id', '=', projectId)
-        .executeTakeFirstOrThrow()
-        .then((r) => r.n),
-  );
+  return pageRows(db, req, (q) => q.selectFrom('members').where('project_id', '=', projectId));
 }

@@ -1,18 +1,13 @@
 /** SQL for notifications: stored once per key, read for delivery, marked delivered, paged. */
 import type { Db } from '../client.js';
-import type { Notification } from '../database.js';
-import { pageOf, pageWindow, type Page, type PageRequest } from './pages.js';
+import type { Insertable } from 'kysely';
+import type { Notification, NotificationsTable } from '../database.js';
+import { countOf, pageRows, type Page, type PageRequest } from './pages.js';
 
-export interface NewNotification {
-  project_id: string;
-  bot_id: string;
-  heartbeat_id: string | null;
-  member_id: string | null;
-  notification_key: string;
-  run_key: string;
-  title: string;
-  body: string;
-}
+export type NewNotification = Pick<
+  Insertable<NotificationsTable>,
+  'project_id' | 'bot_id' | 'heartbeat_id' | 'member_id' | 'notification_key' | 'run_key' | 'title' | 'body'
+>;
 
 /** Stores a notification once per key; returns its id either way. */
 export async function storeNotificationOnce(db: Db, n: NewNotification): Promise<string> {
@@ -31,39 +26,6 @@ export async function storeNotificationOnce(db: Db, n: NewNotification): Promise
   return existing.id;
 }
 
-/** A notification with its bot's webhook, for delivery. */
-export function notificationForDelivery(db: Db, notificationId: string) {
-  return db
-    .selectFrom('notifications')
-    .innerJoin('bots', 'bots.id', 'notifications.bot_id')
-    .select([
-      'notifications.id',
-      'notifications.notification_key',
-      'notifications.run_key',
-      'notifications.project_id',
-      'notifications.bot_id',
-      'notifications.heartbeat_id',
-      'notifications.member_id',
-      'notifications.title',
-      'notifications.body',
-      'notifications.created_at',
-      'notifications.delivered_at',
-      'notifications.suppressed',
-      'bots.webhook_url',
-      'bots.webhook_secret',
-    ])
-    .where('notifications.id', '=', notificationId)
-    .executeTakeFirst();
-}
-
-export async function setDeliveryStatus(db: Db, notificationId: string, status: string, deliveredAt?: Date) {
-  await db
-    .updateTable('notifications')
-    .set({ delivery_status: status, ...(deliveredAt && { delivered_at: deliveredAt }) })
-    .where('id', '=', notificationId)
-    .execute();
-}
-
 export interface NotificationFilter {
   projectId: string;
   memberId?: string;
@@ -80,26 +42,10 @@ export function pageNotifications(db: Db, f: NotificationFilter, req: PageReques
     if (f.runKey) b = b.where('run_key', '=', f.runKey);
     return b;
   };
-  const { limit, offset } = pageWindow(req);
-  return pageOf(
-    db,
-    req,
-    (q) =>
-      base(q).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    (q) =>
-      base(q)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-        .then((r) => r.n),
-  );
+  return pageRows(db, req, base, 'desc');
 }
 
 /** How many notifications a bot's runs stored. */
-export async function countBotNotifications(db: Db, botId: string): Promise<number> {
-  const row = await db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('bot_id', '=', botId)
-    .executeTakeFirstOrThrow();
-  return row.n;
+export function countBotNotifications(db: Db, botId: string): Promise<number> {
+  return countOf(db.selectFrom('notifications').where('bot_id', '=', botId));
 }

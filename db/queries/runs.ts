@@ -22,13 +22,36 @@ export interface RunFilter {
   to?: Date;
 }
 
+type DayFilter = Omit<RunFilter, 'from' | 'to' | 'runKey'> & { fromDay?: string; toDay?: string };
+
+/** The filter's columns that the runs and their daily totals both have, by the filter's names. */
+const SHARED_COLUMNS = {
+  heartbeatId: 'heartbeat_id',
+  memberId: 'member_id',
+  botId: 'bot_id',
+  status: 'status',
+  type: 'type',
+} as const;
+
+/** The project and the shared columns, on either table (both spell them alike). */
+function scoped<T extends 'heartbeat_runs' | 'heartbeat_run_days', O>(
+  qb: SelectQueryBuilder<Database, T, O>,
+  f: DayFilter,
+): SelectQueryBuilder<Database, T, O> {
+  let q = (qb as unknown as SelectQueryBuilder<Database, 'heartbeat_run_days', O>).where(
+    'project_id',
+    '=',
+    f.projectId,
+  );
+  for (const [key, column] of Object.entries(SHARED_COLUMNS) as Array<[keyof typeof SHARED_COLUMNS, string]>) {
+    const value = f[key];
+    if (value) q = q.where(column as 'bot_id', '=', value);
+  }
+  return q as unknown as SelectQueryBuilder<Database, T, O>;
+}
+
 function filtered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_runs', O>, f: RunFilter) {
-  let q = qb.where('project_id', '=', f.projectId);
-  if (f.heartbeatId) q = q.where('heartbeat_id', '=', f.heartbeatId);
-  if (f.memberId) q = q.where('member_id', '=', f.memberId);
-  if (f.botId) q = q.where('bot_id', '=', f.botId);
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.type) q = q.where('type', '=', f.type);
+  let q = scoped(qb, f);
   if (f.runKey) q = q.where('run_key', '=', f.runKey);
   if (f.outcome === 'unreported') q = q.where('outcome', 'is', null).where('status', '<>', 'skipped');
   else if (f.outcome) q = q.where('outcome', '=', f.outcome);
@@ -37,15 +60,8 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_runs', O>, f: R
   return q;
 }
 
-type DayFilter = Omit<RunFilter, 'from' | 'to' | 'runKey'> & { fromDay?: string; toDay?: string };
-
 function dayFiltered<O>(qb: SelectQueryBuilder<Database, 'heartbeat_run_days', O>, f: DayFilter) {
-  let q = qb.where('project_id', '=', f.projectId);
-  if (f.heartbeatId) q = q.where('heartbeat_id', '=', f.heartbeatId);
-  if (f.memberId) q = q.where('member_id', '=', f.memberId);
-  if (f.botId) q = q.where('bot_id', '=', f.botId);
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.type) q = q.where('type', '=', f.type);
+  let q = scoped(qb, f);
   if (f.fromDay) q = q.where('day', '>=', f.fromDay);
   if (f.toDay) q = q.where('day', '<=', f.toDay);
   if (f.outcome === 'unreported') q = q.where('status', '<>', 'skipped');

@@ -1,5 +1,6 @@
 /** SQL for a bot's connected MCP servers: list, count, insert, delete. */
 import type { Db } from '../client.js';
+import { countOf } from './pages.js';
 import type { BotTool } from '../database.js';
 
 /** A bot's connected MCP servers, in the order they were connected. */
@@ -7,13 +8,8 @@ export function listBotTools(db: Db, botId: string): Promise<BotTool[]> {
   return db.selectFrom('bot_tools').selectAll().where('bot_id', '=', botId).orderBy('created_at').execute();
 }
 
-export async function countBotTools(db: Db, botId: string): Promise<number> {
-  const row = await db
-    .selectFrom('bot_tools')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('bot_id', '=', botId)
-    .executeTakeFirstOrThrow();
-  return row.n;
+export function countBotTools(db: Db, botId: string): Promise<number> {
+  return countOf(db.selectFrom('bot_tools').where('bot_id', '=', botId));
 }
 
 export function insertBotTool(
