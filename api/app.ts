@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { contextStorage, tryGetContext } from 'hono/context-storage';
 import { requestId } from 'hono/request-id';
 import { createDashboard } from '../dashboard/index.js';
 import { pingDatabase, type Db } from '../db/client.js';
@@ -207,11 +208,15 @@ export function createApp(deps: AppDeps) {
   }));
   app.route('/docs', docsRoutes());
   // The dashboard: pages at /, reading and acting through this API in process.
+  const pageContext = contextStorage();
+  const pageConnection = () => (tryGetContext()?.env as { incoming?: unknown } | undefined)?.incoming;
+  app.use('*', (c, next) => (c.req.path.startsWith('/v1/') ? next() : pageContext(c, next)));
   app.route(
     '/',
     createDashboard({
       // Marked as the dashboard's: a change made here is recorded as made through the dashboard.
-      api: (request) => app.fetch(request, { via: 'dashboard' }),
+      // The page's connection goes along too, for the limit on unknown keys.
+      api: (request) => app.fetch(request, { via: 'dashboard', incoming: pageConnection() }),
       sealer: deps.secrets,
       temporalUiUrl: deps.temporalUi?.url ?? 'http://127.0.0.1:8233',
       namespace: deps.temporalUi?.namespace ?? 'default',

@@ -71,3 +71,40 @@ describe('API keys remembered by an API process', () => {
     ).toBe(true);
   });
 });
+
+describe('unknown API keys', () => {
+  it('cost one lookup per key per interval, and an address trying many is refused without one', async () => {
+    const loads: string[] = [];
+    const cache = createKeyCache({ active: () => false, unknownPerMinute: 5 });
+    const counting = {
+      ...cache,
+      lookup: (key: string, load: Parameters<typeof cache.lookup>[1], source?: string) =>
+        cache.lookup(key, () => (loads.push(key), load()), source),
+    };
+    const app = createApp({ db: stack.db, temporal: stack.temporal, ...appDefaults, keyCache: counting });
+    const s = await seedProject(stack.db, 'pro');
+    const read = async (key: string, from = '198.51.100.7') => {
+      const res = await app.request(
+        `/v1/bot/readall?project_id=${s.projectId}`,
+        { headers: { authorization: `Bearer ${key}` } },
+        { incoming: { socket: { remoteAddress: from } } },
+      );
+      return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+    };
+
+    for (let i = 0; i < 10; i++) expect((await read('hb_made_up')).body.error.code).toBe('invalid_api_key');
+    expect(loads).toEqual(['hb_made_up']);
+
+    for (let i = 1; i < 5; i++) expect((await read(`hb_guess_${i}`)).status).toBe(401);
+    const refused = await read('hb_guess_5');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(loads).toHaveLength(5);
+    // A key already known as unknown is answered as before, still without a lookup.
+    expect((await read('hb_made_up')).status).toBe(401);
+    expect(loads).toHaveLength(5);
+    // Another address is not held back by this one.
+    expect((await read(s.key, '203.0.113.9')).status).toBe(200);
+  });
+});
