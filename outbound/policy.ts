@@ -38,21 +38,54 @@ const FORBIDDEN_RANGES = new Set([
   'benchmarking',
   'amt',
   'as112',
+  'as112v6',
   'deprecated',
+  'deprecatedOrchid',
   'orchid2',
   'droneRemoteIdProtocolEntityTags',
+  'discard',
+  'segmentRouting',
 ]);
-const PRIVATE_RANGES = new Set(['loopback', 'private', 'uniqueLocal', 'carrierGradeNat']);
+const PRIVATE_RANGES = new Set(['loopback', 'private', 'uniqueLocal', 'carrierGradeNat', 'deprecatedSiteLocal']);
 
-/** What the policy says of one IP address. */
-export function classifyAddress(ip: string, policy: OutboundPolicy): Refusal | undefined {
-  let address = ipaddr.parse(ip);
-  // ::ffff:10.0.0.1 is 10.0.0.1.
-  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
-    address = (address as ipaddr.IPv6).toIPv4Address();
+const v4 = (bytes: number[]) => new ipaddr.IPv4(bytes);
+
+/**
+ * The IPv4 addresses an IPv6 address carries, which is where a packet to it ends up: IPv4-mapped
+ * and -translated (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d), 6to4
+ * (2002:aabb:ccdd::) and Teredo (its server, and its client with the bits inverted).
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+  const b = address.toByteArray();
+  const last = b.slice(12, 16);
+  switch (address.range()) {
+    case 'ipv4Mapped':
+    case 'rfc6145':
+      return [v4(last)];
+    case 'rfc6052':
+      // 64:ff9b::/96 carries the address in its last 32 bits; the local-use 64:ff9b:1::/48 is
+      // private by definition, classed by its prefix below.
+      return address.parts[2] === 0 ? [v4(last)] : [];
+    case '6to4':
+      return [v4(b.slice(2, 6))];
+    case 'teredo':
+      return [v4(b.slice(4, 8)), v4(last.map((x) => x ^ 0xff))];
+    default:
+      // ::a.b.c.d (IPv4-compatible, deprecated); not :: or ::1, which have ranges of their own.
+      return b.slice(0, 12).every((x) => x === 0) && address.range() === 'unicast' ? [v4(last)] : [];
   }
+}
+
+/** The range name of one address, IPv4 or IPv6. */
+function rangeOf(address: ipaddr.IPv4 | ipaddr.IPv6): string {
+  if (address.kind() === 'ipv6' && address.range() === 'rfc6052' && (address as ipaddr.IPv6).parts[2] !== 0)
+    return 'private';
+  return address.range();
+}
+
+function classifyOne(ip: string, address: ipaddr.IPv4 | ipaddr.IPv6, policy: OutboundPolicy): Refusal | undefined {
+  const range = rangeOf(address);
   const normalized = address.toNormalizedString();
-  const range = address.range();
   if (METADATA_ADDRESSES.has(normalized) || METADATA_ADDRESSES.has(address.toString()) || FORBIDDEN_RANGES.has(range)) {
     return { code: 'outbound_forbidden', message: `${ip} is a ${range} address, which the service never calls` };
   }
@@ -63,6 +96,18 @@ export function classifyAddress(ip: string, policy: OutboundPolicy): Refusal | u
     };
   }
   return undefined;
+}
+
+/** What the policy says of one IP address: an IPv6 address that carries an IPv4 one is both. */
+export function classifyAddress(ip: string, policy: OutboundPolicy): Refusal | undefined {
+  const address = ipaddr.parse(ip);
+  const carried = address.kind() === 'ipv6' ? embeddedIPv4(address as ipaddr.IPv6) : [];
+  for (const inner of carried) {
+    const refusal = classifyOne(inner.toString(), inner, policy);
+    if (refusal) return { ...refusal, message: `${ip} is ${inner.toString()} in IPv6 form: ${refusal.message}` };
+  }
+  // An IPv6 address that carries a public IPv4 one is as public as that one.
+  return carried.length > 0 ? undefined : classifyOne(ip, address, policy);
 }
 
 /** The URL's scheme and host name, before any address is looked up. */

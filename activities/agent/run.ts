@@ -129,7 +129,7 @@ export async function runAgent(
       if (stop) return outcome(stop);
     }
     // Connected only once the full model runs: a run the triage ends opens no MCP session.
-    mcp = await connectMcpTools(profile.tools, input.run_key, deps.fetch);
+    mcp = await connectMcpTools(profile.tools, input.run_key, deps.fetch, abort.signal);
     if (mcp.unavailable.length)
       opening.push({ role: 'system', content: `Tools unavailable this run: ${mcp.unavailable.join('; ')}` });
     return outcome(await toolLoop(loop, profile.model, opening, mcp, deps.limits?.maxSteps ?? 8));

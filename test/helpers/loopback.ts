@@ -3,7 +3,7 @@
  * webhook receiver.
  */
 import { Webhook } from 'standardwebhooks';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
@@ -172,4 +172,72 @@ export async function startPrecheckServer(secret: () => string | undefined) {
   });
   const url = await listen(server);
   return { url: `${url}/precheck`, received, control, close: () => close(server) };
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
+export type HostileMode = 'huge_list' | 'hang_list' | 'hang_call' | 'error_body';
+
+/**
+ * An MCP server (JSON-RPC over streamable HTTP, by hand) that misbehaves after a proper
+ * `initialize`, as `mode` says: a tool list of tens of megabytes, a list or a tool call that
+ * never answers, or a 500 whose body is large and full of control characters. `seen` calls back
+ * with each JSON-RPC method as it arrives; `closed` counts requests the client gave up on.
+ */
+export async function startHostileMcpServer(mode: HostileMode, seen: (method: string) => void = () => undefined) {
+  const stats = { closed: 0, bytesWritten: 0 };
+  const server = createServer(async (req, res) => {
+    if (req.method !== 'POST') return res.writeHead(405).end(); // no server-initiated stream
+    const message = JSON.parse((await readBody(req)) || '{}') as { id?: number; method?: string; params?: any };
+    seen(message.method ?? '');
+    res.on('close', () => !res.writableFinished && stats.closed++);
+    const reply = (result: unknown) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
+    if (message.method === 'initialize')
+      return reply({
+        protocolVersion: message.params.protocolVersion,
+        capabilities: { tools: {} },
+        serverInfo: { name: 'hostile', version: '1.0.0' },
+      });
+    if (message.id === undefined) return res.writeHead(202).end();
+    if (mode === 'error_body')
+      return res.writeHead(500, { 'content-type': 'text/plain' }).end(`${'\u0000\u0007boom '.repeat(20_000)}`);
+    if (message.method === 'tools/list' && mode === 'huge_list') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const tool = (i: number) =>
+        JSON.stringify({ name: `t${i}`, description: 'd'.repeat(2_000), inputSchema: { type: 'object' } });
+      res.write(`{"jsonrpc":"2.0","id":${message.id},"result":{"tools":[${tool(0)}`);
+      for (let i = 1; i < 20_000 && !res.destroyed; i++) {
+        const chunk = `,${tool(i)}`;
+        stats.bytesWritten += chunk.length;
+        if (!res.write(chunk)) await drainedOrClosed(res);
+      }
+      return res.destroyed ? undefined : res.end(']}}');
+    }
+    if (message.method === 'tools/list')
+      return mode === 'hang_list'
+        ? undefined
+        : reply({ tools: [{ name: 'wait', description: 'Waits', inputSchema: { type: 'object' } }] });
+    if (message.method === 'tools/call') return undefined; // hang_call: never answers
+    return reply({});
+  });
+  const url = await listen(server);
+  return {
+    url: `${url}/mcp`,
+    stats,
+    close: () => {
+      server.closeAllConnections();
+      return close(server);
+    },
+  };
 }
