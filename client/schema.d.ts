@@ -698,6 +698,26 @@ export interface components {
                 local: string;
                 /** @description The clock change (daylight saving) on that local day, in words */
                 clock_change: string | null;
+                /** @description How the clock change placed this run: moved to the end of a gap for a time the clocks skip, or at which pass of a repeated time */
+                dst_note: string | null;
+            }[];
+            /** @description Every clock change from `from` to the last run shown, and what the schedule does that day */
+            clock_changes: {
+                /**
+                 * Format: date
+                 * @description The local date of the change
+                 */
+                date: string;
+                /**
+                 * Format: date-time
+                 * @description The first instant on the new offset
+                 */
+                at: string;
+                /** @description How far the clocks move: forward (> 0) or back (< 0) */
+                shift_minutes: number;
+                clock_change: string;
+                /** @description What this schedule does that day, by its dst_policy */
+                effect: string;
             }[];
         };
         PreviewHeartbeat: {
@@ -782,6 +802,11 @@ export interface components {
              * @default 10
              */
             count: number;
+            /**
+             * Format: date-time
+             * @description The runs after this instant (ISO 8601; default now): look at next March before it comes
+             */
+            from?: string;
         };
         HeartbeatRef: {
             /**

@@ -125,3 +125,28 @@ export function runNote(spec: ScheduleSpec, at: Date): string | null {
   if (skipped.length === 0) return null;
   return `runs at ${hhmm(c.to)} for ${listed(skipped)}, which the clocks skip this day`;
 }
+
+/** A clock change within a preview, and what the schedule does that day. */
+export interface ClockChangeDay {
+  /** The local date of the change (YYYY-MM-DD). */
+  date: string;
+  at: Date;
+  shift_minutes: number;
+  words: string;
+  effect: string;
+}
+
+/** Weekly samples a preview looks through for clock changes: about eight years. */
+const MAX_WEEKS = 400;
+
+/** The clock changes from `from` to `to` (at most eight years on), each with what the schedule does that day. */
+export function clockChangeDays(spec: ScheduleSpec, from: Date, to: Date): ClockChangeDay[] {
+  const end = Math.min(to.getTime(), from.getTime() + MAX_WEEKS * 7 * DAY);
+  return clockChangesBetween(spec.timezone, from.getTime(), end).map((c) => ({
+    date: DateTime.fromMillis(c.shift > 0 ? c.from : c.to - MINUTE, { zone: 'utc' }).toISODate()!,
+    at: new Date(c.at),
+    shift_minutes: c.shift,
+    words: describeChange(c),
+    effect: effectOf(spec, c),
+  }));
+}

@@ -21,7 +21,7 @@ import { memberExists } from '../../db/queries/members.js';
 import { DEFAULT_CATCH_UP_WINDOW_MINUTES } from '../../domain/catch-up.js';
 import { DEFAULT_DST_POLICY } from '../../domain/dst.js';
 import { plannedRun, upcomingRuns } from '../../domain/heartbeat.js';
-import { clockChangeOn } from '../../domain/clock-changes.js';
+import { clockChangeDays, clockChangeOn, runNote } from '../../domain/clock-changes.js';
 import { describeSchedule, minimumCronGapMinutes, nextDueTime } from '../../domain/schedule.js';
 import { changeHeartbeats, requireAccess, requireUnderCap, type Caller } from '../access.js';
 import { dstPolicyOf, toWorkflowConfig } from '../mappers.js';
@@ -379,7 +379,14 @@ export async function deleteHeartbeat(deps: ServiceDeps, owner: Caller, heartbea
  * errors), the schedule in words, and its next runs in UTC and in its own zone, with the clock
  * changes (daylight saving) of their days.
  */
-export async function previewHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody, count: number) {
+export async function previewHeartbeat(
+  deps: ServiceDeps,
+  owner: Caller,
+  body: ConfigureBody,
+  count: number,
+  /** Preview the runs after this instant (ISO); default now (or the anchor, if later). */
+  after?: string,
+) {
   requireHeartbeatPlan(owner);
   requireBotHeartbeat(await loadBot(deps, owner.project.id, body.bot_id));
   if (body.member_id && !(await memberExists(deps.db, owner.project.id, body.member_id))) {
@@ -400,15 +407,24 @@ export async function previewHeartbeat(deps: ServiceDeps, owner: Caller, body: C
     } as Heartbeat;
   }
   checkSchedule(owner, row, now);
-  const config = toWorkflowConfig(row);
-  const from = row.anchor_at > now ? row.anchor_at : now;
+  const config = { ...toWorkflowConfig(row), dst_policy: dstPolicyOf(row) };
+  const from = after ? new Date(after) : row.anchor_at > now ? row.anchor_at : now;
+  const runs = upcomingRuns(config, from, count);
   return {
     schedule_description: describeSchedule(config),
     timezone: config.timezone,
-    runs: upcomingRuns(config, from, count).map((at) => ({
+    runs: runs.map((at) => ({
       at: at.toISOString(),
       local: DateTime.fromJSDate(at, { zone: config.timezone }).toISO({ suppressMilliseconds: true })!,
       clock_change: clockChangeOn(at, config.timezone)?.words ?? null,
+      dst_note: runNote(config, at),
+    })),
+    clock_changes: clockChangeDays(config, from, runs.at(-1) ?? from).map((c) => ({
+      date: c.date,
+      at: c.at.toISOString(),
+      shift_minutes: c.shift_minutes,
+      clock_change: c.words,
+      effect: c.effect,
     })),
   };
 }

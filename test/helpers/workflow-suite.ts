@@ -33,6 +33,14 @@ export function timeSkippingSuite() {
       config: HeartbeatConfig,
       body: (handle: WorkflowHandle<typeof heartbeatWorkflow>) => Promise<T>,
     ): Promise<T> {
+      return this.runAll(fake, [config], ([handle]) => body(handle!));
+    },
+    /** The same for several heartbeats on one worker. */
+    async runAll<T>(
+      fake: ReturnType<typeof fakeActivities>,
+      configs: HeartbeatConfig[],
+      body: (handles: Array<WorkflowHandle<typeof heartbeatWorkflow>>) => Promise<T>,
+    ): Promise<T> {
       const taskQueue = uniqueId('tq');
       const worker = await Worker.create({
         connection: env.nativeConnection,
@@ -41,13 +49,17 @@ export function timeSkippingSuite() {
         activities: fake.activities,
       });
       return worker.runUntil(async () => {
-        const handle = await env.client.workflow.start(heartbeatWorkflow, {
-          taskQueue,
-          workflowId: `heartbeat-${config.heartbeat_id}`,
-          args: [newWorkflowInput(config)],
-        });
-        started.push(handle);
-        return body(handle);
+        const handles = [];
+        for (const config of configs) {
+          const handle = await env.client.workflow.start(heartbeatWorkflow, {
+            taskQueue,
+            workflowId: `heartbeat-${config.heartbeat_id}`,
+            args: [newWorkflowInput(config)],
+          });
+          started.push(handle);
+          handles.push(handle);
+        }
+        return body(handles);
       });
     },
   };

@@ -22,8 +22,8 @@ export const configure: AppRouteHandler<typeof routes.configure> = async (c) => 
 };
 
 export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {
-  const { count, ...body } = c.req.valid('json');
-  return c.json({ preview: await previewHeartbeat(c.var.deps, c.var.owner, body, count) }, 200);
+  const { count, from, ...body } = c.req.valid('json');
+  return c.json({ preview: await previewHeartbeat(c.var.deps, c.var.owner, body, count, from) }, 200);
 };
 
 export const readAll: AppRouteHandler<typeof routes.readAll> = async (c) => {

@@ -181,6 +181,9 @@ export const previewBody = z
       .max(100)
       .default(10)
       .openapi({ description: 'How many runs (default 10, at most 100)' }),
+    from: dateTime.optional().openapi({
+      description: 'The runs after this instant (ISO 8601; default now): look at next March before it comes',
+    }),
   })
   .superRefine(oneCadence)
   .openapi('PreviewHeartbeat');
@@ -197,8 +200,25 @@ export const preview = z
           .string()
           .nullable()
           .openapi({ description: 'The clock change (daylight saving) on that local day, in words' }),
+        dst_note: z.string().nullable().openapi({
+          description:
+            'How the clock change placed this run: moved to the end of a gap for a time the clocks skip, or at which pass of a repeated time',
+        }),
       }),
     ),
+    clock_changes: z
+      .array(
+        z.object({
+          date: z.iso.date().openapi({ description: 'The local date of the change' }),
+          at: time.openapi({ description: 'The first instant on the new offset' }),
+          shift_minutes: int.openapi({ description: 'How far the clocks move: forward (> 0) or back (< 0)' }),
+          clock_change: z.string(),
+          effect: z.string().openapi({ description: 'What this schedule does that day, by its dst_policy' }),
+        }),
+      )
+      .openapi({
+        description: 'Every clock change from `from` to the last run shown, and what the schedule does that day',
+      }),
   })
   .openapi('Preview');
 
