@@ -21,7 +21,14 @@ import { recordRunWithEffects, type RunWrite } from '../db/queries/runs.js';
 import type { NewHeartbeatRun } from '../db/database.js';
 import { agentColumns, agentOutcome, reportFields } from './agent-outcome.js';
 import { raiseAlerts } from './alerts.js';
-import { activityContext, AttemptLog, withDbRetry } from './attempts.js';
+import {
+  activityContext,
+  AttemptLog,
+  heartbeatLedger,
+  tableLedger,
+  withDbRetry,
+  type AttemptNotes,
+} from './attempts.js';
 import type { ActivityDeps } from './deps.js';
 import { loadContext, type RunContext } from './run-context.js';
 import { countRun } from './run-telemetry.js';
@@ -29,15 +36,23 @@ import { countRun } from './run-telemetry.js';
 export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Promise<ExecuteRunResult> {
   const ctx = activityContext();
   const signal = ctx?.cancellationSignal;
-  const attempts = new AttemptLog<AgentRunOutcome>(ctx);
+  const now = new Date();
+  const local = ctx?.info.isLocal === true;
+  const context = await withDbRetry(() => loadContext(deps, input, now, { local }), signal);
+  const attempts = new AttemptLog<AgentRunOutcome>(
+    local
+      ? tableLedger(deps.db, input.run_key, context?.attempt_notes as AttemptNotes<AgentRunOutcome> | null, ctx)
+      : heartbeatLedger(ctx),
+  );
   try {
-    const now = new Date();
-    const context = await withDbRetry(() => loadContext(deps, input, now), signal);
     const run = situationOf(input, context, now);
     if (context?.existing) return resultOfRecorded(deps, run, context, now);
 
     const refusal = budgetRefusal(run, now);
-    if (refusal) return refuseForBudget(deps, input, run, refusal, now, signal);
+    if (refusal) {
+      await attempts.settle();
+      return refuseForBudget(deps, input, run, refusal, now, { signal, forgetAttempts: attempts.leftNotes });
+    }
 
     const startedAt = new Date();
     const outcome = attempts.carriedOutcome ?? (await agentOutcome(deps, input, run, context, attempts, signal));
@@ -86,7 +101,7 @@ async function refuseForBudget(
   run: RunSituation,
   refusal: BudgetRefusal,
   now: Date,
-  signal: AbortSignal | undefined,
+  opts: { signal?: AbortSignal; forgetAttempts: boolean },
 ): Promise<ExecuteRunResult> {
   const at = now.toISOString();
   const skipped =
@@ -109,8 +124,9 @@ async function refuseForBudget(
         missed: skipped && missed ? rowOf(missed) : undefined,
         periodStart: run.period.start,
         status: refusal.save_status ? refusal.status : undefined,
+        ...(opts.forgetAttempts && { forgetAttempts: true }),
       },
-      signal,
+      opts.signal,
     );
     if (written.inserted) {
       if (skipped) countRun(deps, skipped);
@@ -161,6 +177,8 @@ async function recordOutcome(
     status: after.status,
     ...(held && { holdNotifications: true }),
   };
+  await attempts.settle();
+  if (attempts.leftNotes) w.forgetAttempts = true;
   const written = await writeOrRecordFailure(deps, w, done.signal);
   if (written.inserted) {
     const lateness_ms = input.scheduled_for ? done.startedAt.getTime() - Date.parse(input.scheduled_for) : null;

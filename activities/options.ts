@@ -1,5 +1,5 @@
 /** The activities' named timeout and retry profiles, plain data the workflow imports. */
-import type { ActivityOptions } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 
 /**
  * Named timeout and retry profiles for the heartbeat's activities. Plain data, so the workflow
@@ -22,6 +22,19 @@ export const agentRun: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+};
+
+/**
+ * A scheduled run, as a local activity: it runs inside the workflow task that its timer wakes, so
+ * the server records one task and seven events instead of two tasks, an activity task and twelve
+ * events. The worker runs it as it would the activity above, with the same limits and retries; a
+ * worker that dies mid-run is noticed when the workflow task times out (10 s), and the run is taken
+ * up by another worker, whose attempt reads what the last one noted (activities/attempts.ts). A run
+ * longer than the workflow task's timeout keeps the task alive (the SDK extends it every 8 s).
+ */
+export const scheduledRun: LocalActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  retry: agentRun.retry,
 };
 
 /** Webhook delivery: retried with backoff for about half an hour, then left as undelivered. */

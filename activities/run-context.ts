@@ -14,9 +14,10 @@ export type RunContext = NonNullable<Awaited<ReturnType<typeof runContext>>>;
 
 const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
-export function loadContext(deps: ActivityDeps, input: ExecuteRunInput, now: Date) {
+export function loadContext(deps: ActivityDeps, input: ExecuteRunInput, now: Date, opts: { local: boolean }) {
   const agent = input.config.agent;
   return runContext(deps.db, {
+    ...(opts.local && { attemptNotes: true }),
     heartbeatId: input.config.heartbeat_id,
     since: startOfUtcDay(now),
     runKey: input.run_key,

@@ -82,11 +82,17 @@ export interface HeartbeatWorkflowInput {
    * begun without it wait as they did until their next continue-as-new.
    */
   carryDeliveries?: boolean;
+  /**
+   * Scheduled runs are local activities: one workflow task and seven history events a run instead
+   * of two and twelve. Starters and continue-as-new set it; inputs begun without it run regular
+   * activities until their next continue-as-new, so their histories replay as they were written.
+   */
+  localRuns?: boolean;
 }
 
 /** A new heartbeat workflow's input, as every starter gives it. */
 export function newWorkflowInput(config: HeartbeatConfig): HeartbeatWorkflowInput {
-  return { config, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS, carryDeliveries: true };
+  return { config, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS, carryDeliveries: true, localRuns: true };
 }
 
 export interface HeartbeatWorkflowResult {

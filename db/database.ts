@@ -294,6 +294,13 @@ export interface WorkerPressureTable {
   updated_at: Generated<Date>;
 }
 
+/** What an attempt of a run in progress has done, for the attempt after it (activities/attempts.ts). */
+export interface RunAttemptsTable {
+  run_key: string;
+  details: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   plans: PlansTable;
   projects: ProjectsTable;
@@ -309,6 +316,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   rate_limits: RateLimitsTable;
   worker_pressure: WorkerPressureTable;
+  run_attempts: RunAttemptsTable;
 }
 
 export type Plan = Selectable<PlansTable>;

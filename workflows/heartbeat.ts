@@ -41,7 +41,7 @@ const MAX_WAITING_TRIGGERS = 5;
 export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<HeartbeatWorkflowResult> {
   const hb = new HeartbeatRuntime(input);
   const publisher = new Publisher(hb, input.published);
-  const pipeline = new RunPipeline(hb, publisher);
+  const pipeline = new RunPipeline(hb, publisher, { localRuns: input.localRuns === true });
   const carriesDeliveries = input.carryDeliveries === true;
   // Runs never overlap: a trigger and a due run take turns, in arrival order.
   const mutex = new Mutex();
@@ -138,6 +138,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
         published: publisher.carryOver(),
         continueAsNewAfterEvents: input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS,
         carryDeliveries: true,
+        localRuns: true,
       });
     }
 

@@ -2,9 +2,9 @@
  * The run pipeline: one activity runs a whole run (budget, agent, row, charge, status), then
  * webhook deliveries. One run at a time: callers hold the workflow's mutex.
  */
-import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { agentRun, bookkeeping, webhookDelivery } from '../activities/options.js';
+import { agentRun, bookkeeping, scheduledRun, webhookDelivery } from '../activities/options.js';
 import type { ExecuteRunResult, MissedOccurrences } from '../contract/activities.js';
 import type { PendingDeliveries, RunResult } from '../contract/workflow.js';
 import { plannedRun, type RunType } from '../domain/heartbeat.js';
@@ -16,6 +16,7 @@ import type { HeartbeatRuntime } from './state.js';
 
 const { recordRun } = proxyActivities<Activities>(bookkeeping);
 const { executeRun } = proxyActivities<Activities>(agentRun);
+const { executeRun: executeScheduledRun } = proxyLocalActivities<Activities>(scheduledRun);
 const { deliverNotification, deliverAlert } = proxyActivities<Activities>(webhookDelivery);
 
 export function failureMessage(err: unknown): string {
@@ -31,6 +32,7 @@ export class RunPipeline {
   constructor(
     private readonly hb: HeartbeatRuntime,
     private readonly publisher: Publisher,
+    private readonly opts: { localRuns: boolean } = { localRuns: false },
   ) {}
 
   /** Resolves when every delivery under way has settled. */
@@ -71,7 +73,8 @@ export class RunPipeline {
         : hb.nextRunAt;
     let result: ExecuteRunResult;
     try {
-      result = await executeRun({
+      const execute = type === 'heartbeat' && this.opts.localRuns ? executeScheduledRun : executeRun;
+      result = await execute({
         run_key: runKey,
         type,
         scheduled_for: scheduledFor,

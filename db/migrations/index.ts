@@ -11,6 +11,7 @@ import * as workerPressure from './20261202000001_worker_pressure.js';
 import * as keyScopes from './20261207015531_key_scopes.js';
 import * as agentNativeRuns from './20261207021722_agent_native_runs.js';
 import * as schedulePolicies from './20261207025013_schedule_policies.js';
+import * as runAttempts from './20261207031500_run_attempts.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261207015531_key_scopes': keyScopes,
   '20261207021722_agent_native_runs': agentNativeRuns,
   '20261207025013_schedule_policies': schedulePolicies,
+  '20261207031500_run_attempts': runAttempts,
 };

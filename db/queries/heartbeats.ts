@@ -191,6 +191,8 @@ export interface RunContextOptions {
   contextRuns?: number;
   /** The bot's webhook secret (sealed), to sign a precheck with. */
   webhookSecret?: boolean;
+  /** What earlier attempts of the run noted (a local activity's attempts). */
+  attemptNotes?: boolean;
 }
 
 /** How far back a digest looks for runs with a summary: the latest this many runs. */
@@ -207,86 +209,94 @@ export function runContext(
   q: { heartbeatId: string; since: Date; runKey: string; historyRuns: number } & RunContextOptions,
 ) {
   const mode = q.context ?? 'today';
-  return db
-    .selectFrom('heartbeats as h')
-    .innerJoin('projects as p', 'p.id', 'h.project_id')
-    .leftJoin('bots as b', (join) => join.onRef('b.id', '=', 'h.bot_id').onRef('b.project_id', '=', 'h.project_id'))
-    .select(['h.credits_used', 'h.credits_period_start', 'p.billing_anchor', 'b.model', 'b.instruction'])
-    .$if(q.webhookSecret === true, (qb) => qb.select('b.webhook_secret'))
-    .$if(mode === 'today', (qb) =>
-      qb.select((eb) =>
+  return (
+    db
+      .selectFrom('heartbeats as h')
+      .innerJoin('projects as p', 'p.id', 'h.project_id')
+      .leftJoin('bots as b', (join) => join.onRef('b.id', '=', 'h.bot_id').onRef('b.project_id', '=', 'h.project_id'))
+      .select(['h.credits_used', 'h.credits_period_start', 'p.billing_anchor', 'b.model', 'b.instruction'])
+      .$if(q.webhookSecret === true, (qb) => qb.select('b.webhook_secret'))
+      .$if(mode === 'today', (qb) =>
+        qb.select((eb) =>
+          jsonArrayFrom(
+            eb
+              .selectFrom('heartbeat_runs as r')
+              .select(['r.prompt', 'r.response'])
+              .whereRef('r.project_id', '=', 'h.project_id')
+              .whereRef('r.heartbeat_id', '=', 'h.id')
+              .where('r.status', '=', 'success')
+              .where('r.created_at', '>=', q.since)
+              .where('r.run_key', '<>', q.runKey)
+              .orderBy('r.created_at', 'desc')
+              .limit(q.historyRuns),
+          ).as('history'),
+        ),
+      )
+      .$if(mode === 'digest', (qb) =>
+        qb.select((eb) =>
+          jsonArrayFrom(
+            eb
+              .selectFrom((sub) =>
+                sub
+                  .selectFrom('heartbeat_runs as r')
+                  .select(['r.created_at', 'r.outcome', 'r.summary'])
+                  .whereRef('r.project_id', '=', 'h.project_id')
+                  .whereRef('r.heartbeat_id', '=', 'h.id')
+                  .where('r.run_key', '<>', q.runKey)
+                  .orderBy('r.created_at', 'desc')
+                  .limit(DIGEST_LOOKBACK)
+                  .as('latest'),
+              )
+              .select(['latest.created_at', 'latest.outcome', 'latest.summary'])
+              .where('latest.summary', 'is not', null)
+              .orderBy('latest.created_at', 'desc')
+              .limit(q.contextRuns ?? 5),
+          ).as('digest'),
+        ),
+      )
+      .select((eb) => [
         jsonArrayFrom(
           eb
-            .selectFrom('heartbeat_runs as r')
-            .select(['r.prompt', 'r.response'])
-            .whereRef('r.project_id', '=', 'h.project_id')
-            .whereRef('r.heartbeat_id', '=', 'h.id')
-            .where('r.status', '=', 'success')
-            .where('r.created_at', '>=', q.since)
-            .where('r.run_key', '<>', q.runKey)
-            .orderBy('r.created_at', 'desc')
-            .limit(q.historyRuns),
-        ).as('history'),
-      ),
-    )
-    .$if(mode === 'digest', (qb) =>
-      qb.select((eb) =>
+            .selectFrom('bot_tools as t')
+            .select(['t.id', 't.server_label', 't.server_url', 't.headers'])
+            .whereRef('t.bot_id', '=', 'h.bot_id')
+            .orderBy('t.created_at'),
+        ).as('tools'),
+        jsonObjectFrom(
+          eb
+            .selectFrom('heartbeat_runs as e')
+            .select([
+              'e.status',
+              'e.reason',
+              'e.response',
+              'e.error_message',
+              'e.tokens_used',
+              'e.credits_charged',
+              'e.duration_ms',
+              'e.outcome',
+              'e.summary',
+              'e.next_check_in_minutes',
+            ])
+            .where('e.run_key', '=', q.runKey),
+        ).as('existing'),
         jsonArrayFrom(
           eb
-            .selectFrom((sub) =>
-              sub
-                .selectFrom('heartbeat_runs as r')
-                .select(['r.created_at', 'r.outcome', 'r.summary'])
-                .whereRef('r.project_id', '=', 'h.project_id')
-                .whereRef('r.heartbeat_id', '=', 'h.id')
-                .where('r.run_key', '<>', q.runKey)
-                .orderBy('r.created_at', 'desc')
-                .limit(DIGEST_LOOKBACK)
-                .as('latest'),
-            )
-            .select(['latest.created_at', 'latest.outcome', 'latest.summary'])
-            .where('latest.summary', 'is not', null)
-            .orderBy('latest.created_at', 'desc')
-            .limit(q.contextRuns ?? 5),
-        ).as('digest'),
-      ),
-    )
-    .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('bot_tools as t')
-          .select(['t.id', 't.server_label', 't.server_url', 't.headers'])
-          .whereRef('t.bot_id', '=', 'h.bot_id')
-          .orderBy('t.created_at'),
-      ).as('tools'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('heartbeat_runs as e')
-          .select([
-            'e.status',
-            'e.reason',
-            'e.response',
-            'e.error_message',
-            'e.tokens_used',
-            'e.credits_charged',
-            'e.duration_ms',
-            'e.outcome',
-            'e.summary',
-            'e.next_check_in_minutes',
-          ])
-          .where('e.run_key', '=', q.runKey),
-      ).as('existing'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('notifications as n')
-          .select('n.id')
-          .where('n.run_key', '=', q.runKey)
-          .where('n.suppressed', '=', false)
-          .orderBy('n.notification_key'),
-      ).as('notifications'),
-    ])
-    .where('h.id', '=', q.heartbeatId)
-    .executeTakeFirst();
+            .selectFrom('notifications as n')
+            .select('n.id')
+            .where('n.run_key', '=', q.runKey)
+            .where('n.suppressed', '=', false)
+            .orderBy('n.notification_key'),
+        ).as('notifications'),
+      ])
+      // A local activity's attempts leave their notes in the database (activities/attempts.ts).
+      .$if(q.attemptNotes === true, (qb) =>
+        qb.select((eb) =>
+          eb.selectFrom('run_attempts as a').select('a.details').where('a.run_key', '=', q.runKey).as('attempt_notes'),
+        ),
+      )
+      .where('h.id', '=', q.heartbeatId)
+      .executeTakeFirst()
+  );
 }
 
 /** A bot's heartbeats with their anchors and credit counters (the fault run's accounting). */

@@ -215,6 +215,8 @@ export interface RunWrite {
   status?: HeartbeatStatus;
   /** The run's notifications are held back by its heartbeat's notify_policy: marked suppressed. */
   holdNotifications?: boolean;
+  /** An attempt of the run left a note in `run_attempts`: removed with the row. */
+  forgetAttempts?: boolean;
 }
 
 /**
@@ -338,7 +340,7 @@ export async function recordRunWithEffects(
         .returning('heartbeats.credits_used'),
     );
   // Notifications held back by the heartbeat's notify_policy are marked in the same statement.
-  const query = w.holdNotifications
+  const held = w.holdNotifications
     ? (base.with('held', (q) =>
         q
           .updateTable('notifications')
@@ -348,6 +350,14 @@ export async function recordRunWithEffects(
           .returning(sql<number>`1`.as('one')),
       ) as unknown as typeof base)
     : base;
+  const query = w.forgetAttempts
+    ? (held.with('forgotten', (q) =>
+        q
+          .deleteFrom('run_attempts')
+          .where('run_key', '=', runKey)
+          .returning(sql<number>`1`.as('one')),
+      ) as unknown as typeof base)
+    : held;
   const row = await query
     .selectNoFrom((eb) => [
       eb.selectFrom('ins').select(eb.fn.countAll<number>().as('n')).where('ins.run_key', '=', runKey).as('inserted'),
@@ -427,4 +437,15 @@ export async function botDayCredits(db: Db, botId: string): Promise<number> {
     .where('bot_id', '=', botId)
     .executeTakeFirstOrThrow();
   return Number(row.c);
+}
+
+/** What an attempt of a run in progress has done, for the attempt after it (activities/attempts.ts). */
+export async function noteRunAttempt(db: Db, runKey: string, details: unknown): Promise<void> {
+  await db
+    .insertInto('run_attempts')
+    .values({ run_key: runKey, details: JSON.stringify(details) })
+    .onConflict((oc) =>
+      oc.column('run_key').doUpdateSet({ details: (eb) => eb.ref('excluded.details'), updated_at: sql`now()` }),
+    )
+    .execute();
 }

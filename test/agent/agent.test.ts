@@ -3,6 +3,7 @@
  * retries, accounting.
  */
 import { Writable } from 'node:stream';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
@@ -233,6 +234,78 @@ describe('agent runs with a real provider protocol, MCP tools and notify_user', 
       .where('heartbeat_id', '=', heartbeatId)
       .executeTakeFirstOrThrow();
     expect(Number(day.credits)).toBe(Number(charged.credits));
+  });
+
+  it('a scheduled run (a local activity) cut short after the model answered: the next attempt charges what it spent, and its note goes with the row', async () => {
+    const activities = createActivities({
+      db: stack.db,
+      provider: new OpenAIProvider({ baseURL: openai.baseURL, maxRetries: 0 }),
+      creditMultipliers: {},
+      ...activityDefaults,
+    });
+    const scheduledFor = new Date(Date.now() - 1000).toISOString();
+    const runKey = `${heartbeatId}:${scheduledFor}`;
+    const input: ExecuteRunInput = {
+      run_key: runKey,
+      type: 'heartbeat',
+      scheduled_for: scheduledFor,
+      config: {
+        heartbeat_id: heartbeatId,
+        project_id: s.projectId,
+        bot_id: s.botId,
+        member_id: null,
+        prompt: 'Ping',
+        interval_minutes: 30,
+        cron_pattern: null,
+        active_hours_start: null,
+        active_hours_end: null,
+        active_days: null,
+        timezone: 'UTC',
+        anchor: new Date().toISOString(),
+        enabled: true,
+        credit_budget: null,
+        max_consecutive_errors: 5,
+        version: 1,
+      },
+      streak: { enabled: true, auto_paused: false, consecutive_errors: 0, paused_reason: null },
+      budget_row_written_for: null,
+      next_run_at: null,
+    };
+    const requestsBefore = openai.requests.length;
+    // The first attempt's model asks for a tool (1,000 tokens), then never answers again: the
+    // worker running it is as good as dead. The attempt after it (on another worker, numbered 1 by
+    // the SDK again) gets an answer at once.
+    openai.script.push(
+      { toolCalls: [{ name: 'weather__lookup', args: { city: 'Porto' } }], tokens: [900, 100] },
+      { hangMs: 30_000 },
+      { answer: 'Cloudy in Porto.', tokens: [1500, 500] },
+    );
+    const first = new MockActivityEnvironment({ isLocal: true, attempt: 1 });
+    const cutShort = first.run(activities.executeRun, input).catch(() => undefined);
+    const noted = async () =>
+      stack.db.selectFrom('run_attempts').select('details').where('run_key', '=', runKey).executeTakeFirst();
+    for (let i = 0; i < 200 && !(await noted()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await noted())?.details).toMatchObject({ current: { attempt: 1, provider_calls: 2, tokens_used: 1000 } });
+
+    const second = new MockActivityEnvironment({ isLocal: true, attempt: 1 });
+    const result = await second.run(activities.executeRun, input);
+    expect(result).toMatchObject({
+      status: 'success',
+      response: 'Cloudy in Porto.',
+      tokens_used: 3000,
+      credits_charged: 3,
+    });
+    first.cancel();
+    await cutShort;
+
+    expect(openai.requests.length - requestsBefore).toBe(3);
+    const rows = await stack.db.selectFrom('heartbeat_runs').selectAll().where('run_key', '=', runKey).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ attempts: 2, tokens_used: 3000, credits_charged: 3 });
+    expect(rows[0]!.interrupted_attempts).toEqual([
+      { attempt: 1, reached_provider: true, provider_calls: 2, tokens_used: 1000, credits_charged: 1 },
+    ]);
+    expect(await noted()).toBeUndefined();
   });
 
   it("never shows the tools' header secrets in API output or logs", async () => {

@@ -16,9 +16,22 @@ export interface RecordedRow extends RecordRunInput {
   written_at: Date;
 }
 
-/** The time-skipping server's clock, as seen by an activity (wall-clock time would not skip). */
-export function serverNow(): Date {
-  return new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+let serverClock: (() => Promise<number>) | undefined;
+
+/** Where local activities read the time-skipping server's clock (createTimeSkippingEnv sets it). */
+export function useServerClock(clock: () => Promise<number>): void {
+  serverClock = clock;
+}
+
+/**
+ * The time-skipping server's clock, as seen by an activity (wall-clock time would not skip). A
+ * regular activity's attempt is scheduled by the server, on its clock; a local one by the worker,
+ * on the wall clock, so it asks the server.
+ */
+export async function serverNow(): Promise<Date> {
+  const info = Context.current().info;
+  if (info.isLocal && serverClock) return new Date(await serverClock());
+  return new Date(info.currentAttemptScheduledTimestampMs);
 }
 
 const success = (tokens = 1200): AgentRunOutcome => ({
@@ -67,7 +80,7 @@ export function fakeActivities(
     // The same run decision as the real activity, on the server clock, with rows kept in memory.
     async executeRun(input) {
       budgetCalls++;
-      const now = serverNow();
+      const now = await serverNow();
       const at = now.toISOString();
       const c = input.config;
       const run = { ...input, credits_used: creditsInPeriod(now), period: billingPeriod(anchor, now) };
@@ -109,7 +122,7 @@ export function fakeActivities(
       };
     },
     async recordRun(input) {
-      const now = new Date(input.at ?? serverNow());
+      const now = input.at ? new Date(input.at) : await serverNow();
       const recorded = write(input, now);
       return { recorded, credits_used: creditsInPeriod(now) };
     },

@@ -2,6 +2,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { inject } from 'vitest';
 import { ensureSearchAttributes } from '../../contract/register-search-attributes.js';
+import { useServerClock } from './fake-activities.js';
 
 /**
  * A time-skipping environment on the provisioned test server: the Java server through its
@@ -13,6 +14,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
     path ? { server: { executable: { type: 'existing-path', path } } } : {},
   );
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  useServerClock(() => env.currentTimeMs());
   return env;
 }
 

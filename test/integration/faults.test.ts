@@ -91,6 +91,42 @@ describe('faults', () => {
     expect(delivered[0]!.valid).toBe(true);
   }, 120_000);
 
+  it('a worker killed mid-way through a scheduled run: another worker takes the run up, recorded and charged once, with the attempt cut short noted', async () => {
+    const id = (
+      await request('POST', '/v1/bot/heartbeat/configure', {
+        bot_id: botId,
+        prompt: 'Survive a crash on schedule',
+        interval_minutes: 1,
+        enabled: true,
+      })
+    ).body.heartbeat.uuid as string;
+    const before = provider.requests();
+    // The first scheduled run comes within the minute; kill the worker while its model call is out.
+    await until(
+      async () => provider.requests(),
+      (n) => n > before,
+      90_000,
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+    stack.worker.kill9();
+    await stack.worker.start();
+    const logs = await until(
+      () => request('GET', `/v1/bot/heartbeat/logs?project_id=${stack.projectId}&heartbeat_id=${id}&type=heartbeat`),
+      (r) => r.body.total >= 1,
+      60_000,
+    );
+    await request('POST', '/v1/bot/heartbeat/disable', { heartbeat_id: id });
+    const run = logs.body.logs.at(-1);
+    expect(run).toMatchObject({ status: 'success', type: 'heartbeat' });
+    expect(run.attempts).toBeGreaterThanOrEqual(2);
+    expect(run.interrupted_attempts[0]).toMatchObject({ attempt: 1, reached_provider: true });
+    const same = logs.body.logs.filter((r: { scheduled_for: string }) => r.scheduled_for === run.scheduled_for);
+    expect(same).toHaveLength(1);
+    const hb = await request('GET', `/v1/bot/heartbeat/read?project_id=${stack.projectId}&heartbeat_id=${id}`);
+    const charged = logs.body.logs.reduce((sum: number, r: { credits_charged: number }) => sum + r.credits_charged, 0);
+    expect(hb.body.heartbeat.credits_used).toBe(charged);
+  }, 240_000);
+
   it('a trigger across a Temporal restart: answered without a 5xx, and the run happens exactly once', async () => {
     const id = await heartbeat('Survive a restart');
     const before = provider.requests();

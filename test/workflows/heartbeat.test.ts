@@ -83,11 +83,16 @@ async function withWorker<T>(fake: ReturnType<typeof fakeActivities>, taskQueue:
   return worker.runUntil(body);
 }
 
-async function start(config: HeartbeatConfig, taskQueue: string, extra: { continueAsNewAfterEvents?: number } = {}) {
+/** Starts a heartbeat as starters do (scheduled runs as local activities), or as `extra` says. */
+async function start(
+  config: HeartbeatConfig,
+  taskQueue: string,
+  extra: { continueAsNewAfterEvents?: number; localRuns?: boolean } = {},
+) {
   const handle = await env.client.workflow.start(heartbeatWorkflow, {
     taskQueue,
     workflowId: `heartbeat-${config.heartbeat_id}`,
-    args: [{ config, ...extra }],
+    args: [{ config, localRuns: true, ...extra }],
   });
   started.push(handle);
   return handle;
@@ -386,12 +391,62 @@ describe('heartbeatWorkflow', () => {
     await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, first, handle.workflowId);
   }, 120_000);
 
+  it('a scheduled run costs the server one workflow task and seven history events (a local activity); a trigger runs as an activity', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 1 });
+    const handle = await withWorker(fake, taskQueue, async () => {
+      const h = await start(config, taskQueue);
+      await env.sleep(3 * MINUTE + 30_000);
+      await h.executeUpdate(triggerUpdate, { args: [{ trigger_id: 'by-hand' }] });
+      return h;
+    });
+    const events = (await handle.fetchHistory()).events ?? [];
+    const fired = events.flatMap((e, i) => (e.eventType === EventType.EVENT_TYPE_TIMER_FIRED ? [i] : []));
+    expect(fired.length).toBeGreaterThanOrEqual(3);
+    // From one timer firing to the next timer: the run, its row and the next due time.
+    expect(events.slice(fired[1]!, fired[2]!).map((e) => e.eventType)).toEqual([
+      EventType.EVENT_TYPE_TIMER_FIRED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      EventType.EVENT_TYPE_MARKER_RECORDED, // the local activity's result
+      EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+      EventType.EVENT_TYPE_TIMER_STARTED,
+    ]);
+    const runActivities = events.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'executeRun',
+    );
+    expect(runActivities).toHaveLength(1); // the trigger's
+    expect(fake.runs().filter((r) => r.type === 'heartbeat')).toHaveLength(fired.length);
+    expect(fake.runs().filter((r) => r.type === 'manual')).toHaveLength(1);
+  }, 120_000);
+
+  it('runs scheduled runs as activities for a workflow begun before they became local, as its history says', async () => {
+    const fake = fakeActivities();
+    const taskQueue = uniqueId('tq');
+    const config = await baseConfig({ interval_minutes: 1 });
+    const handle = await withWorker(fake, taskQueue, async () => {
+      const h = await start(config, taskQueue, { localRuns: false });
+      await env.sleep(2 * MINUTE + 30_000);
+      return h;
+    });
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.some((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED)).toBe(false);
+    const runActivities = events.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'executeRun',
+    );
+    expect(runActivities.length).toBe(fake.runs().length);
+    expect(runActivities.length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
   it('keeps the 500-event limit for a workflow begun without one, and takes 120 from its next run', async () => {
     const fake = fakeActivities();
     const taskQueue = uniqueId('tq');
     const config = await baseConfig({ interval_minutes: 1 });
     const handle = await withWorker(fake, taskQueue, async () => {
-      const h = await start(config, taskQueue); // the input of workflows begun before the limit was lowered
+      // The input of workflows begun before the limit was lowered (and before runs became local).
+      const h = await start(config, taskQueue, { localRuns: false });
       await env.sleep(60 * MINUTE + 30_000);
       return h;
     });

@@ -1,7 +1,8 @@
 /**
- * Records the history the replay test guards: `npx tsx test/workflows/record-history.ts`.
- * Run it again (and commit the result) only when a workflow change is meant to be incompatible
- * with running workflows, i.e. together with a versioning strategy for them.
+ * Records a history the replay test guards: `npx tsx test/workflows/record-history.ts` (an input as
+ * starters gave it before scheduled runs became local activities), or with `--local-runs` (as
+ * starters give it now). Run it again (and commit the result) only when a workflow change is meant
+ * to be incompatible with running workflows, i.e. together with a versioning strategy for them.
  */
 import { writeFile } from 'node:fs/promises';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -14,7 +15,7 @@ import { bundleOptions } from '../../worker/worker.js';
 import { configureSignal, disableSignal, enableSignal, triggerUpdate } from '../../contract/workflow.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../../workflows/index.js';
-import { fakeActivities, success } from '../helpers/fake-activities.js';
+import { fakeActivities, success, useServerClock } from '../helpers/fake-activities.js';
 
 const MINUTE = 60_000;
 const choice = await readTestServerChoice(loadConfig().tools.cacheDir);
@@ -22,6 +23,8 @@ const env = await TestWorkflowEnvironment.createTimeSkipping(
   choice.type === 'java' ? { server: { executable: { type: 'existing-path', path: choice.path! } } } : {},
 );
 await ensureSearchAttributes(env.connection, 'default');
+useServerClock(() => env.currentTimeMs());
+const localRuns = process.argv.includes('--local-runs');
 let calls = 0;
 const fake = fakeActivities({
   agent: () => (++calls % 3 === 0 ? { ...success(), status: 'error', error_message: 'flaky' } : success()),
@@ -55,7 +58,7 @@ const history = await worker.runUntil(async () => {
   const handle = await env.client.workflow.start(heartbeatWorkflow, {
     taskQueue: 'record',
     workflowId: 'heartbeat-recorded',
-    args: [{ config }],
+    args: [localRuns ? { config, localRuns } : { config }],
   });
   await env.sleep(26 * 60 * MINUTE);
   await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: 'recorded-trigger' }] });
@@ -69,6 +72,7 @@ const history = await worker.runUntil(async () => {
   await handle.terminate();
   return recorded;
 });
-await writeFile(new URL('../fixtures/heartbeat-history.json', import.meta.url), historyToJSON(history));
+const file = localRuns ? 'heartbeat-history-local-runs.json' : 'heartbeat-history.json';
+await writeFile(new URL(`../fixtures/${file}`, import.meta.url), historyToJSON(history));
 console.log(`recorded ${history.events?.length} events, ${fake.rows.length} rows`);
 await env.teardown();

@@ -6,13 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { workflowBundle } from '../helpers/temporal.js';
 
 describe('determinism', () => {
-  it('replays a recorded heartbeat history (timers, runs, trigger, disable, enable, configure → continue-as-new)', async () => {
-    const json = JSON.parse(await readFile(new URL('../fixtures/heartbeat-history.json', import.meta.url), 'utf8'));
-    const history = historyFromJSON(json);
-    const types = new Set<string>(json.events.map((e: { eventType: string }) => String(e.eventType)));
-    expect(history.events?.length).toBeGreaterThan(100);
-    expect([...types].join(' ')).toMatch(/CONTINUED_AS_NEW/);
-    // Throws DeterminismViolationError if the workflow code no longer produces this history.
-    await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, 'heartbeat-recorded');
-  });
+  it.each([
+    ['heartbeat-history.json', 'an input begun before scheduled runs were local activities'],
+    ['heartbeat-history-local-runs.json', 'scheduled runs as local activities'],
+  ])(
+    'replays a recorded heartbeat history, %s (timers, runs, trigger, disable, enable, configure → continue-as-new): %s',
+    async (file) => {
+      const json = JSON.parse(await readFile(new URL(`../fixtures/${file}`, import.meta.url), 'utf8'));
+      const history = historyFromJSON(json);
+      const types = new Set<string>(json.events.map((e: { eventType: string }) => String(e.eventType)));
+      expect(history.events?.length).toBeGreaterThan(100);
+      expect([...types].join(' ')).toMatch(/CONTINUED_AS_NEW/);
+      // Throws DeterminismViolationError if the workflow code no longer produces this history.
+      await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, 'heartbeat-recorded');
+    },
+  );
 });
