@@ -25,7 +25,7 @@ async function heldUp(overrides: Partial<HeartbeatConfig>, minutes = 56, agent =
   const anchor = await suite.env.currentTimeMs();
   const save = fake.activities.saveHeartbeatStatus;
   fake.activities.saveHeartbeatStatus = async (input) => {
-    if (serverNow().getTime() < anchor + 35 * MINUTE) throw new Error('the database is unreachable');
+    if ((await serverNow()).getTime() < anchor + 35 * MINUTE) throw new Error('the database is unreachable');
     return save(input);
   };
   const config = heartbeatConfig(new Date(anchor).toISOString(), {
