@@ -1,8 +1,8 @@
 /**
  * The API as one Hono app: middleware (request id, metrics, body limits, auth), the /v1 routers,
- * health, OpenAPI, docs and the dashboard.
+ * the MCP server at /mcp, health, OpenAPI, docs and the dashboard.
  */
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { contextStorage, tryGetContext } from 'hono/context-storage';
 import { requestId } from 'hono/request-id';
@@ -15,12 +15,13 @@ import type { ServiceDeps } from './deps.js';
 import { docsRoutes } from './docs.js';
 import type { KeyCache } from './key-cache.js';
 import type { LoadShedder } from './overload.js';
-import { ApiError, errorBody, renderError, type ErrorDetail } from './errors.js';
+import { ApiError, errorBody, renderError, validationError } from './errors.js';
 import type { AppEnv } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { botRouter } from './routes/bots/index.js';
 import { heartbeatRouter } from './routes/heartbeats/index.js';
 import { keyRouter } from './routes/keys/index.js';
+import { mcpRoutes, type McpCall } from './mcp/index.js';
 import { memberRouter } from './routes/members/index.js';
 import { notificationRouter } from './routes/notifications/index.js';
 import { toolRouter } from './routes/tools/index.js';
@@ -64,20 +65,16 @@ export interface RequestLogEntry {
   project_id?: string;
   /** The surface the request came through: `api`, `mcp` or `dashboard` (its in-process calls). */
   via: Surface;
+  /** An MCP request's method (and tool): `tools/call configure_heartbeat`. */
+  mcp?: string;
+  /** The error code of a refused MCP tool call (answered 200 with `isError`). */
+  mcp_error?: string;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Zod issues → the documented error body, each detail with a stable code. */
-function validationError(error: z.ZodError): ApiError {
-  const details: ErrorDetail[] = error.issues.map((issue) => ({
-    field: issue.path.join('.') || '(body)',
-    code: ((issue as { params?: { code?: string } }).params?.code ?? issue.code) as string,
-    message: issue.message,
-  }));
-  const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
-  return new ApiError('validation_failed', `Invalid request: ${summary}`, details);
-}
+const mcpFields = (seen: McpCall | undefined) =>
+  seen ? { mcp: seen.call, ...(seen.error && { mcp_error: seen.error }) } : {};
 
 /** Resolves to 'ok' or 'unreachable', never rejects. */
 const probe = (check: () => Promise<unknown>) =>
@@ -132,6 +129,7 @@ export function createApp(deps: AppDeps) {
         request_id: c.get('requestId'),
         project_id: c.get('owner')?.project.id,
         via: surfaceOf(c.env, c.req.path),
+        ...mcpFields(c.get('mcp')),
       });
     });
   }
@@ -151,10 +149,8 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: ready ? 'ready' : 'not_ready', checks: { database, temporal } }, ready ? 200 : 503);
   });
 
-  app.use('/v1/*', async (c, next) => {
-    c.set('deps', services);
-    await next();
-  });
+  // One key check, one rate limit and one set of body limits for REST and MCP alike.
+  const rateLimiter = deps.rateLimiter ?? createRateLimiter(deps.db);
   // Bodies are JSON and at most 1 MiB: anything else is refused before it is read. GET and HEAD
   // carry none, and asking for one would make the Node adapter build a full Web Request per read.
   const limitBody = bodyLimit({
@@ -162,17 +158,23 @@ export function createApp(deps: AppDeps) {
     onError: (c) =>
       c.json(errorBody(413, 'payload_too_large', 'The request body is over 1 MiB.', [], c.get('requestId')), 413),
   });
-  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
-  app.use('/v1/*', async (c, next) => {
-    if (
-      ['POST', 'PUT', 'PATCH'].includes(c.req.method) &&
-      !/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')
-    ) {
-      throw new ApiError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
-    }
-    await next();
-  });
-  app.use('/v1/*', authenticate(deps.db, deps.rateLimiter ?? createRateLimiter(deps.db), deps.keyCache));
+  for (const path of ['/v1/*', '/mcp']) {
+    app.use(path, async (c, next) => {
+      c.set('deps', services);
+      await next();
+    });
+    app.use(path, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+    app.use(path, async (c, next) => {
+      if (
+        ['POST', 'PUT', 'PATCH'].includes(c.req.method) &&
+        !/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')
+      ) {
+        throw new ApiError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
+      }
+      await next();
+    });
+    app.use(path, authenticate(deps.db, rateLimiter, deps.keyCache));
+  }
   if (deps.shedder) app.use('/v1/*', deps.shedder.middleware);
   app.route('/v1/bot/heartbeat', heartbeatRouter);
   app.route('/v1/bot/subscriber', memberRouter);
@@ -180,6 +182,11 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/bot/notification', notificationRouter);
   app.route('/v1/bot', botRouter);
   app.route('/v1/key', keyRouter);
+  // Tools take the inputs this document gives their routes.
+  app.route(
+    '/mcp',
+    mcpRoutes(() => app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Heartbeat API', version: '1.0.0' } })),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({
@@ -190,7 +197,13 @@ export function createApp(deps: AppDeps) {
       description:
         'Autonomous agent schedules: configure, run and monitor heartbeats. Compatible with the public Heartbeat API. ' +
         "Every request carries `Authorization: Bearer <API key>` and the key's `project_id`. Errors answer " +
-        '`{ error: { status, code, message, details }, message }` with a stable `code`.',
+        '`{ error: { status, code, message, details }, message }` with a stable `code`. ' +
+        'The same operations are offered as an MCP server (streamable HTTP, stateless) at `/mcp`: tools ' +
+        '`list_bots`, `list_heartbeats`, `get_heartbeat`, `preview_heartbeat`, `configure_heartbeat`, ' +
+        '`enable_heartbeat`, `disable_heartbeat`, `trigger_heartbeat`, `delete_heartbeat`, `heartbeat_logs`, ' +
+        '`heartbeat_stats` taking the inputs documented here (without `project_id`), resources ' +
+        '`heartbeat://<id>` and the prompt `set_up_heartbeat`, with the same key, scopes, rate limit and error ' +
+        'codes (a refused tool call is an `isError` result carrying this error body).',
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
       contact: { name: 'Heartbeat', url: new URL('/docs', c.req.url).toString() },
     },

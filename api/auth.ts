@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
-import { findKeyOwner } from '../db/queries/api-keys.js';
+import { findKeyOwner, type KeyOwner } from '../db/queries/api-keys.js';
 import { surfaceOf } from './access.js';
 import { ApiError } from './errors.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
@@ -49,12 +49,17 @@ export function authenticate(db: Db, limiter: RateLimiter, keys: KeyCache = crea
     }
 
     const projectId = await requestedProjectId(c.req.raw);
-    if (projectId !== undefined && projectId !== owner.project.id) {
-      throw new ApiError('project_mismatch', 'This API key does not belong to that project.');
-    }
+    if (projectId !== undefined) requireOwnProject(owner, projectId);
     c.set('owner', { ...owner, via: surfaceOf(c.env, c.req.path) });
     await next();
   });
+}
+
+/** Refuses (403) a `project_id` that is not the key's project. */
+export function requireOwnProject(owner: KeyOwner, projectId: string): void {
+  if (projectId !== owner.project.id) {
+    throw new ApiError('project_mismatch', 'This API key does not belong to that project.');
+  }
 }
 
 /** The `project_id` of the query string or JSON body, without consuming the body. */

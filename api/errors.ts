@@ -1,4 +1,5 @@
 /** The API's error codes, the ApiError every layer throws, and the one place errors become responses. */
+import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -85,6 +86,17 @@ export function errorBody(
 /** A field-level validation error with its own stable code. */
 export function invalidField(field: string, code: string, message: string): ApiError {
   return new ApiError('validation_failed', `${field}: ${message}`, [{ field, code, message }]);
+}
+
+/** Zod issues → the documented error body, each detail with a stable code. */
+export function validationError(error: z.ZodError): ApiError {
+  const details: ErrorDetail[] = error.issues.map((issue) => ({
+    field: issue.path.join('.') || '(body)',
+    code: ((issue as { params?: { code?: string } }).params?.code ?? issue.code) as string,
+    message: issue.message,
+  }));
+  const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
+  return new ApiError('validation_failed', `Invalid request: ${summary}`, details);
 }
 
 /**

@@ -5,6 +5,7 @@
 import { OpenAPIHono, z, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Caller, InProcessBindings } from './access.js';
+import type { McpCall } from './mcp/index.js';
 import type { ServiceDeps } from './deps.js';
 import { ERROR_CODES, type ErrorCode } from './errors.js';
 
@@ -13,9 +14,12 @@ import { ERROR_CODES, type ErrorCode } from './errors.js';
  * in-process calls carry.
  */
 export type AppEnv = {
-  Variables: { owner: Caller; deps: ServiceDeps; requestId: string };
+  Variables: { owner: Caller; deps: ServiceDeps; requestId: string; mcp?: McpCall };
   Bindings: InProcessBindings | undefined;
 };
+
+/** Who asks and with what: all an operation's answer needs, whichever surface the request came through. */
+export type Requester = Pick<AppEnv['Variables'], 'owner' | 'deps'>;
 
 /** A handler typed by its route: request validated and response checked against the spec. */
 export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;

@@ -7,6 +7,7 @@ import { logWith, type Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { listenForAuthChanges } from '../db/queries/api-keys.js';
 import { createApp, type RequestLogEntry } from './app.js';
+import { mcpCallChanges } from './mcp/tools.js';
 import { createLoadShedder } from './overload.js';
 import { currentPressure } from '../db/queries/pressure.js';
 import { createKeyCache } from './key-cache.js';
@@ -20,13 +21,16 @@ const RECONCILE_EVERY_MS = 10_000;
 const SLOW_READ_MS = 1_000;
 
 /**
- * Which requests the log keeps at the default level: every change, every refusal and error, and
- * slow reads. A plain read that answered in time is a `debug` line (`LOG_LEVEL=debug` shows them):
+ * Which requests the log keeps at the default level: every change (an MCP tool that changes
+ * something included), every refusal and error, and slow reads. A plain read that answered in time is a `debug` line (`LOG_LEVEL=debug` shows them):
  * at 400 reads a second they were most of the log and, pretty-printed on a terminal, about 60 µs
  * of the API's CPU each (`npm run bench -- log-lines`).
  */
 export function requestLevel(entry: RequestLogEntry): 'info' | 'debug' {
-  const read = entry.method === 'GET' || entry.method === 'HEAD';
+  const read =
+    entry.mcp !== undefined
+      ? entry.mcp_error === undefined && !mcpCallChanges(entry.mcp)
+      : entry.method === 'GET' || entry.method === 'HEAD';
   return read && entry.status < 400 && entry.duration_ms < SLOW_READ_MS ? 'debug' : 'info';
 }
 

@@ -9,6 +9,7 @@ import { HeartbeatApiError } from '../client/index.js';
 import { registerHeartbeats } from './commands/heartbeats.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogs } from './commands/logs.js';
+import { registerMcpConfig } from './commands/mcp-config.js';
 import { registerPreview } from './commands/preview.js';
 import { registerStats } from './commands/stats.js';
 import { EXIT, SignedOut } from './session.js';
@@ -18,7 +19,7 @@ const program = new Command('heartbeat')
   .option('--json', 'print JSON, for scripts')
   .option('--url <url>', 'the API (default: the one you signed in to)')
   .option('--key <key>', 'an API key (default: the one you signed in with)')
-  .option('--project <project_id>', "the key's project (default: the one you signed in to)")
+  .option('--project <project_id>', "the key's project (default: the one the key names)")
   .showHelpAfterError()
   .exitOverride();
 
@@ -27,15 +28,17 @@ registerHeartbeats(program);
 registerLogs(program);
 registerStats(program);
 registerPreview(program);
+registerMcpConfig(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
-  } else if (err instanceof InvalidArgumentError) {
+  // A command's own usage error (commander's, which it has printed, is a plain CommanderError).
+  if (err instanceof InvalidArgumentError) {
     console.error(`heartbeat: ${err.message}`);
     process.exitCode = EXIT.usage;
+  } else if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
   } else if (err instanceof SignedOut) {
     console.error(`heartbeat: ${err.message}`);
     process.exitCode = EXIT.signedOut;

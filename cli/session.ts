@@ -39,7 +39,6 @@ export async function session(program: Command): Promise<{ api: HeartbeatClient;
   const url = o.url ?? saved?.url;
   const key = o.key ?? saved?.key;
   const projectId = o.project ?? saved?.project_id;
-  if (!url || !key || !projectId)
-    throw new SignedOut('not signed in: run `heartbeat login --url … --key … --project …`');
+  if (!url || !key || !projectId) throw new SignedOut('not signed in: run `heartbeat login --url … --key …`');
   return { api: createHeartbeatClient({ baseUrl: url, apiKey: key }), projectId, url };
 }

@@ -1,10 +1,10 @@
 /** A bot's connected MCP servers: list, connect (within the plan's cap) and disconnect. */
-import type { KeyOwner } from '../../db/queries/api-keys.js';
+import { anyApiKey, type KeyOwner } from '../../db/queries/api-keys.js';
 import { lockBot } from '../../db/queries/bots.js';
 import { countBotTools, deleteBotTool, insertBotTool, listBotTools } from '../../db/queries/tools.js';
 import { manageProject, requireAccess, requireUnderCap } from '../access.js';
 import type { ServiceDeps } from '../deps.js';
-import { ApiError } from '../errors.js';
+import { ApiError, invalidField } from '../errors.js';
 import type { ConnectToolBody } from '../routes/tools/schemas.js';
 import { loadBot } from './bots.js';
 import { requireAllowedUrl } from './outbound.js';
@@ -14,10 +14,31 @@ export async function listTools(deps: ServiceDeps, owner: KeyOwner, botId: strin
   return listBotTools(deps.db, bot.id);
 }
 
+/** The shape of this service's API keys (`hb_` and 24 bytes, base64url), wherever they stand in a value. */
+const API_KEY = /hb_[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/g;
+
+/**
+ * A heartbeat's run never holds an API key of this service: a tool that carried one would let the
+ * bot's agent manage heartbeats (its own included) through /mcp or the REST API. A run changes its
+ * own schedule only by what it reports.
+ */
+async function refuseApiKeys(deps: ServiceDeps, headers: Record<string, string>) {
+  for (const [name, value] of Object.entries(headers)) {
+    if (await anyApiKey(deps.db, value.match(API_KEY) ?? [])) {
+      throw invalidField(
+        `headers.${name}`,
+        'heartbeat_api_key',
+        "must not carry this service's API key: a heartbeat's run never holds one",
+      );
+    }
+  }
+}
+
 export async function connectTool(deps: ServiceDeps, owner: KeyOwner, body: ConnectToolBody) {
   requireAccess(owner, manageProject);
   const bot = await loadBot(deps, owner.project.id, body.bot_id);
   await requireAllowedUrl(deps, 'server_url', body.server_url);
+  await refuseApiKeys(deps, body.headers ?? {});
   return deps.db.transaction().execute(async (trx) => {
     await lockBot(trx, bot.id);
     await requireUnderCap(

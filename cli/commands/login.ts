@@ -9,28 +9,36 @@ import { globals, print } from '../session.js';
 export function registerLogin(program: Command) {
   program
     .command('login')
-    .description('keep a base URL, API key and project for the next commands (in ~/.config/heartbeat)')
+    .description("keep a base URL and API key (and the key's project) for the next commands (in ~/.config/heartbeat)")
     .option('--dev [file]', "use `npm start`'s development credentials (.data/dev-credentials.json)")
     .action(async (o: { dev?: string | boolean }) => {
       const g = globals(program);
-      let creds: Credentials;
+      let url: string;
+      let key: string;
       if (o.dev) {
         const file = typeof o.dev === 'string' ? o.dev : join('.data', 'dev-credentials.json');
-        const dev = JSON.parse(await readFile(file, 'utf8')) as { api_key: string; project_id: string };
-        creds = { url: g.url ?? 'http://127.0.0.1:3000', key: dev.api_key, project_id: dev.project_id };
+        const dev = JSON.parse(await readFile(file, 'utf8')) as { api_key: string };
+        url = g.url ?? 'http://127.0.0.1:3000';
+        key = dev.api_key;
       } else {
-        if (!g.url || !g.key || !g.project)
-          throw new InvalidArgumentError('give --url, --key and --project (or --dev)');
-        creds = { url: g.url, key: g.key, project_id: g.project };
+        if (!g.url || !g.key) throw new InvalidArgumentError('give --url and --key (or --dev)');
+        url = g.url;
+        key = g.key;
       }
-      // Check the key before keeping it.
-      const api = createHeartbeatClient({ baseUrl: creds.url, apiKey: creds.key });
-      await unwrap(api.GET('/v1/bot/readall', { params: { query: { project_id: creds.project_id, per_page: 1 } } }));
+      // The key names its project: checked before it is kept.
+      const api = createHeartbeatClient({ baseUrl: url, apiKey: key });
+      const grant = await unwrap(api.GET('/v1/key'));
+      if (g.project && g.project !== grant.project.id) {
+        throw new InvalidArgumentError(`this key belongs to project ${grant.project.id}, not ${g.project}`);
+      }
+      const creds: Credentials = { url, key, project_id: grant.project.id };
       const file = await writeCredentials(creds);
       print(
         program,
-        { signed_in: true, url: creds.url, project_id: creds.project_id },
-        () => `signed in to ${creds.url} (kept in ${file})`,
+        { signed_in: true, url, project_id: grant.project.id, project: grant.project, key: grant.key },
+        () =>
+          `signed in to ${url}, project ${grant.project.name} (${grant.project.id}): ${grant.key.access} ` +
+          `(kept in ${file})`,
       );
     });
 

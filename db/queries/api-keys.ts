@@ -36,6 +36,18 @@ export async function issueApiKey(
   return { ...row, key };
 }
 
+/** Whether any of these strings is an API key of this service (revoked or not): one lookup. */
+export async function anyApiKey(db: Db, candidates: string[]): Promise<boolean> {
+  if (candidates.length === 0) return false;
+  const row = await db
+    .selectFrom('api_keys')
+    .select('id')
+    .where('key_hash', 'in', candidates.map(hashKey))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function revokeApiKey(db: Db, keyIdOrPrefix: string): Promise<boolean> {
   const isUuid = /^[0-9a-f-]{36}$/i.test(keyIdOrPrefix);
   return db.transaction().execute(async (trx) => {

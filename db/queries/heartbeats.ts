@@ -49,6 +49,19 @@ export function listBotHeartbeats(db: Db, q: { projectId: string; botId: string;
   return query.orderBy('created_at').execute();
 }
 
+/** The project's live heartbeats, named for a listing (the prompt's start), bot by bot, at most `limit`. */
+export function listProjectHeartbeats(db: Db, projectId: string, limit: number) {
+  return db
+    .selectFrom('heartbeats')
+    .select(['id', 'bot_id', 'enabled', sql<string>`left(prompt, 80)`.as('prompt_start')])
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .orderBy('bot_id')
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
 export function countBotHeartbeats(db: Db, botId: string): Promise<number> {
   return countOf(db.selectFrom('heartbeats').where('bot_id', '=', botId).where('deleted_at', 'is', null));
 }

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createHeartbeatClient, HeartbeatApiError, unwrap, type HeartbeatClient } from '../../client/index.js';
 import { renderOpenApi } from '../../scripts/openapi.js';
 import { createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
@@ -115,8 +117,14 @@ describe('the heartbeat command', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('[invalid_api_key]');
 
-    const ok = await cli('--url', url, '--key', s.key, '--project', s.projectId, 'login');
+    const otherProject = await cli('--url', url, '--key', s.key, '--project', s.botId, 'login');
+    expect(otherProject.code).toBe(2);
+    expect(otherProject.stderr).toContain(`belongs to project ${s.projectId}`);
+
+    // The key names its project: no --project needed.
+    const ok = await cli('--url', url, '--key', s.key, 'login');
     expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`(${s.projectId}): full access`);
     const kept = join(home, '.config', 'heartbeat', 'cli.json');
     expect((await stat(kept)).mode & 0o777).toBe(0o600);
   });
@@ -168,6 +176,30 @@ describe('the heartbeat command', () => {
     expect(JSON.parse(manual.stdout)).toMatchObject({ total: 1 });
     const scheduled = await cli('--json', 'logs', '--heartbeat', heartbeat.uuid, '--type', 'heartbeat');
     expect(JSON.parse(scheduled.stdout)).toMatchObject({ total: 0 });
+  });
+
+  it('prints the MCP client configuration, which an MCP client connects with', async () => {
+    const printed = await cli('mcp-config');
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stderr).toContain(`(${s.projectId}), key ${s.key.slice(0, 10)}…: full access`);
+    const entry = JSON.parse(printed.stdout).mcpServers.heartbeat;
+    expect(entry).toEqual({ type: 'http', url: `${url}/mcp`, headers: { Authorization: `Bearer ${s.key}` } });
+    const client = new Client({ name: 'configured', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(entry.url), { requestInit: { headers: entry.headers } }),
+    );
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('configure_heartbeat');
+    await client.close();
+
+    const stdio = JSON.parse((await cli('mcp-config', '--stdio', '--name', 'hb')).stdout).mcpServers.hb;
+    expect(stdio).toEqual({
+      command: 'npx',
+      args: ['-y', 'mcp-remote', `${url}/mcp`, '--header', 'Authorization:${HEARTBEAT_AUTHORIZATION}', '--allow-http'],
+      env: { HEARTBEAT_AUTHORIZATION: `Bearer ${s.key}` },
+    });
+    const wrong = await cli('--key', 'hb_not_a_key', 'mcp-config');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('[invalid_api_key]');
   });
 
   it('answers mistakes with their code and an exit status scripts can branch on', async () => {

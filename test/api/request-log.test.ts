@@ -21,4 +21,20 @@ describe('the request log at the default level', () => {
     expect(requestLevel(line('POST', 200))).toBe('info');
     expect(requestLevel(line('DELETE', 200))).toBe('info');
   });
+
+  it('keeps MCP calls that change something or are refused; reads through MCP are debug lines', () => {
+    const mcp = (call: string, mcp_error?: string) => ({
+      ...line('POST', 200),
+      route: '/mcp',
+      via: 'mcp' as const,
+      mcp: call,
+      ...(mcp_error && { mcp_error }),
+    });
+    expect(requestLevel(mcp('tools/call configure_heartbeat'))).toBe('info');
+    expect(requestLevel(mcp('tools/call delete_heartbeat'))).toBe('info');
+    expect(requestLevel(mcp('tools/call get_heartbeat', 'heartbeat_not_found'))).toBe('info');
+    expect(requestLevel(mcp('tools/call get_heartbeat'))).toBe('debug');
+    expect(requestLevel(mcp('tools/list'))).toBe('debug');
+    expect(requestLevel(mcp('resources/read'))).toBe('debug');
+  });
 });

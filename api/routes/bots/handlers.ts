@@ -1,9 +1,11 @@
 /** /v1/bot handlers: parse, call the bot service, answer. */
 import type { Bot } from '../../../db/database.js';
 import { toBot } from '../../mappers.js';
-import type { AppRouteHandler } from '../../openapi.js';
+import type { z } from '@hono/zod-openapi';
+import type { AppRouteHandler, Requester } from '../../openapi.js';
 import { createBot, deleteBot, listBots, loadBot, updateBot } from '../../services/bots.js';
 import type * as routes from './routes.js';
+import type { listQuery } from './schemas.js';
 
 /** The bot, with its webhook secret the one time it is created. */
 const shown = (b: Bot, secret: string | null) => ({ bot: toBot(b), ...(secret && { webhook_secret: secret }) });
@@ -18,10 +20,14 @@ export const read: AppRouteHandler<typeof routes.read> = async (c) => {
   return c.json({ bot: toBot(bot) }, 200);
 };
 
-export const readAll: AppRouteHandler<typeof routes.readAll> = async (c) => {
-  const { rows, pagination } = await listBots(c.var.deps, c.var.owner, c.req.valid('query'));
-  return c.json({ bots: rows.map(toBot), pagination }, 200);
-};
+/** A page of bots: the REST handler's answer and the MCP tool list_bots's. */
+export async function botPage(v: Requester, q: z.output<typeof listQuery>) {
+  const { rows, pagination } = await listBots(v.deps, v.owner, q);
+  return { bots: rows.map(toBot), pagination };
+}
+
+export const readAll: AppRouteHandler<typeof routes.readAll> = async (c) =>
+  c.json(await botPage(c.var, c.req.valid('query')), 200);
 
 export const update: AppRouteHandler<typeof routes.update> = async (c) => {
   const { bot, webhookSecret } = await updateBot(c.var.deps, c.var.owner, c.req.valid('json'));

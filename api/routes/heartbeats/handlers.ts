@@ -1,7 +1,11 @@
-/** /v1/bot/heartbeat handlers: parse, call the heartbeat and run services, answer. */
+/**
+ * /v1/bot/heartbeat handlers: parse, call the heartbeat and run services, answer. The answers are
+ * shared with the MCP server's tools.
+ */
+import type { z } from '@hono/zod-openapi';
 import type { Heartbeat } from '../../../db/database.js';
 import { toHeartbeat, toLogEntry, toRunResult } from '../../mappers.js';
-import type { AppEnv, AppRouteHandler } from '../../openapi.js';
+import type { AppRouteHandler, Requester } from '../../openapi.js';
 import {
   configureHeartbeat,
   deleteHeartbeat,
@@ -13,91 +17,111 @@ import {
 } from '../../services/heartbeats.js';
 import { heartbeatStats, listLogs } from '../../services/runs.js';
 import type * as routes from './routes.js';
+import type * as schemas from './schemas.js';
 
-const view = (v: AppEnv['Variables'], row: Heartbeat) => toHeartbeat(row, v.owner.project.billing_anchor, v.deps.now());
+type In<S extends z.ZodType> = z.output<S>;
 
-export const configure: AppRouteHandler<typeof routes.configure> = async (c) => {
-  const row = await configureHeartbeat(c.var.deps, c.var.owner, c.req.valid('json'));
-  return c.json({ heartbeat: view(c.var, row) }, 200);
-};
+const view = (v: Requester, row: Heartbeat) => toHeartbeat(row, v.owner.project.billing_anchor, v.deps.now());
 
-export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {
-  const { count, from, ...body } = c.req.valid('json');
-  return c.json({ preview: await previewHeartbeat(c.var.deps, c.var.owner, body, count, from) }, 200);
-};
-
-export const readAll: AppRouteHandler<typeof routes.readAll> = async (c) => {
-  const rows = await listHeartbeats(c.var.deps, c.var.owner, c.req.valid('query'));
-  return c.json({ heartbeats: rows.map((r) => view(c.var, r)) }, 200);
-};
-
-export const read: AppRouteHandler<typeof routes.read> = async (c) => {
-  const row = await readHeartbeat(c.var.deps, c.var.owner, c.req.valid('query').heartbeat_id);
-  return c.json({ heartbeat: view(c.var, row) }, 200);
-};
-
-export const enable: AppRouteHandler<typeof routes.enable> = async (c) => {
-  const row = await setHeartbeatEnabled(c.var.deps, c.var.owner, c.req.valid('json').heartbeat_id, true);
-  return c.json({ heartbeat: view(c.var, row) }, 200);
-};
-
-export const disable: AppRouteHandler<typeof routes.disable> = async (c) => {
-  const row = await setHeartbeatEnabled(c.var.deps, c.var.owner, c.req.valid('json').heartbeat_id, false);
-  return c.json({ heartbeat: view(c.var, row) }, 200);
-};
-
-export const trigger: AppRouteHandler<typeof routes.trigger> = async (c) => {
-  const answer = await triggerHeartbeat(
-    c.var.deps,
-    c.var.owner,
-    c.req.valid('json').heartbeat_id,
-    c.req.valid('header')['idempotency-key'],
-  );
-  if (answer.state === 'done') return c.json({ result: toRunResult(answer.result) }, 200);
-  return c.json(
-    {
+/**
+ * What each operation answers, from its validated input: the REST handlers below and the MCP
+ * server's tools (api/mcp/) both call these, so the two surfaces answer alike.
+ */
+export const heartbeatAnswers = {
+  configure: async (v: Requester, body: In<typeof schemas.configureBody>) => ({
+    heartbeat: view(v, await configureHeartbeat(v.deps, v.owner, body)),
+  }),
+  preview: async (v: Requester, { count, from, ...body }: In<typeof schemas.previewBody>) => ({
+    preview: await previewHeartbeat(v.deps, v.owner, body, count, from),
+  }),
+  readAll: async (v: Requester, q: In<typeof schemas.listHeartbeatsQuery>) => ({
+    heartbeats: (await listHeartbeats(v.deps, v.owner, q)).map((r) => view(v, r)),
+  }),
+  read: async (v: Requester, q: In<typeof schemas.heartbeatRef>) => ({
+    heartbeat: view(v, await readHeartbeat(v.deps, v.owner, q.heartbeat_id)),
+  }),
+  setEnabled: async (v: Requester, ref: In<typeof schemas.heartbeatRef>, enabled: boolean) => ({
+    heartbeat: view(v, await setHeartbeatEnabled(v.deps, v.owner, ref.heartbeat_id, enabled)),
+  }),
+  /** The run's result, or (still running at the deadline) where to find it. */
+  trigger: async (
+    v: Requester,
+    ref: In<typeof schemas.heartbeatRef>,
+    idempotencyKey: string | undefined,
+  ): Promise<{ result: ReturnType<typeof toRunResult> } | In<typeof schemas.triggerAccepted>> => {
+    const answer = await triggerHeartbeat(v.deps, v.owner, ref.heartbeat_id, idempotencyKey);
+    if (answer.state === 'done') return { result: toRunResult(answer.result) };
+    return {
       accepted: true as const,
       status: 'running' as const,
       run_key: answer.run_key,
-      message: 'The run is under way; GET /v1/bot/heartbeat/logs?run_key=… shows it once it is recorded.',
-    },
-    202,
-  );
+      message:
+        'The run is under way; the logs show it by its run_key once it is recorded ' +
+        '(GET /v1/bot/heartbeat/logs?run_key=…, or the MCP tool heartbeat_logs).',
+    };
+  },
+  remove: async (v: Requester, q: In<typeof schemas.heartbeatRef>) => ({
+    deleted: true,
+    heartbeat: view(v, await deleteHeartbeat(v.deps, v.owner, q.heartbeat_id)),
+  }),
+  logs: async (v: Requester, q: In<typeof schemas.logsQuery>) => {
+    const { rows, pagination } = await listLogs(
+      v.deps,
+      {
+        projectId: v.owner.project.id,
+        heartbeatId: q.heartbeat_id,
+        memberId: q.member_id,
+        botId: q.bot_id,
+        status: q.status,
+        type: q.type,
+        outcome: q.outcome,
+        runKey: q.run_key,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      },
+      q,
+    );
+    return { total: pagination.total, logs: rows.map(toLogEntry), pagination };
+  },
+  statistics: async (v: Requester, q: In<typeof schemas.statsQuery>) => ({
+    stats: await heartbeatStats(
+      v.deps,
+      { projectId: v.owner.project.id, heartbeatId: q.heartbeat_id, memberId: q.member_id, botId: q.bot_id },
+      q.days,
+      v.deps.now(),
+    ),
+  }),
+};
+const answers = heartbeatAnswers;
+
+export const configure: AppRouteHandler<typeof routes.configure> = async (c) =>
+  c.json(await answers.configure(c.var, c.req.valid('json')), 200);
+
+export const preview: AppRouteHandler<typeof routes.preview> = async (c) =>
+  c.json(await answers.preview(c.var, c.req.valid('json')), 200);
+
+export const readAll: AppRouteHandler<typeof routes.readAll> = async (c) =>
+  c.json(await answers.readAll(c.var, c.req.valid('query')), 200);
+
+export const read: AppRouteHandler<typeof routes.read> = async (c) =>
+  c.json(await answers.read(c.var, c.req.valid('query')), 200);
+
+export const enable: AppRouteHandler<typeof routes.enable> = async (c) =>
+  c.json(await answers.setEnabled(c.var, c.req.valid('json'), true), 200);
+
+export const disable: AppRouteHandler<typeof routes.disable> = async (c) =>
+  c.json(await answers.setEnabled(c.var, c.req.valid('json'), false), 200);
+
+export const trigger: AppRouteHandler<typeof routes.trigger> = async (c) => {
+  const answer = await answers.trigger(c.var, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+  return 'result' in answer ? c.json(answer, 200) : c.json(answer, 202);
 };
 
-export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
-  const row = await deleteHeartbeat(c.var.deps, c.var.owner, c.req.valid('query').heartbeat_id);
-  return c.json({ deleted: true, heartbeat: view(c.var, row) }, 200);
-};
+export const remove: AppRouteHandler<typeof routes.remove> = async (c) =>
+  c.json(await answers.remove(c.var, c.req.valid('query')), 200);
 
-export const logs: AppRouteHandler<typeof routes.logs> = async (c) => {
-  const q = c.req.valid('query');
-  const { rows, pagination } = await listLogs(
-    c.var.deps,
-    {
-      projectId: c.var.owner.project.id,
-      heartbeatId: q.heartbeat_id,
-      memberId: q.member_id,
-      botId: q.bot_id,
-      status: q.status,
-      type: q.type,
-      outcome: q.outcome,
-      runKey: q.run_key,
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
-    },
-    q,
-  );
-  return c.json({ total: pagination.total, logs: rows.map(toLogEntry), pagination }, 200);
-};
+export const logs: AppRouteHandler<typeof routes.logs> = async (c) =>
+  c.json(await answers.logs(c.var, c.req.valid('query')), 200);
 
-export const statistics: AppRouteHandler<typeof routes.statistics> = async (c) => {
-  const q = c.req.valid('query');
-  const result = await heartbeatStats(
-    c.var.deps,
-    { projectId: c.var.owner.project.id, heartbeatId: q.heartbeat_id, memberId: q.member_id, botId: q.bot_id },
-    q.days,
-    c.var.deps.now(),
-  );
-  return c.json({ stats: result }, 200);
-};
+export const statistics: AppRouteHandler<typeof routes.statistics> = async (c) =>
+  c.json(await answers.statistics(c.var, c.req.valid('query')), 200);
