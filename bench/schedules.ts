@@ -4,7 +4,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
+import { Client, Connection, ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
 import { historyCost } from './history.js';
 import { pool } from './stats.js';
 
@@ -32,45 +32,33 @@ export async function startScheduleBaseline(address: string) {
     void exited.then(() => reject(new Error('the Schedules worker exited')));
   });
   const ids: string[] = [];
+  /** N schedules starting the tick workflow, the i-th on `spec(i)`. */
+  const createMany = (n: number, prefix: string, spec: (i: number) => ScheduleSpec) =>
+    pool(
+      Array.from({ length: n }, (_, i) => i),
+      16,
+      async (i) => {
+        const scheduleId = `${prefix}-${i}`;
+        ids.push(scheduleId);
+        await client.schedule.create({
+          scheduleId,
+          spec: spec(i),
+          action: { type: 'startWorkflow', workflowType: 'scheduledTickWorkflow', taskQueue: TASK_QUEUE, args: [] },
+          policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 minute' },
+        });
+      },
+    );
 
   return {
     ticks,
     client,
     pid: child.pid!,
     /** N schedules every minute, the i-th offset by i × 60 s / N (spread over the minute). */
-    async createSpread(n: number, prefix: string) {
-      await pool(
-        Array.from({ length: n }, (_, i) => i),
-        16,
-        async (i) => {
-          const scheduleId = `${prefix}-${i}`;
-          ids.push(scheduleId);
-          await client.schedule.create({
-            scheduleId,
-            spec: { intervals: [{ every: '1 minute', offset: Math.floor((i * 60_000) / n) }] },
-            action: { type: 'startWorkflow', workflowType: 'scheduledTickWorkflow', taskQueue: TASK_QUEUE, args: [] },
-            policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 minute' },
-          });
-        },
-      );
-    },
+    createSpread: (n: number, prefix: string) =>
+      createMany(n, prefix, (i) => ({ intervals: [{ every: '1 minute', offset: Math.floor((i * 60_000) / n) }] })),
     /** N schedules firing at the same instant, on the cron pattern `cron` (UTC). */
-    async createBurst(n: number, prefix: string, cron: string) {
-      await pool(
-        Array.from({ length: n }, (_, i) => i),
-        16,
-        async (i) => {
-          const scheduleId = `${prefix}-${i}`;
-          ids.push(scheduleId);
-          await client.schedule.create({
-            scheduleId,
-            spec: { cronExpressions: [cron] },
-            action: { type: 'startWorkflow', workflowType: 'scheduledTickWorkflow', taskQueue: TASK_QUEUE, args: [] },
-            policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 minute' },
-          });
-        },
-      );
-    },
+    createBurst: (n: number, prefix: string, cron: string) =>
+      createMany(n, prefix, () => ({ cronExpressions: [cron] })),
     async deleteAll() {
       await pool(ids.splice(0), 16, (id) =>
         client.schedule

@@ -105,6 +105,18 @@ export const described = (name: string, error?: string, hint?: boolean) => ({
   'aria-describedby': [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined,
 });
 
+/** A titled panel of the page, named for screen readers by its heading. */
+export function Panel(props: { id: string; title: string; children: Child }) {
+  return (
+    <section class="panel" aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`} style="margin-top:0">
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
 /** A line saying what just happened ("Saved."), when something did. */
 export function Notice(props: { text?: string; id?: string }) {
   if (!props.text) return null;

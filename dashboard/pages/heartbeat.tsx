@@ -4,7 +4,7 @@ import { RUN_STATUSES, RUN_TYPE_MEANINGS, RUN_TYPES, type RunStatus, type RunTyp
 import { describeWindow } from '../../domain/schedule.js';
 import type { Heartbeat, LogEntry, RunResult, Stats } from '../api.js';
 import { BarChart } from '../charts.js';
-import { Badge, ErrorSummary, Layout, Notice, Time } from '../layout.js';
+import { Badge, ErrorSummary, Layout, Notice, Panel, Time } from '../layout.js';
 import { FilterForm, Select, Table } from '../table.js';
 import { Credits, shortPrompt, whose } from './heartbeats.js';
 
@@ -287,10 +287,7 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
       hx-swap="outerHTML"
     >
       <div class="grid">
-        <section class="panel" aria-labelledby="schedule-heading">
-          <h2 id="schedule-heading" style="margin-top:0">
-            Schedule
-          </h2>
+        <Panel id="schedule" title="Schedule">
           <dl class="facts">
             <dt>Runs</dt>
             <dd>{h.schedule_description}</dd>
@@ -303,11 +300,8 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
             <dt>Version</dt>
             <dd>{String(h.version)}</dd>
           </dl>
-        </section>
-        <section class="panel" aria-labelledby="next-heading">
-          <h2 id="next-heading" style="margin-top:0">
-            Next runs
-          </h2>
+        </Panel>
+        <Panel id="next" title="Next runs">
           {h.upcoming_runs.length === 0 ? (
             <p class="muted">None planned while the heartbeat is not active.</p>
           ) : (
@@ -319,11 +313,8 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
               ))}
             </ol>
           )}
-        </section>
-        <section class="panel" aria-labelledby="health-heading">
-          <h2 id="health-heading" style="margin-top:0">
-            Health
-          </h2>
+        </Panel>
+        <Panel id="health" title="Health">
           <dl class="facts">
             <dt>State</dt>
             <dd>
@@ -343,7 +334,7 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
               <Credits used={h.credits_used} budget={h.credit_budget} />
             </dd>
           </dl>
-        </section>
+        </Panel>
       </div>
       {props.activity}
     </div>

@@ -4,24 +4,10 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { listen, readBody } from '../../dev/peers.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
-
-/** Real servers on loopback for the edges that cannot be reached here. */
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address !== 'object') throw new Error('no address');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 

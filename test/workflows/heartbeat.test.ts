@@ -6,8 +6,7 @@ import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentRunOutcome } from '../../contract/activities.js';
+import { describe, expect, it } from 'vitest';
 import {
   CONTINUE_AS_NEW_AFTER_EVENTS,
   configureSignal,
@@ -19,8 +18,9 @@ import {
 } from '../../contract/workflow.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../../workflows/index.js';
+import { failedOutcome, heartbeatConfig } from '../helpers/config.js';
 import { fakeActivities, success } from '../helpers/fake-activities.js';
-import { createTimeSkippingEnv, uniqueId, workflowBundle } from '../helpers/temporal.js';
+import { timeSkippingSuite, uniqueId, workflowBundle } from '../helpers/temporal.js';
 
 const { EventType } = proto.temporal.api.enums.v1;
 const MINUTE = 60_000;
@@ -28,48 +28,12 @@ const HOUR = 60 * MINUTE;
 const NY = 'America/New_York';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const started = timeSkippingSuite((e) => (env = e));
 
-// A workflow left running with no worker holds the test server's clock still for every later test.
-const started: Array<{ terminate(): Promise<unknown> }> = [];
-afterEach(async () => {
-  for (const handle of started.splice(0)) await handle.terminate().catch(() => undefined);
-});
-
-const failure = (message = 'provider said no'): AgentRunOutcome => ({
-  status: 'error',
-  response: null,
-  error_message: message,
-  tokens_used: 0,
-  credits_charged: 0,
-  duration_ms: 3,
-});
+const failure = failedOutcome;
 
 async function baseConfig(overrides: Partial<HeartbeatConfig> = {}): Promise<HeartbeatConfig> {
-  return {
-    heartbeat_id: uniqueId(),
-    project_id: 'project-1',
-    bot_id: 'bot-1',
-    member_id: null,
-    prompt: 'Check the inbox',
-    interval_minutes: 60,
-    cron_pattern: null,
-    active_hours_start: null,
-    active_hours_end: null,
-    active_days: null,
-    timezone: 'UTC',
-    anchor: new Date(await env.currentTimeMs()).toISOString(),
-    enabled: true,
-    credit_budget: null,
-    max_consecutive_errors: 5,
-    version: 1,
-    ...overrides,
-  };
+  return heartbeatConfig(new Date(await env.currentTimeMs()).toISOString(), { heartbeat_id: uniqueId(), ...overrides });
 }
 
 /** Runs `body` with a fresh worker on a fresh task queue, serving `fake`'s activities. */

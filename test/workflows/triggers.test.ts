@@ -5,27 +5,18 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateStage } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configureSignal, newWorkflowInput, stateQuery, triggerUpdate } from '../../contract/workflow.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../../workflows/index.js';
 import { failedOutcome, heartbeatConfig } from '../helpers/config.js';
 import { fakeActivities, success } from '../helpers/fake-activities.js';
-import { createTimeSkippingEnv, uniqueId, workflowBundle } from '../helpers/temporal.js';
+import { timeSkippingSuite, uniqueId, workflowBundle } from '../helpers/temporal.js';
 
 const MINUTE = 60_000;
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-const started: Array<{ terminate(): Promise<unknown> }> = [];
-afterEach(async () => {
-  for (const handle of started.splice(0)) await handle.terminate().catch(() => undefined);
-});
+const started = timeSkippingSuite((e) => (env = e));
 
 const failure = failedOutcome();
 
