@@ -1,6 +1,6 @@
 /** Temporal helpers for the tests: the time-skipping environment, the workflow bundle, unique ids. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { ensureSearchAttributes } from '../../contract/register-search-attributes.js';
 import { useServerClock } from './fake-activities.js';
 
@@ -16,27 +16,6 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   useServerClock(() => env.currentTimeMs());
   return env;
-}
-
-/**
- * One time-skipping environment for a test file (handed to `use` once it is up), and the list
- * its tests put the workflows they start on: each is terminated after its test, because a
- * workflow left running with no worker holds the test server's clock still for every later test.
- */
-export function timeSkippingSuite(use: (env: TestWorkflowEnvironment) => void) {
-  let env: TestWorkflowEnvironment | undefined;
-  const started: Array<{ terminate(): Promise<unknown> }> = [];
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    use(env);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-  afterEach(async () => {
-    for (const handle of started.splice(0)) await handle.terminate().catch(() => undefined);
-  });
-  return started;
 }
 
 /** The workflow bundle built once per test run by the global set-up. */

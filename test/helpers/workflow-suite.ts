@@ -27,6 +27,8 @@ export function timeSkippingSuite() {
     get env() {
       return env;
     },
+    /** Handles of workflows a test started itself, terminated after it like the suite's own. */
+    started,
     /** Starts the heartbeat's workflow on a fresh worker serving `fake`, and runs `body` while it runs. */
     async run<T>(
       fake: ReturnType<typeof fakeActivities>,

@@ -3,7 +3,6 @@
  * budgets.
  */
 import proto from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
@@ -20,26 +19,29 @@ import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 import { heartbeatWorkflow } from '../../workflows/index.js';
 import { failedOutcome, heartbeatConfig } from '../helpers/config.js';
 import { fakeActivities, success } from '../helpers/fake-activities.js';
-import { timeSkippingSuite, uniqueId, workflowBundle } from '../helpers/temporal.js';
+import { uniqueId, workflowBundle } from '../helpers/temporal.js';
+import { timeSkippingSuite } from '../helpers/workflow-suite.js';
 
 const { EventType } = proto.temporal.api.enums.v1;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const NY = 'America/New_York';
 
-let env: TestWorkflowEnvironment;
-const started = timeSkippingSuite((e) => (env = e));
+const suite = timeSkippingSuite();
 
 const failure = failedOutcome;
 
 async function baseConfig(overrides: Partial<HeartbeatConfig> = {}): Promise<HeartbeatConfig> {
-  return heartbeatConfig(new Date(await env.currentTimeMs()).toISOString(), { heartbeat_id: uniqueId(), ...overrides });
+  return heartbeatConfig(new Date(await suite.env.currentTimeMs()).toISOString(), {
+    heartbeat_id: uniqueId(),
+    ...overrides,
+  });
 }
 
 /** Runs `body` with a fresh worker on a fresh task queue, serving `fake`'s activities. */
 async function withWorker<T>(fake: ReturnType<typeof fakeActivities>, taskQueue: string, body: () => Promise<T>) {
   const worker = await Worker.create({
-    connection: env.nativeConnection,
+    connection: suite.env.nativeConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: fake.activities,
@@ -53,12 +55,12 @@ async function start(
   taskQueue: string,
   extra: { continueAsNewAfterEvents?: number; localRuns?: boolean } = {},
 ) {
-  const handle = await env.client.workflow.start(heartbeatWorkflow, {
+  const handle = await suite.env.client.workflow.start(heartbeatWorkflow, {
     taskQueue,
     workflowId: `heartbeat-${config.heartbeat_id}`,
     args: [{ config, localRuns: true, ...extra }],
   });
-  started.push(handle);
+  suite.started.push(handle);
   return handle;
 }
 
@@ -69,10 +71,10 @@ describe('heartbeatWorkflow', () => {
     const fake = fakeActivities();
     const taskQueue = uniqueId('tq');
     // Move the test server's clock to the next Friday 14:30 in New York.
-    const now = DateTime.fromMillis(await env.currentTimeMs(), { zone: NY });
+    const now = DateTime.fromMillis(await suite.env.currentTimeMs(), { zone: NY });
     let friday = now.set({ hour: 14, minute: 30, second: 0, millisecond: 0 });
     while (friday.weekday !== 5 || friday <= now) friday = friday.plus({ days: 1 });
-    await env.sleep(friday.toMillis() - now.toMillis());
+    await suite.env.sleep(friday.toMillis() - now.toMillis());
 
     const config = await baseConfig({
       timezone: NY,
@@ -82,7 +84,7 @@ describe('heartbeatWorkflow', () => {
     });
     await withWorker(fake, taskQueue, async () => {
       await start(config, taskQueue);
-      await env.sleep(80 * HOUR); // Friday 14:30 → Monday 22:30
+      await suite.env.sleep(80 * HOUR); // Friday 14:30 → Monday 22:30
     });
     const expected = [
       'Fri 15:00',
@@ -104,14 +106,14 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 30 });
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
-      await env.sleep(65 * MINUTE);
+      await suite.env.sleep(65 * MINUTE);
       expect(fake.runs()).toHaveLength(2);
       await handle.signal(disableSignal);
-      await env.sleep(3 * HOUR);
+      await suite.env.sleep(3 * HOUR);
       expect(fake.runs()).toHaveLength(2);
       expect((await handle.query(stateQuery)).state).toBe('disabled');
       await handle.signal(enableSignal);
-      await env.sleep(61 * MINUTE);
+      await suite.env.sleep(61 * MINUTE);
       expect(fake.runs()).toHaveLength(4);
       expect((await handle.query(stateQuery)).state).toBe('active');
     });
@@ -124,7 +126,7 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ enabled: false, interval_minutes: 60 });
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
-      await env.sleep(90 * MINUTE);
+      await suite.env.sleep(90 * MINUTE);
       const result = await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: 't-1' }] });
       expect(result).toMatchObject({
         status: 'success',
@@ -132,7 +134,7 @@ describe('heartbeatWorkflow', () => {
         tokens_used: 2500,
         credits_charged: 3,
       });
-      await env.sleep(3 * HOUR);
+      await suite.env.sleep(3 * HOUR);
       expect(fake.rows).toHaveLength(1);
       expect(fake.rows[0]).toMatchObject({
         type: 'manual',
@@ -142,7 +144,7 @@ describe('heartbeatWorkflow', () => {
 
       // Enabled again, the cadence still counts from the anchor: the trigger moved nothing.
       await handle.signal(enableSignal);
-      await env.sleep(2 * HOUR);
+      await suite.env.sleep(2 * HOUR);
     });
     const anchor = Date.parse(config.anchor);
     for (const run of fake.runs().filter((r) => r.type === 'heartbeat')) {
@@ -158,7 +160,7 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 10, max_consecutive_errors: 3 });
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
-      await env.sleep(2 * HOUR);
+      await suite.env.sleep(2 * HOUR);
       expect(fake.rows.map((r) => r.status)).toEqual(['error', 'error', 'error']);
       const paused = await handle.query(stateQuery);
       expect(paused).toMatchObject({ state: 'auto_paused', enabled: false, consecutive_errors: 3 });
@@ -171,7 +173,7 @@ describe('heartbeatWorkflow', () => {
 
       failing = false;
       await handle.signal(enableSignal);
-      await env.sleep(31 * MINUTE);
+      await suite.env.sleep(31 * MINUTE);
       expect(
         fake
           .runs()
@@ -190,7 +192,7 @@ describe('heartbeatWorkflow', () => {
     const fake = fakeActivities({
       agent: () => success(1500), // 2 credits a run
       // The billing period rolls over 5 hours after the heartbeat starts.
-      billingAnchor: DateTime.fromMillis((await env.currentTimeMs()) + 5 * HOUR, { zone: 'utc' })
+      billingAnchor: DateTime.fromMillis((await suite.env.currentTimeMs()) + 5 * HOUR, { zone: 'utc' })
         .minus({ months: 1 })
         .toJSDate(),
     });
@@ -198,9 +200,9 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 60, credit_budget: 3 });
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
-      await env.sleep(4 * HOUR + 30 * MINUTE);
+      await suite.env.sleep(4 * HOUR + 30 * MINUTE);
       expect((await handle.query(stateQuery)).state).toBe('budget_exhausted');
-      await env.sleep(4 * HOUR);
+      await suite.env.sleep(4 * HOUR);
     });
     const startedAt = Date.parse(config.anchor);
     const log = fake.rows.map(
@@ -224,9 +226,9 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 60, max_consecutive_errors: 50 });
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
-      await env.sleep(150 * MINUTE);
+      await suite.env.sleep(150 * MINUTE);
       expect(fake.rows).toHaveLength(2);
-      const changedAt = await env.currentTimeMs();
+      const changedAt = await suite.env.currentTimeMs();
       await handle.signal(configureSignal, {
         ...config,
         interval_minutes: 15,
@@ -235,7 +237,7 @@ describe('heartbeatWorkflow', () => {
         version: 2,
       });
       await handle.signal(configureSignal, { ...config, interval_minutes: 5, version: 1 });
-      await env.sleep(61 * MINUTE);
+      await suite.env.sleep(61 * MINUTE);
       const after = fake.rows.slice(2);
       expect(after.map((r) => (Date.parse(r.scheduled_for!) - changedAt) / MINUTE)).toEqual([15, 30, 45, 60]);
       expect(after.every((r) => r.prompt === 'New prompt')).toBe(true);
@@ -249,10 +251,10 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 10 });
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
-      await env.sleep(25 * MINUTE);
+      await suite.env.sleep(25 * MINUTE);
       await handle.signal(deleteSignal);
       expect(await handle.result()).toEqual({ deleted: true });
-      await env.sleep(HOUR);
+      await suite.env.sleep(HOUR);
     });
     expect(fake.runs()).toHaveLength(2);
   });
@@ -273,11 +275,11 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 10 });
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
-      await env.sleep(10 * MINUTE - 200);
+      await suite.env.sleep(10 * MINUTE - 200);
       const triggers = [1, 2, 3].map((i) =>
         handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: `race-${i}` }] }),
       );
-      await env.sleep(MINUTE);
+      await suite.env.sleep(MINUTE);
       const results = await Promise.all(triggers);
       expect(results.map((r) => r.status)).toEqual(['success', 'success', 'success']);
     });
@@ -296,7 +298,7 @@ describe('heartbeatWorkflow', () => {
     const threshold = 400;
     const handle = await withWorker(fake, taskQueue, async () => {
       const h = await start(config, taskQueue, { continueAsNewAfterEvents: threshold });
-      await env.sleep(OCCURRENCES * MINUTE + 30_000);
+      await suite.env.sleep(OCCURRENCES * MINUTE + 30_000);
       return h;
     });
     const anchor = Date.parse(config.anchor);
@@ -330,10 +332,12 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 1 });
     const handle = await withWorker(fake, taskQueue, async () => {
       const h = await start(config, taskQueue, { continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS });
-      await env.sleep(25 * MINUTE + 30_000);
+      await suite.env.sleep(25 * MINUTE + 30_000);
       return h;
     });
-    const first = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+    const first = await suite.env.client.workflow
+      .getHandle(handle.workflowId, handle.firstExecutionRunId)
+      .fetchHistory();
     const events = first.events ?? [];
     // About 10 one-minute runs, then continue-as-new: a wake after eviction replays at most this much.
     expect(events.length).toBeGreaterThan(100);
@@ -361,7 +365,7 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 1 });
     const handle = await withWorker(fake, taskQueue, async () => {
       const h = await start(config, taskQueue);
-      await env.sleep(3 * MINUTE + 30_000);
+      await suite.env.sleep(3 * MINUTE + 30_000);
       await h.executeUpdate(triggerUpdate, { args: [{ trigger_id: 'by-hand' }] });
       return h;
     });
@@ -392,7 +396,7 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 1 });
     const handle = await withWorker(fake, taskQueue, async () => {
       const h = await start(config, taskQueue, { localRuns: false });
-      await env.sleep(2 * MINUTE + 30_000);
+      await suite.env.sleep(2 * MINUTE + 30_000);
       return h;
     });
     const events = (await handle.fetchHistory()).events ?? [];
@@ -411,11 +415,11 @@ describe('heartbeatWorkflow', () => {
     const handle = await withWorker(fake, taskQueue, async () => {
       // The input of workflows begun before the limit was lowered (and before runs became local).
       const h = await start(config, taskQueue, { localRuns: false });
-      await env.sleep(60 * MINUTE + 30_000);
+      await suite.env.sleep(60 * MINUTE + 30_000);
       return h;
     });
     const eventsOf = async (runId: string) =>
-      (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+      (await suite.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
     const first = await eventsOf(handle.firstExecutionRunId);
     expect(first.length).toBeGreaterThan(490);
     expect(first.length).toBeLessThan(520);
@@ -437,10 +441,10 @@ describe('heartbeatWorkflow', () => {
     const config = await baseConfig({ interval_minutes: 10 });
     await withWorker(fake, taskQueue, async () => {
       const handle = await start(config, taskQueue);
-      await env.sleep(35 * MINUTE); // three occurrences fall due while its status cannot be saved
+      await suite.env.sleep(35 * MINUTE); // three occurrences fall due while its status cannot be saved
       await handle.signal(disableSignal);
       databaseDown = false;
-      await env.sleep(HOUR);
+      await suite.env.sleep(HOUR);
       expect((await handle.query(stateQuery)).state).toBe('disabled');
     });
     const anchor = Date.parse(config.anchor);

@@ -2,49 +2,27 @@
  * Manual triggers beside the schedule: they stay out of the schedule's error streak, and a
  * continue-as-new never abandons one.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateStage } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { configureSignal, newWorkflowInput, stateQuery, triggerUpdate } from '../../contract/workflow.js';
+import { configureSignal, stateQuery, triggerUpdate } from '../../contract/workflow.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
-import { heartbeatWorkflow } from '../../workflows/index.js';
 import { failedOutcome, heartbeatConfig } from '../helpers/config.js';
 import { fakeActivities, success } from '../helpers/fake-activities.js';
-import { timeSkippingSuite, uniqueId, workflowBundle } from '../helpers/temporal.js';
+import { uniqueId } from '../helpers/temporal.js';
+import { timeSkippingSuite } from '../helpers/workflow-suite.js';
 
 const MINUTE = 60_000;
 
-let env: TestWorkflowEnvironment;
-const started = timeSkippingSuite((e) => (env = e));
+const suite = timeSkippingSuite();
 
 const failure = failedOutcome();
 
 const config = async (overrides: Partial<HeartbeatConfig> = {}) =>
-  heartbeatConfig(new Date(await env.currentTimeMs()).toISOString(), {
+  heartbeatConfig(new Date(await suite.env.currentTimeMs()).toISOString(), {
     heartbeat_id: uniqueId(),
     max_consecutive_errors: 2,
     ...overrides,
   });
-
-async function run<T>(fake: ReturnType<typeof fakeActivities>, c: HeartbeatConfig, body: (h: any) => Promise<T>) {
-  const taskQueue = uniqueId('tq');
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: fake.activities,
-  });
-  return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(heartbeatWorkflow, {
-      taskQueue,
-      workflowId: `heartbeat-${c.heartbeat_id}`,
-      args: [newWorkflowInput(c)],
-    });
-    started.push(handle);
-    return body(handle);
-  });
-}
 
 describe('manual triggers and the error streak', () => {
   it('failed triggers never pause the schedule, and a good one does not clear its errors', async () => {
@@ -54,18 +32,18 @@ describe('manual triggers and the error streak', () => {
       agent: (input) => (input.run_key.includes(':manual:') && goodTrigger ? success() : failure),
     });
     const c = await config();
-    await run(fake, c, async (handle) => {
+    await suite.run(fake, c, async (handle) => {
       for (const id of ['t-1', 't-2', 't-3']) await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: id }] });
       let view = await handle.query(stateQuery);
       expect(view).toMatchObject({ state: 'active', consecutive_errors: 0 });
 
-      await env.sleep(61 * MINUTE); // the first scheduled run fails: 1 in a row
+      await suite.env.sleep(61 * MINUTE); // the first scheduled run fails: 1 in a row
       expect((await handle.query(stateQuery)).consecutive_errors).toBe(1);
       goodTrigger = true;
       await handle.executeUpdate(triggerUpdate, { args: [{ trigger_id: 't-good' }] });
       expect((await handle.query(stateQuery)).consecutive_errors).toBe(1);
 
-      await env.sleep(60 * MINUTE); // the second scheduled failure in a row pauses it
+      await suite.env.sleep(60 * MINUTE); // the second scheduled failure in a row pauses it
       view = await handle.query(stateQuery);
       expect(view).toMatchObject({ state: 'auto_paused', consecutive_errors: 2 });
     });
@@ -82,14 +60,14 @@ describe('continue-as-new beside a trigger', () => {
       },
     });
     const c = await config({ interval_minutes: 30 });
-    await run(fake, c, async (handle) => {
+    await suite.run(fake, c, async (handle) => {
       const update = await handle.startUpdate(triggerUpdate, {
         args: [{ trigger_id: 't-race' }],
         waitForStage: WorkflowUpdateStage.ACCEPTED,
       });
       await handle.signal(configureSignal, { ...c, prompt: 'Check the inbox again', version: 2 });
       expect((await update.result()).status).toBe('success');
-      await env.sleep(31 * MINUTE);
+      await suite.env.sleep(31 * MINUTE);
     });
     expect(fake.runs().map((r) => [r.type, r.prompt])).toEqual([
       ['manual', 'Check the inbox'],
