@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { HeartbeatApiError } from './api.js';
 import { ErrorPage } from './pages/error.js';
-import type { DashboardDeps } from './request.js';
+import { whoOf, type DashboardDeps } from './request.js';
 import { assetRoutes } from './routes/assets.js';
 import { botRoutes } from './routes/bots.js';
 import { formRoutes } from './routes/form.js';
@@ -41,7 +41,7 @@ export function createDashboard(deps: DashboardDeps) {
         status={status}
         message={message}
         requestId={c.get('requestId') as string | undefined}
-        signedIn={session && { projectId: session.projectId }}
+        signedIn={session && whoOf(session)}
       />,
       status as 404,
     );

@@ -12,8 +12,15 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
+/** Who is signed in: the project the key names and what the key may do. */
+export interface SignedIn {
+  projectId: string;
+  projectName?: string;
+  access?: string;
+}
+
 /** Every page: skip link, top bar, main landmark, the page's own title. */
-export function Layout(props: { title: string; signedIn?: { projectId: string }; children: Child }) {
+export function Layout(props: { title: string; signedIn?: SignedIn; children: Child }) {
   return (
     <html lang="en">
       <head>
@@ -32,6 +39,12 @@ export function Layout(props: { title: string; signedIn?: { projectId: string };
           <a class="brand" href="/">
             Heartbeat
           </a>
+          {props.signedIn && (
+            <p class="who" title={`Project ${props.signedIn.projectId}`}>
+              {props.signedIn.projectName ?? props.signedIn.projectId}
+              {props.signedIn.access && <span class="access"> · {props.signedIn.access}</span>}
+            </p>
+          )}
           {props.signedIn && (
             <nav aria-label="Main" class="row">
               <a href="/">Heartbeats</a>

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { clientFor, HeartbeatApiError, unwrap, type ApiFetch, type HeartbeatClient } from './api.js';
+import type { SignedIn } from './layout.js';
 import type { FormValues } from './pages/form.js';
 import { readSession, type Sealer, type Session } from './session.js';
 
@@ -23,7 +24,15 @@ export interface Signed {
   session: Session;
   hb: HeartbeatClient;
   projectId: string;
+  /** What the top bar says: the project and what the key may do. */
+  who: SignedIn;
 }
+
+export const whoOf = (session: Session): SignedIn => ({
+  projectId: session.projectId,
+  projectName: session.projectName,
+  access: session.access,
+});
 
 type Handler = (c: Context, s: Signed) => Response | Promise<Response>;
 
@@ -32,7 +41,7 @@ export const signedIn = (deps: DashboardDeps) => (handler: Handler) => (c: Conte
   const session = readSession(c, deps.sealer);
   if (!session) return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
   const hb = clientFor(deps.api, session, c.get('requestId') as string | undefined);
-  return handler(c, { session, hb, projectId: session.projectId });
+  return handler(c, { session, hb, projectId: session.projectId, who: whoOf(session) });
 };
 
 export const clock = (deps: DashboardDeps) => deps.now ?? (() => new Date());

@@ -1,5 +1,5 @@
 /**
- * The dashboard's sign-in: the API key and its project, sealed (AES-256-GCM, the service's
+ * The dashboard's sign-in: the API key, the project it names and what it may do, sealed (AES-256-GCM, the service's
  * secrets key) into an HttpOnly, SameSite=Strict cookie without an expiry, so it lasts for the
  * browser session and the key is never readable by page scripts or from the cookie jar.
  */
@@ -9,6 +9,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 export interface Session {
   key: string;
   projectId: string;
+  /** The project's name and what the key may do, as the API said at sign-in (shown in the top bar). */
+  projectName?: string;
+  access?: string;
 }
 
 export interface Sealer {
@@ -24,17 +27,18 @@ export function readSession(c: Context, sealer: Sealer): Session | undefined {
   try {
     const plain = sealer.open(value);
     if (plain === value) return undefined; // not sealed by us
-    const parsed = JSON.parse(plain) as { k?: unknown; p?: unknown };
-    return typeof parsed.k === 'string' && typeof parsed.p === 'string'
-      ? { key: parsed.k, projectId: parsed.p }
-      : undefined;
+    const parsed = JSON.parse(plain) as { k?: unknown; p?: unknown; n?: unknown; a?: unknown };
+    if (typeof parsed.k !== 'string' || typeof parsed.p !== 'string') return undefined;
+    const words = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return { key: parsed.k, projectId: parsed.p, projectName: words(parsed.n), access: words(parsed.a) };
   } catch {
     return undefined;
   }
 }
 
 export function writeSession(c: Context, sealer: Sealer, session: Session): void {
-  setCookie(c, COOKIE, sealer.seal(JSON.stringify({ k: session.key, p: session.projectId })), {
+  const plain = { k: session.key, p: session.projectId, n: session.projectName, a: session.access };
+  setCookie(c, COOKIE, sealer.seal(JSON.stringify(plain)), {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/',

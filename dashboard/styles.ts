@@ -17,6 +17,7 @@ header.top { background: #141a26; color: #fff; padding: .6rem 1rem; display: fle
 header.top a { color: #fff; text-decoration: none; } header.top a:hover { text-decoration: underline; }
 header.top .brand { font-weight: 700; font-size: 1.1rem; margin-right: auto; }
 header.top form { margin: 0; }
+header.top .who { margin: 0; font-size: .9rem; } header.top .who .access { color: #c3cad8; }
 header.top button { background: transparent; color: #fff; border: 1px solid #55607a; }
 main { max-width: 1200px; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.5rem; margin: .5rem 0 1rem; } h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }

@@ -1,7 +1,7 @@
 /** The bots page: each bot's heartbeat flag, webhook and alert events. */
 import type { Bot } from '../api.js';
 import { ALERT_EVENTS } from '../../domain/alerts.js';
-import { described, ErrorSummary, Layout, Notice } from '../layout.js';
+import { described, ErrorSummary, Layout, Notice, type SignedIn } from '../layout.js';
 
 const ALERT_LABELS: Record<(typeof ALERT_EVENTS)[number], string> = {
   'run.failed': 'a run failed',
@@ -12,7 +12,7 @@ const ALERT_LABELS: Record<(typeof ALERT_EVENTS)[number], string> = {
 };
 
 export function BotsPage(props: {
-  projectId: string;
+  signedIn: SignedIn;
   bots: Bot[];
   /** The bot just saved, with the webhook secret shown this once, or its errors. */
   saved?: {
@@ -27,7 +27,7 @@ export function BotsPage(props: {
 }) {
   const s = props.saved;
   return (
-    <Layout title="Bots" signedIn={{ projectId: props.projectId }}>
+    <Layout title="Bots" signedIn={props.signedIn}>
       <h1>Bots</h1>
       <p class="muted">
         A bot's heartbeat flag lets heartbeats run it; its webhook receives what <code>notify_user</code> sends, and the

@@ -1,12 +1,7 @@
 /** The dashboard's error page (an API refusal it did not expect, a fault, a page that does not exist), with the nav kept. */
-import { Layout } from '../layout.js';
+import { Layout, type SignedIn } from '../layout.js';
 
-export function ErrorPage(props: {
-  status: number;
-  message: string;
-  requestId?: string;
-  signedIn?: { projectId: string };
-}) {
+export function ErrorPage(props: { status: number; message: string; requestId?: string; signedIn?: SignedIn }) {
   return (
     <Layout title={props.status === 404 ? 'Not found' : 'Error'} signedIn={props.signedIn}>
       <h1>{props.status === 404 ? 'Not found' : 'That did not work'}</h1>

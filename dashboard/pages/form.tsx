@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { Table } from '../table.js';
 import type { Bot, Heartbeat, Preview } from '../api.js';
-import { described, ErrorSummary, Field, Layout } from '../layout.js';
+import { described, ErrorSummary, Field, Layout, type SignedIn } from '../layout.js';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -67,7 +67,7 @@ export function scheduleBody(f: FormValues) {
 }
 
 export function HeartbeatFormPage(props: {
-  projectId: string;
+  signedIn: SignedIn;
   heartbeat?: Heartbeat;
   bots: Bot[];
   members: Array<{ uuid: string; name: string }>;
@@ -86,7 +86,7 @@ export function HeartbeatFormPage(props: {
     <input id={name} name={name} value={one(v[name])} {...described(name, e[name], hint)} {...extra} />
   );
   return (
-    <Layout title={editing ? 'Edit heartbeat' : 'New heartbeat'} signedIn={{ projectId: props.projectId }}>
+    <Layout title={editing ? 'Edit heartbeat' : 'New heartbeat'} signedIn={props.signedIn}>
       <h1>{editing ? 'Edit heartbeat' : 'New heartbeat'}</h1>
       <ErrorSummary message={props.failure?.message} code={props.failure?.code} />
       <form method="post" action={action} class="panel" novalidate>

@@ -1,12 +1,20 @@
 /** One heartbeat's page: its schedule and health, charts, runs table, and actions. */
 import type { Child } from 'hono/jsx';
 import { RUN_STATUSES, RUN_TYPE_MEANINGS, RUN_TYPES, type RunStatus, type RunType } from '../../domain/heartbeat.js';
+import type { Surface } from '../../domain/access.js';
 import { describeWindow } from '../../domain/schedule.js';
 import type { Heartbeat, LogEntry, RunResult, Stats } from '../api.js';
 import { BarChart } from '../charts.js';
-import { Badge, ErrorSummary, Layout, Notice, Panel, Time } from '../layout.js';
+import { Badge, ErrorSummary, Layout, Notice, Panel, Time, type SignedIn } from '../layout.js';
 import { FilterForm, Select, Table } from '../table.js';
 import { Credits, shortPrompt, whose } from './heartbeats.js';
+
+/** Where a heartbeat's last change came from, in words. */
+const SURFACE_WORDS = {
+  api: 'the API',
+  mcp: 'MCP (an assistant)',
+  dashboard: 'the dashboard',
+} as const satisfies Record<Surface, string>;
 
 export interface RunsFilter {
   status?: RunStatus;
@@ -180,7 +188,7 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
 }
 
 export function HeartbeatPage(props: {
-  projectId: string;
+  signedIn: SignedIn;
   heartbeat: Heartbeat;
   botName: string;
   temporalUrl: string;
@@ -193,7 +201,7 @@ export function HeartbeatPage(props: {
   const h = props.heartbeat;
   const base = `/heartbeats/${h.uuid}`;
   return (
-    <Layout title="Heartbeat" signedIn={{ projectId: props.projectId }}>
+    <Layout title="Heartbeat" signedIn={props.signedIn}>
       <p class="small">
         <a href="/">Heartbeats</a> › {props.botName}
       </p>
@@ -246,10 +254,10 @@ export function HeartbeatPage(props: {
   );
 }
 
-export function ConfirmDeletePage(props: { projectId: string; heartbeat: Heartbeat }) {
+export function ConfirmDeletePage(props: { signedIn: SignedIn; heartbeat: Heartbeat }) {
   const h = props.heartbeat;
   return (
-    <Layout title="Delete heartbeat" signedIn={{ projectId: props.projectId }}>
+    <Layout title="Delete heartbeat" signedIn={props.signedIn}>
       <h1>Delete this heartbeat?</h1>
       <div class="panel">
         <p>
@@ -299,6 +307,11 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
             <dd>{`${h.jitter_seconds} s`}</dd>
             <dt>Version</dt>
             <dd>{String(h.version)}</dd>
+            <dt>Last change</dt>
+            <dd>
+              <Time at={h.updated_at} now={props.now} />
+              {h.updated_via && <span class="muted small"> through {SURFACE_WORDS[h.updated_via]}</span>}
+            </dd>
           </dl>
         </Panel>
         <Panel id="next" title="Next runs">

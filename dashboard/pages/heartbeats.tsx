@@ -1,6 +1,6 @@
 /** The heartbeats list: the project's heartbeats with state, schedule, last run and credits. */
 import type { Bot, Heartbeat } from '../api.js';
-import { Badge, Layout, Notice, Time } from '../layout.js';
+import { Badge, Layout, Notice, Time, type SignedIn } from '../layout.js';
 import { FilterForm, Select, Table } from '../table.js';
 
 /** A prompt cut to `max` characters, for headings and list rows. */
@@ -33,7 +33,7 @@ export function Credits(props: { used: number; budget: number | null }) {
 }
 
 export function HeartbeatListPage(props: {
-  projectId: string;
+  signedIn: SignedIn;
   bots: Bot[];
   members: Array<{ uuid: string; name: string }>;
   filter: { bot?: string; member?: string };
@@ -44,7 +44,7 @@ export function HeartbeatListPage(props: {
   const botName = new Map(props.bots.map((b) => [b.uuid, b.name]));
   const memberName = new Map(props.members.map((m) => [m.uuid, m.name]));
   return (
-    <Layout title="Heartbeats" signedIn={{ projectId: props.projectId }}>
+    <Layout title="Heartbeats" signedIn={props.signedIn}>
       <div class="row" style="justify-content:space-between">
         <h1>Heartbeats</h1>
         <a class="button primary" href={`/heartbeats/new${props.filter.bot ? `?bot=${props.filter.bot}` : ''}`}>

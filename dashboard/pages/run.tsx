@@ -1,12 +1,12 @@
 /** One run's page: prompt, answer, tool calls, cost and notifications. */
 import type { LogEntry, components } from '../api.js';
-import { Badge, Layout, Time } from '../layout.js';
+import { Badge, Layout, Time, type SignedIn } from '../layout.js';
 import { Table } from '../table.js';
 
 type Notification = components['schemas']['Notification'];
 
 export function RunPage(props: {
-  projectId: string;
+  signedIn: SignedIn;
   heartbeatId: string;
   run: LogEntry;
   notifications: Notification[];
@@ -14,7 +14,7 @@ export function RunPage(props: {
 }) {
   const r = props.run;
   return (
-    <Layout title="Run" signedIn={{ projectId: props.projectId }}>
+    <Layout title="Run" signedIn={props.signedIn}>
       <p class="small">
         <a href="/">Heartbeats</a> › <a href={`/heartbeats/${props.heartbeatId}`}>Heartbeat</a> › Run
       </p>

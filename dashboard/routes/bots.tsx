@@ -15,7 +15,7 @@ export function botRoutes(deps: DashboardDeps) {
 
   app.get(
     '/bots',
-    page(async (c, s) => c.html(<BotsPage projectId={s.projectId} bots={await listBots(s)} />)),
+    page(async (c, s) => c.html(<BotsPage signedIn={s.who} bots={await listBots(s)} />)),
   );
 
   app.post(
@@ -35,17 +35,13 @@ export function botRoutes(deps: DashboardDeps) {
           s.hb.PUT('/v1/bot/update', { body: { project_id: s.projectId, bot_id: botId, ...sent } }),
         );
         return c.html(
-          <BotsPage
-            projectId={s.projectId}
-            bots={await listBots(s)}
-            saved={{ botId, secret: answer.webhook_secret }}
-          />,
+          <BotsPage signedIn={s.who} bots={await listBots(s)} saved={{ botId, secret: answer.webhook_secret }} />,
         );
       } catch (err) {
         if (!(err instanceof HeartbeatApiError) || err.status >= 500 || err.status === 401) throw err;
         return c.html(
           <BotsPage
-            projectId={s.projectId}
+            signedIn={s.who}
             bots={await listBots(s)}
             saved={{ botId, errors: fieldErrors(err), message: err.message, code: err.code, sent }}
           />,

@@ -23,7 +23,7 @@ const formPage = async (
   const { bots, members } = await botsAndMembers(s);
   return c.html(
     <HeartbeatFormPage
-      projectId={s.projectId}
+      signedIn={s.who}
       heartbeat={opts.heartbeat}
       bots={bots}
       members={members}

@@ -84,7 +84,7 @@ export function heartbeatRoutes(deps: DashboardDeps) {
     const temporalUrl = `${deps.temporalUiUrl}/namespaces/${encodeURIComponent(deps.namespace)}/workflows/${encodeURIComponent(heartbeatWorkflowId(id))}`;
     return c.html(
       <HeartbeatPage
-        projectId={s.projectId}
+        signedIn={s.who}
         heartbeat={heartbeat}
         botName={bot.bot.name}
         temporalUrl={temporalUrl}
@@ -157,7 +157,7 @@ export function heartbeatRoutes(deps: DashboardDeps) {
   app.get(
     '/heartbeats/:id/delete',
     page(async (c, s) =>
-      c.html(<ConfirmDeletePage projectId={s.projectId} heartbeat={await readHeartbeat(s, c.req.param('id')!)} />),
+      c.html(<ConfirmDeletePage signedIn={s.who} heartbeat={await readHeartbeat(s, c.req.param('id')!)} />),
     ),
   );
 

@@ -25,7 +25,7 @@ export function heartbeatListRoutes(deps: DashboardDeps) {
       const heartbeats = lists.flatMap((l) => l.heartbeats).sort((a, b) => b.created_at.localeCompare(a.created_at));
       return c.html(
         <HeartbeatListPage
-          projectId={s.projectId}
+          signedIn={s.who}
           bots={bots}
           members={members}
           filter={filter}

@@ -27,13 +27,7 @@ export function runRoutes(deps: DashboardDeps) {
       const run = logs.logs[0];
       if (!run) throw new HeartbeatApiError(404, 'not_found', 'No run with that key has been recorded (yet).');
       return c.html(
-        <RunPage
-          projectId={s.projectId}
-          heartbeatId={id}
-          run={run}
-          notifications={notifications.notifications}
-          now={now()}
-        />,
+        <RunPage signedIn={s.who} heartbeatId={id} run={run} notifications={notifications.notifications} now={now()} />,
       );
     }),
   );

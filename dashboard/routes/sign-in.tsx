@@ -1,13 +1,13 @@
-/** Sign-in with an API key and its project (checked by the API before the session is sealed), and sign-out. */
+/** Sign-in with an API key alone (the API names its project before the session is sealed), and sign-out. */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { clientFor, unwrap } from '../api.js';
 import { SignInPage } from '../pages/sign-in.js';
 import { failureOf, formOf, text, type DashboardDeps } from '../request.js';
-import { clearSession, writeSession } from '../session.js';
+import { clearSession, writeSession, type Session } from '../session.js';
 
-/** A sign-in form is a key, a project id and a path: anything larger is refused unread. */
+/** A sign-in form is a key and a path: anything larger is refused unread. */
 const SIGN_IN_MAX_BYTES = 16 * 1024;
 
 /**
@@ -30,18 +30,16 @@ export function signInRoutes(deps: DashboardDeps) {
     csrf(),
     async (c) => {
       const form = await formOf(c);
-      const session = { key: text(form.api_key), projectId: text(form.project_id) };
+      const key = text(form.api_key);
       const next = localPath(text(form.next));
+      let session: Session;
       try {
-        // The key and project are checked by the API itself before they are kept.
-        await unwrap(
-          clientFor(deps.api, session).GET('/v1/bot/readall', {
-            params: { query: { project_id: session.projectId, per_page: 1 } },
-          }),
-        );
+        // The key names its project: the API says which, and what the key may do, before it is kept.
+        const grant = await unwrap(clientFor(deps.api, { key }).GET('/v1/key'));
+        session = { key, projectId: grant.project.id, projectName: grant.project.name, access: grant.key.access };
       } catch (err) {
         const failure = failureOf(err) ?? { message: 'The API did not answer.', code: 'internal_error' };
-        return c.html(<SignInPage next={next} projectId={session.projectId} {...failure} />, 401);
+        return c.html(<SignInPage next={next} {...failure} />, 401);
       }
       writeSession(c, deps.sealer, session);
       return c.redirect(next, 303);

@@ -58,7 +58,8 @@ describe('the dashboard', () => {
   it('asks for the API key, refuses a wrong one, and signs in with the right one', async () => {
     await page.goto(`${base}/`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await page.getByLabel('Project id').fill(seed.projectId);
+    // The key alone: it names its project.
+    expect(await page.getByLabel('Project id').count()).toBe(0);
     await page.getByLabel('API key').fill('hb_wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
@@ -68,6 +69,7 @@ describe('the dashboard', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Heartbeats' }).waitFor();
     expect(await page.getByText('No heartbeats here yet').count()).toBe(1);
+    expect(await page.locator('header .who').textContent()).toMatch(/^test .+ · full access$/);
   });
 
   it("shows the API's validation error beside the field, then previews and creates", async () => {
