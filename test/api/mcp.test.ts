@@ -229,6 +229,22 @@ describe('the MCP server and the API key', () => {
     }
   });
 
+  it("holds MCP to the plan's caps, as REST", async () => {
+    const starter = await seedProject(stack.db, 'starter');
+    const client = await connect(starter.key);
+    try {
+      const create = () => callTool(client, 'configure_heartbeat', { bot_id: starter.botId, prompt: 'x' });
+      for (let i = 0; i < 3; i++) expect((await create()).isError).toBe(false);
+      const fourth = await create();
+      expect(fourth).toMatchObject({
+        isError: true,
+        body: { error: { status: 403, code: 'heartbeat_limit_reached' } },
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('counts MCP and REST requests against one rate limit', async () => {
     const plan = await insertPlan(stack.db, {
       id: `mcp-${uniqueId()}`,
