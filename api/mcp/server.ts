@@ -20,7 +20,7 @@ import { HEARTBEAT_TOOLS, type HeartbeatTool } from './tools.js';
 /** A tool with the JSON Schema its clients see (the documented REST input). */
 export interface ListedTool extends HeartbeatTool {
   /**
-   * What the SDK is handed: any object passes (the route's schema checks it in `call`, so its
+   * What the SDK is handed: any object passes (the route's schema checks it in `run`, so its
    * errors carry the API's codes), and its JSON Schema is the documented one.
    */
   listed: z.ZodType;
