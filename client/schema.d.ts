@@ -136,6 +136,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bot/heartbeat/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The configurations a heartbeat has had, newest first: who changed it, when, through what */
+        get: operations["fetchHeartbeatVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bot/heartbeat/logs": {
         parameters: {
             query?: never;
@@ -845,6 +862,79 @@ export interface components {
             run_key: string;
             message: string;
         };
+        HeartbeatVersion: {
+            version: number;
+            /**
+             * @description What made it: created, configured, enabled, disabled, or paused_for_bot (the bot’s heartbeat flag turned off)
+             * @enum {string}
+             */
+            change: "created" | "configured" | "enabled" | "disabled" | "paused_for_bot";
+            /**
+             * Format: date-time
+             * @description When the change was saved
+             */
+            created_at: string;
+            /**
+             * @description The surface the change came through
+             * @enum {string|null}
+             */
+            via: "api" | "mcp" | "dashboard" | null;
+            /** @description The API key that made the change */
+            changed_by: {
+                /** Format: uuid */
+                key_id: string;
+                key_prefix: string;
+                key_name: string | null;
+            } | null;
+            /** @description The configuration after the change, as a heartbeat read showed it */
+            configuration: {
+                prompt?: string;
+                interval_minutes?: number | null;
+                cron_pattern?: string | null;
+                enabled?: boolean;
+                active_hours_start?: string | null;
+                active_hours_end?: string | null;
+                active_days?: string | null;
+                timezone?: string;
+                credit_budget?: number | null;
+                max_consecutive_errors?: number;
+                jitter_seconds?: number;
+                /** Format: uuid */
+                member_id?: string | null;
+                /** @enum {string} */
+                notify_policy?: "always" | "unless_quiet" | "needs_attention";
+                precheck_url?: string | null;
+                triage_model?: string | null;
+                /** @description This heartbeat's model; null: its bot's */
+                model?: string | null;
+                max_credits_per_run?: number | null;
+                /** @enum {string} */
+                context?: "today" | "fresh" | "digest";
+                context_runs?: number;
+                context_token_limit?: number | null;
+                /**
+                 * @description Occurrences missed while the heartbeat could not run (workers down): `run_once` runs the latest (default), `skip` runs none, `run_all` runs each, oldest first, within catch_up_window_minutes
+                 * @enum {string}
+                 */
+                missed_runs?: "run_once" | "skip" | "run_all";
+                /** @description With run_all: how old (minutes) a missed occurrence may be and still run (default 60) */
+                catch_up_window_minutes?: number;
+                dst_policy?: components["schemas"]["DstPolicy"];
+                /**
+                 * @description A manual trigger while a run is in flight: wait for it (`queue`, default) or answer 409 run_in_progress
+                 * @enum {string}
+                 */
+                overlap?: "queue" | "skip";
+                /** @description The schedule in words */
+                schedule_description?: string;
+            };
+        };
+        Pagination: {
+            page: number;
+            per_page: number;
+            total: number;
+            total_pages: number;
+        };
         LogEntry: {
             /** Format: uuid */
             uuid: string;
@@ -909,12 +999,6 @@ export interface components {
             precheck_note: string | null;
             /** Format: date-time */
             created_at: string;
-        };
-        Pagination: {
-            page: number;
-            per_page: number;
-            total: number;
-            total_pages: number;
         };
         Stats: {
             total_executions: number;
@@ -1783,6 +1867,91 @@ export interface operations {
                     "application/json": {
                         deleted: boolean;
                         heartbeat: components["schemas"]["Heartbeat"];
+                    };
+                };
+            };
+            /** @description Invalid input: each detail says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error400"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error401"];
+                };
+            };
+            /** @description Another project, the key's scope or bot, plan without heartbeat, a cap reached, bot heartbeat flag off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error403"];
+                };
+            };
+            /** @description Not found in this project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error404"];
+                };
+            };
+            /** @description Rate limited (see the X-RateLimit-* headers and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error429"];
+                };
+            };
+            /** @description Temporal or PostgreSQL unreachable; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error503"];
+                };
+            };
+        };
+    };
+    fetchHeartbeatVersions: {
+        parameters: {
+            query: {
+                /** @description Your project; must be the API key's project */
+                project_id: string;
+                bot_id: string;
+                heartbeat_id: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of versions (each run in the logs names the config_version it ran with) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        versions: components["schemas"]["HeartbeatVersion"][];
+                        pagination: components["schemas"]["Pagination"];
                     };
                 };
             };

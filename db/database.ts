@@ -4,7 +4,7 @@ import type { KeyScope, Surface } from '../domain/access.js';
 import type { CadenceMode, ContextMode, NotifyPolicy, PrecheckResult, RunOutcome } from '../domain/outcome.js';
 import type { MissedRunsPolicy } from '../domain/catch-up.js';
 import type { RepeatedHourPolicy, SkippedHourPolicy } from '../domain/dst.js';
-import type { OverlapPolicy, RunStatus, RunType } from '../domain/heartbeat.js';
+import type { OverlapPolicy, RunStatus, RunType, VersionChange } from '../domain/heartbeat.js';
 
 /** Timestamps are read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -136,6 +136,23 @@ export interface HeartbeatsTable {
   updated_at: UpdatedAt;
   /** The surface the last change came through; null for changes made before it was recorded. */
   updated_via: Surface | null;
+}
+
+/** A configuration a heartbeat has had: who changed it, when, through what, and what it was. */
+export interface HeartbeatVersionsTable {
+  heartbeat_id: string;
+  version: number;
+  project_id: string;
+  change: VersionChange;
+  /** The surface the change came through (api, mcp, dashboard); null where it was not known. */
+  via: Surface | null;
+  /** The API key that made it; null for a change no key made. */
+  key_id: string | null;
+  key_prefix: string | null;
+  key_name: string | null;
+  /** The configuration as the API showed it after the change. */
+  configuration: ColumnType<Record<string, unknown>, string, never>;
+  created_at: CreatedAt;
 }
 
 export interface HeartbeatRunsTable {
@@ -309,6 +326,7 @@ export interface Database {
   members: MembersTable;
   heartbeats: HeartbeatsTable;
   heartbeat_runs: HeartbeatRunsTable;
+  heartbeat_versions: HeartbeatVersionsTable;
   heartbeat_run_days: HeartbeatRunDaysTable;
   notifications: NotificationsTable;
   alerts: AlertsTable;
@@ -329,6 +347,8 @@ export type Heartbeat = Selectable<HeartbeatsTable>;
 export type NewHeartbeat = Insertable<HeartbeatsTable>;
 export type HeartbeatUpdate = Updateable<HeartbeatsTable>;
 export type HeartbeatRun = Selectable<HeartbeatRunsTable>;
+export type HeartbeatVersion = Selectable<HeartbeatVersionsTable>;
+export type NewHeartbeatVersion = Insertable<HeartbeatVersionsTable>;
 export type NewHeartbeatRun = Insertable<HeartbeatRunsTable>;
 export type Notification = Selectable<NotificationsTable>;
 export type BotTool = Selectable<BotToolsTable>;

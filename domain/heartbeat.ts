@@ -74,6 +74,10 @@ export interface HeartbeatConfig {
   version: number;
 }
 
+/** What made a new version of a heartbeat's configuration. */
+export const VERSION_CHANGES = ['created', 'configured', 'enabled', 'disabled', 'paused_for_bot'] as const;
+export type VersionChange = (typeof VERSION_CHANGES)[number];
+
 export const OVERLAP_POLICIES = ['queue', 'skip'] as const;
 export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 

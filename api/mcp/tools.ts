@@ -16,6 +16,7 @@ import {
   previewBody,
   statsQuery,
 } from '../routes/heartbeats/schemas.js';
+import { versionsQuery } from '../routes/heartbeats/version-schemas.js';
 
 export interface HeartbeatTool<S extends z.ZodType = z.ZodType> {
   name: string;
@@ -144,6 +145,16 @@ export const HEARTBEAT_TOOLS: HeartbeatTool[] = [
     input: logsQuery,
     annotations: read,
     answer: answers.logs,
+  }),
+  tool({
+    name: 'heartbeat_versions',
+    title: "List a heartbeat's versions",
+    description:
+      'The configurations a heartbeat has had, newest first: what changed it, when, which key and surface, and the configuration after it. A run names the config_version it ran with.',
+    operation: 'fetchHeartbeatVersions',
+    input: versionsQuery,
+    annotations: read,
+    answer: answers.versions,
   }),
   tool({
     name: 'heartbeat_stats',

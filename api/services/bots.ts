@@ -18,6 +18,7 @@ import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { syncOrDefer } from '../reconciler.js';
 import { requireAllowedUrl } from './outbound.js';
+import { recordVersions } from './versions.js';
 import type { CreateBotBody, UpdateBotBody } from '../routes/bots/schemas.js';
 
 /** A bot of the project, or 404 (another project's bot is indistinguishable from none). */
@@ -87,6 +88,7 @@ export async function updateBot(deps: ServiceDeps, owner: Caller, body: UpdateBo
             updated_via: owner.via,
           })
         : [];
+    await recordVersions(trx, owner, paused, 'paused_for_bot', deps.now());
     return { bot, paused };
   });
   await syncOrDefer(deps, paused, 'pausing for the bot');

@@ -31,6 +31,7 @@ import { needsSync, syncHeartbeat, syncOrUnavailable } from '../reconciler.js';
 import { TemporalBusyError, TemporalUnavailableError, TriggerRejectedError } from '../temporal.js';
 import type { ConfigureBody } from '../routes/heartbeats/schemas.js';
 import { loadBot } from './bots.js';
+import { recordVersions } from './versions.js';
 import { requireAllowedUrl } from './outbound.js';
 
 const DEFAULT_INTERVAL = 30;
@@ -188,8 +189,10 @@ async function createHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
       'heartbeat_limit_reached',
       'heartbeats per bot',
     );
-    const row = await insertHeartbeat(trx, values);
-    return updateHeartbeat(trx, row.id, { next_run_at: nextRunFor(row, now) });
+    const inserted = await insertHeartbeat(trx, values);
+    const row = await updateHeartbeat(trx, inserted.id, { next_run_at: nextRunFor(inserted, now) });
+    await recordVersions(trx, owner, [row], 'created', now);
+    return row;
   });
 }
 
@@ -268,7 +271,7 @@ async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
     const { changes, merged, anchor } = applyChanges(current, body, now);
     checkSchedule(owner, merged, now);
     const reenabled = merged.enabled && !current.enabled;
-    return updateHeartbeat(trx, current.id, {
+    const row = await updateHeartbeat(trx, current.id, {
       ...changes,
       anchor_at: anchor,
       next_run_at: nextRunFor({ ...merged, anchor_at: anchor }, now),
@@ -277,6 +280,8 @@ async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
       updated_at: now,
       updated_via: owner.via,
     });
+    await recordVersions(trx, owner, [row], 'configured', now);
+    return row;
   });
 }
 
@@ -290,20 +295,24 @@ export async function setHeartbeatEnabled(deps: ServiceDeps, owner: Caller, hear
   const now = deps.now();
   // A new version, like any change: the workflow writes its own state back only for the version
   // it runs, so it can never overwrite this.
-  const row = await updateHeartbeat(
-    deps.db,
-    current.id,
-    {
-      enabled,
-      updated_at: now,
-      updated_via: owner.via,
-      next_run_at: nextRunFor({ ...current, enabled }, now),
-      ...(enabled
-        ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
-        : { state: 'disabled', paused_reason: null }),
-    },
-    { newVersion: true },
-  );
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const changed = await updateHeartbeat(
+      trx,
+      current.id,
+      {
+        enabled,
+        updated_at: now,
+        updated_via: owner.via,
+        next_run_at: nextRunFor({ ...current, enabled }, now),
+        ...(enabled
+          ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
+          : { state: 'disabled', paused_reason: null }),
+      },
+      { newVersion: true },
+    );
+    await recordVersions(trx, owner, [changed], enabled ? 'enabled' : 'disabled', now);
+    return changed;
+  });
   await syncOrUnavailable(deps, row);
   return row;
 }

@@ -62,6 +62,7 @@ describe('the MCP server', () => {
         'get_heartbeat',
         'heartbeat_logs',
         'heartbeat_stats',
+        'heartbeat_versions',
         'list_bots',
         'list_heartbeats',
         'preview_heartbeat',
@@ -81,7 +82,14 @@ describe('the MCP server', () => {
     expect(logs.properties.status).toEqual({ type: 'string', enum: ['success', 'error', 'skipped'] });
     expect(logs.properties.per_page).toMatchObject({ type: 'integer', maximum: 100 });
 
-    for (const name of ['list_bots', 'get_heartbeat', 'preview_heartbeat', 'heartbeat_logs', 'heartbeat_stats'])
+    for (const name of [
+      'list_bots',
+      'get_heartbeat',
+      'preview_heartbeat',
+      'heartbeat_logs',
+      'heartbeat_stats',
+      'heartbeat_versions',
+    ])
       expect(byName[name]!.annotations).toMatchObject({ readOnlyHint: true });
     for (const name of ['delete_heartbeat', 'disable_heartbeat'])
       expect(byName[name]!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });

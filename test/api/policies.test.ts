@@ -1,12 +1,8 @@
 /** Schedule policies through the API: defaults on every read, partial changes, refusals, versions on runs. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalProvider } from '../../activities/agent/local.js';
 import type { ChatProvider } from '../../activities/agent/provider.js';
-import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
-
-let stack: Stack;
-let a: Seed;
-let api: ReturnType<typeof caller>;
+import { stackSuite } from '../helpers/stack.js';
 
 /** The local provider, held while `gate` is set: a run stays in flight until the test lets it go. */
 let gate: Promise<void> | undefined;
@@ -21,17 +17,10 @@ const provider: ChatProvider = {
   },
 };
 
-beforeAll(async () => {
-  stack = await createStack({ provider });
-  a = await seedProject(stack.db, 'pro');
-  api = caller(stack.app, a.key);
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const s = stackSuite({ provider });
 
 const configure = (body: Record<string, unknown>) =>
-  api.post('/v1/bot/heartbeat/configure', { project_id: a.projectId, bot_id: a.botId, ...body });
+  s.api.post('/v1/bot/heartbeat/configure', { project_id: s.seed.projectId, bot_id: s.seed.botId, ...body });
 
 const DEFAULTS = {
   missed_runs: 'run_once',
@@ -46,9 +35,9 @@ describe('schedule policies', () => {
     expect(created.status).toBe(200);
     expect(created.body.heartbeat).toMatchObject(DEFAULTS);
     const id = created.body.heartbeat.uuid;
-    const read = await api.get('/v1/bot/heartbeat/read', { project_id: a.projectId, heartbeat_id: id });
+    const read = await s.api.get('/v1/bot/heartbeat/read', { project_id: s.seed.projectId, heartbeat_id: id });
     expect(read.body.heartbeat).toMatchObject(DEFAULTS);
-    const all = await api.get('/v1/bot/heartbeat/readall', { project_id: a.projectId, bot_id: a.botId });
+    const all = await s.api.get('/v1/bot/heartbeat/readall', { project_id: s.seed.projectId, bot_id: s.seed.botId });
     expect(all.body.heartbeats.find((h: { uuid: string }) => h.uuid === id)).toMatchObject(DEFAULTS);
   });
 
@@ -104,9 +93,9 @@ describe('schedule policies', () => {
     const created = await configure({ prompt: 'First words', interval_minutes: 60 });
     const id = created.body.heartbeat.uuid;
     await configure({ heartbeat_id: id, prompt: 'Second words' });
-    const run = await api.post('/v1/bot/heartbeat/trigger', { project_id: a.projectId, heartbeat_id: id });
+    const run = await s.api.post('/v1/bot/heartbeat/trigger', { project_id: s.seed.projectId, heartbeat_id: id });
     expect(run.status).toBe(200);
-    const logs = await api.get('/v1/bot/heartbeat/logs', { project_id: a.projectId, heartbeat_id: id });
+    const logs = await s.api.get('/v1/bot/heartbeat/logs', { project_id: s.seed.projectId, heartbeat_id: id });
     expect(logs.body.logs).toHaveLength(1);
     expect(logs.body.logs[0]).toMatchObject({ config_version: 2, prompt: 'Second words' });
   });
@@ -117,20 +106,20 @@ describe('schedule policies', () => {
     let release!: () => void;
     gate = new Promise((r) => (release = r));
     const before = calls;
-    const first = api.post(
+    const first = s.api.post(
       '/v1/bot/heartbeat/trigger',
-      { project_id: a.projectId, heartbeat_id: id },
+      { project_id: s.seed.projectId, heartbeat_id: id },
       { 'idempotency-key': 'first-of-two' },
     );
     try {
       while (calls === before) await new Promise((r) => setTimeout(r, 20));
-      const second = await api.post('/v1/bot/heartbeat/trigger', { project_id: a.projectId, heartbeat_id: id });
+      const second = await s.api.post('/v1/bot/heartbeat/trigger', { project_id: s.seed.projectId, heartbeat_id: id });
       expect(second.status).toBe(409);
       expect(second.headers.get('retry-after')).toBe('5');
       expect(second.body.error).toMatchObject({ status: 409, code: 'run_in_progress' });
       release();
       expect((await first).status).toBe(200);
-      const logs = await api.get('/v1/bot/heartbeat/logs', { project_id: a.projectId, heartbeat_id: id });
+      const logs = await s.api.get('/v1/bot/heartbeat/logs', { project_id: s.seed.projectId, heartbeat_id: id });
       expect(logs.body.logs.map((l: { run_key: string }) => l.run_key)).toEqual([second.body.error.run_key]);
     } finally {
       release();

@@ -1,22 +1,15 @@
 /** Preview across clock changes: `from` looks ahead, each affected day says what its dst_policy does. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+import { describe, expect, it } from 'vitest';
+import { stackSuite } from '../helpers/stack.js';
 
-let stack: Stack;
-let a: Seed;
-let api: ReturnType<typeof caller>;
-
-beforeAll(async () => {
-  stack = await createStack();
-  a = await seedProject(stack.db, 'pro');
-  api = caller(stack.app, a.key);
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const s = stackSuite();
 
 const preview = async (body: Record<string, unknown>) => {
-  const res = await api.post('/v1/bot/heartbeat/preview', { project_id: a.projectId, bot_id: a.botId, ...body });
+  const res = await s.api.post('/v1/bot/heartbeat/preview', {
+    project_id: s.seed.projectId,
+    bot_id: s.seed.botId,
+    ...body,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.preview as {
     runs: Array<{ at: string; local: string; clock_change: string | null; dst_note: string | null }>;
@@ -114,9 +107,9 @@ describe('preview across clock changes', () => {
   });
 
   it('refuses a from that is not an ISO instant', async () => {
-    const res = await api.post('/v1/bot/heartbeat/preview', {
-      project_id: a.projectId,
-      bot_id: a.botId,
+    const res = await s.api.post('/v1/bot/heartbeat/preview', {
+      project_id: s.seed.projectId,
+      bot_id: s.seed.botId,
       interval_minutes: 60,
       from: 'next March',
     });

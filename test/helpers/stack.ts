@@ -1,7 +1,7 @@
 /** The real stack for API tests (database, Temporal, worker, app) and the seed data they share. */
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { LocalProvider } from '../../activities/agent/local.js';
 import type { ChatProvider } from '../../activities/agent/provider.js';
@@ -127,4 +127,21 @@ export function caller(app: Stack['app'], key: string) {
     post: (path: string, body: unknown, headers?: Record<string, string>) => request('POST', path, body, headers),
     put: (path: string, body: unknown) => request('PUT', path, body),
   };
+}
+
+/**
+ * The real stack for a test file, with a project on `plan` and a caller for its key: set up before
+ * the file's tests, closed after them.
+ */
+export function stackSuite(opts: Parameters<typeof createStack>[0] & { plan?: string } = {}) {
+  const suite = {} as { stack: Stack; seed: Seed; api: ReturnType<typeof caller> };
+  beforeAll(async () => {
+    suite.stack = await createStack(opts);
+    suite.seed = await seedProject(suite.stack.db, opts.plan ?? 'pro');
+    suite.api = caller(suite.stack.app, suite.seed.key);
+  });
+  afterAll(async () => {
+    await suite.stack?.close();
+  });
+  return suite;
 }

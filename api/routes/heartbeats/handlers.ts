@@ -16,8 +16,10 @@ import {
   triggerHeartbeat,
 } from '../../services/heartbeats.js';
 import { heartbeatStats, listLogs } from '../../services/runs.js';
+import { listVersions } from '../../services/versions.js';
 import type * as routes from './routes.js';
 import type * as schemas from './schemas.js';
+import type { versionsQuery } from './version-schemas.js';
 
 type In<S extends z.ZodType> = z.output<S>;
 
@@ -83,6 +85,10 @@ export const heartbeatAnswers = {
     );
     return { total: pagination.total, logs: rows.map(toLogEntry), pagination };
   },
+  versions: async (v: Requester, { page, per_page, ...q }: In<typeof versionsQuery>) => {
+    const { versions, pagination } = await listVersions(v.deps, v.owner, q, { page, per_page });
+    return { total: pagination.total, versions, pagination };
+  },
   statistics: async (v: Requester, q: In<typeof schemas.statsQuery>) => ({
     stats: await heartbeatStats(
       v.deps,
@@ -125,3 +131,6 @@ export const logs: AppRouteHandler<typeof routes.logs> = async (c) =>
 
 export const statistics: AppRouteHandler<typeof routes.statistics> = async (c) =>
   c.json(await answers.statistics(c.var, c.req.valid('query')), 200);
+
+export const versions: AppRouteHandler<typeof routes.versions> = async (c) =>
+  c.json(await answers.versions(c.var, c.req.valid('query')), 200);

@@ -13,5 +13,6 @@ export const heartbeatRouter = createRouter()
   .openapi(routes.disable, handlers.disable)
   .openapi(routes.trigger, handlers.trigger)
   .openapi(routes.remove, handlers.remove)
+  .openapi(routes.versions, handlers.versions)
   .openapi(routes.logs, handlers.logs)
   .openapi(routes.statistics, handlers.statistics);

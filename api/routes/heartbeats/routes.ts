@@ -26,6 +26,7 @@ import {
   triggerAccepted,
   statsQuery,
 } from './schemas.js';
+import { heartbeatVersion, versionsQuery } from './version-schemas.js';
 
 const tags = ['Heartbeats'];
 const idempotencyHeader = z.object({
@@ -122,6 +123,22 @@ export const remove = createRoute({
   request: { query: heartbeatRef },
   responses: {
     200: json(z.object({ deleted: z.boolean(), heartbeat }), 'The heartbeat as it was'),
+    ...errorResponses,
+  },
+});
+
+export const versions = createRoute({
+  operationId: 'fetchHeartbeatVersions',
+  method: 'get',
+  path: '/versions',
+  tags,
+  summary: 'The configurations a heartbeat has had, newest first: who changed it, when, through what',
+  request: { query: versionsQuery },
+  responses: {
+    200: json(
+      z.object({ total: z.number(), versions: z.array(heartbeatVersion), pagination }),
+      'A page of versions (each run in the logs names the config_version it ran with)',
+    ),
     ...errorResponses,
   },
 });

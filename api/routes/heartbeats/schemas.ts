@@ -62,7 +62,7 @@ const overlap = z.enum(OVERLAP_POLICIES).openapi({
     'A manual trigger while a run is in flight: wait for it (`queue`, default) or answer 409 run_in_progress',
 });
 
-const configureFields = {
+export const configureFields = {
   project_id: projectId,
   bot_id: uuid,
   heartbeat_id: uuid.optional().openapi({ description: 'Omit to create; give to update only the fields sent' }),
