@@ -73,7 +73,7 @@ export class RunPipeline {
         : hb.nextRunAt;
     let result: ExecuteRunResult;
     try {
-      const execute = type === 'heartbeat' && this.opts.localRuns ? executeScheduledRun : executeRun;
+      const execute = this.runsLocally(type) ? executeScheduledRun : executeRun;
       result = await execute({
         run_key: runKey,
         type,
@@ -135,6 +135,16 @@ export class RunPipeline {
         next_check_in_minutes: result.next_check_in_minutes ?? null,
       }),
     };
+  }
+
+  /**
+   * A scheduled run is a local activity, which holds the workflow task while it runs: a message
+   * reaches the workflow only when the run ends (or the SDK extends the task, every 8 s). A
+   * heartbeat whose triggers must be refused while a run is in flight (overlap `skip`) runs its
+   * scheduled runs as activities, so the workflow sees such a trigger at once.
+   */
+  private runsLocally(type: RunType): boolean {
+    return type === 'heartbeat' && this.opts.localRuns && this.hb.config.overlap !== 'skip';
   }
 
   /**
