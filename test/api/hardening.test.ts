@@ -129,7 +129,12 @@ describe('Idempotency-Key', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     expect(new Set(answers.map((a) => a.body.heartbeat.uuid)).size).toBe(1);
     expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
-    const rows = await stack.db.selectFrom('heartbeats').select('id').where('prompt', '=', 'Once only').execute();
+    const rows = await stack.db
+      .selectFrom('heartbeats')
+      .select('id')
+      .where('project_id', '=', s.projectId)
+      .where('prompt', '=', 'Once only')
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
