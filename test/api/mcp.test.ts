@@ -161,12 +161,14 @@ describe('the MCP server', () => {
   });
 
   it('makes a retried create or trigger safe with an idempotency key, as REST does', async () => {
-    const args = { bot_id: p.botId, prompt: 'Once only', idempotency_key: `create-${uniqueId()}` };
+    const args = { bot_id: p.botId, prompt: 'Created once through MCP', idempotency_key: `create-${uniqueId()}` };
     const first = await callTool(mcp, 'configure_heartbeat', args);
     const again = await callTool(mcp, 'configure_heartbeat', args);
     expect(again.body.heartbeat.uuid).toBe(first.body.heartbeat.uuid);
     const list = await callTool(mcp, 'list_heartbeats', { bot_id: p.botId });
-    expect(list.body.heartbeats.filter((h: { prompt: string }) => h.prompt === 'Once only')).toHaveLength(1);
+    expect(
+      list.body.heartbeats.filter((h: { prompt: string }) => h.prompt === 'Created once through MCP'),
+    ).toHaveLength(1);
     const reused = await callTool(mcp, 'configure_heartbeat', { ...args, prompt: 'Something else' });
     expect(reused.body.error.code).toBe('idempotency_key_reused');
 
