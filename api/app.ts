@@ -6,7 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { contextStorage, tryGetContext } from 'hono/context-storage';
 import { requestId } from 'hono/request-id';
-import { createDashboard } from '../dashboard/index.js';
+import { createDashboard, notFoundPage } from '../dashboard/index.js';
 import { pingDatabase, type Db } from '../db/client.js';
 import type { Surface } from '../domain/access.js';
 import { surfaceOf } from './access.js';
@@ -18,6 +18,7 @@ import type { LoadShedder } from './overload.js';
 import { ApiError, errorBody, renderError, validationError } from './errors.js';
 import type { AppEnv } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
+import { routeCheck } from './route-check.js';
 import { botRouter } from './routes/bots/index.js';
 import { heartbeatRouter } from './routes/heartbeats/index.js';
 import { keyRouter } from './routes/keys/index.js';
@@ -101,8 +102,11 @@ export function createApp(deps: AppDeps) {
     },
   });
   app.onError((err, c) => renderError(err, c, (e) => log(`${c.req.method} ${c.req.path} failed`, e)));
+  // A browser outside the API is shown a page; everything else, the JSON error.
   app.notFound((c) =>
-    c.json(errorBody(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`, [], c.get('requestId')), 404),
+    !c.req.path.startsWith('/v1/') && (c.req.header('accept') ?? '').includes('text/html')
+      ? notFoundPage(c, deps.secrets)
+      : c.json(errorBody(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`, [], c.get('requestId')), 404),
   );
 
   // X-Request-Id: the caller's, or a new one; answered back and quoted in every error body.
@@ -158,6 +162,10 @@ export function createApp(deps: AppDeps) {
     onError: (c) =>
       c.json(errorBody(413, 'payload_too_large', 'The request body is over 1 MiB.', [], c.get('requestId')), 413),
   });
+  app.use(
+    '/v1/*',
+    routeCheck(() => app.routes),
+  );
   for (const path of ['/v1/*', '/mcp']) {
     app.use(path, async (c, next) => {
       c.set('deps', services);

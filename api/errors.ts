@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   member_limit_reached: 403,
   tool_limit_reached: 403,
   not_found: 404,
+  method_not_allowed: 405,
   heartbeat_not_found: 404,
   bot_not_found: 404,
   member_not_found: 404,
@@ -88,11 +89,16 @@ export function invalidField(field: string, code: string, message: string): ApiE
   return new ApiError('validation_failed', `${field}: ${message}`, [{ field, code, message }]);
 }
 
+/** What a field left out says (openapi.ts has zod say it); its detail code is `required`. */
+export const REQUIRED = 'required';
+
 /** Zod issues → the documented error body, each detail with a stable code. */
 export function validationError(error: z.ZodError): ApiError {
   const details: ErrorDetail[] = error.issues.map((issue) => ({
     field: issue.path.join('.') || '(body)',
-    code: ((issue as { params?: { code?: string } }).params?.code ?? issue.code) as string,
+    code:
+      (issue as { params?: { code?: string } }).params?.code ??
+      (issue.code === 'invalid_type' && issue.message === REQUIRED ? 'required' : issue.code),
     message: issue.message,
   }));
   const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');

@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Caller, InProcessBindings } from './access.js';
 import type { McpCall } from './mcp/index.js';
 import type { ServiceDeps } from './deps.js';
-import { ERROR_CODES, type ErrorCode } from './errors.js';
+import { ERROR_CODES, REQUIRED, type ErrorCode } from './errors.js';
 
 /**
  * Variables every authenticated handler finds on its context; bindings only the dashboard's
@@ -38,7 +38,11 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description };
 }
 
-export const uuid = z.uuid({ message: 'must be a UUID' });
+// A field left out says so, whatever it should have been: "required" (detail code `required`),
+// rather than zod's "expected string, received undefined".
+z.config({ customError: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? REQUIRED : undefined) });
+
+export const uuid = z.uuid({ error: (iss) => (iss.input === undefined ? REQUIRED : 'must be a UUID') });
 
 /** A custom issue carries a stable `code` in its params; app.ts turns it into the detail's code. */
 export const issue = (ctx: z.RefinementCtx, code: string, message: string) =>

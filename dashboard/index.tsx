@@ -4,7 +4,7 @@
  * the signed-in key, so the pages show exactly the API's answers and its validation errors.
  * Each page's routes live in routes/<page>.tsx.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { HeartbeatApiError } from './api.js';
 import { ErrorPage } from './pages/error.js';
@@ -16,9 +16,23 @@ import { heartbeatRoutes } from './routes/heartbeat.js';
 import { heartbeatListRoutes } from './routes/heartbeats.js';
 import { runRoutes } from './routes/run.js';
 import { signInRoutes } from './routes/sign-in.js';
-import { clearSession, readSession } from './session.js';
+import { clearSession, readSession, type Sealer } from './session.js';
 
 export type { DashboardDeps };
+
+/** A page that does not exist, as a browser is shown it outside the API: the nav kept when signed in. */
+export function notFoundPage(c: Context, sealer: Sealer) {
+  const session = readSession(c, sealer);
+  return c.html(
+    <ErrorPage
+      status={404}
+      message={`There is no page at ${c.req.path}.`}
+      requestId={c.get('requestId') as string | undefined}
+      signedIn={session && { projectId: session.projectId }}
+    />,
+    404,
+  );
+}
 
 export function createDashboard(deps: DashboardDeps) {
   const app = new Hono();

@@ -28,6 +28,7 @@ export function Layout(props: { title: string; signedIn?: SignedIn; children: Ch
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${props.title} · Heartbeat`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/dashboard.css" />
         <script src="/assets/htmx.min.js" defer></script>
       </head>
