@@ -19,10 +19,10 @@ const raw = (path: string, init: RequestInit = {}) => stack.app.request(path, in
 
 describe('paths and methods', () => {
   it('an unknown /v1 path is a 404, with a key or without one', async () => {
-    for (const headers of [{}, { authorization: `Bearer ${s.key}` }]) {
+    for (const headers of [{}, { authorization: `Bearer ${s.key}` }] as Array<Record<string, string>>) {
       const res = await raw('/v1/bot/heartbeat/nope', { headers });
       expect(res.status).toBe(404);
-      expect((await res.json()).error.code).toBe('not_found');
+      expect(((await res.json()) as any).error.code).toBe('not_found');
     }
   });
 
@@ -30,7 +30,7 @@ describe('paths and methods', () => {
     const res = await raw('/v1/bot/heartbeat/configure', { headers: { authorization: `Bearer ${s.key}` } });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.error.code).toBe('method_not_allowed');
     expect(body.error.message).toContain('POST');
     const del = await raw('/v1/bot/heartbeat/logs', { method: 'DELETE' });
@@ -53,7 +53,7 @@ describe('a browser outside the API', () => {
     expect(await page.text()).toContain('There is no page at /no-such-page');
     const json = await raw('/no-such-page');
     expect(json.status).toBe(404);
-    expect((await json.json()).error.code).toBe('not_found');
+    expect(((await json.json()) as any).error.code).toBe('not_found');
   });
 
   it('finds an icon at /favicon.ico', async () => {
