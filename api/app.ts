@@ -23,6 +23,7 @@ import { botRouter } from './routes/bots/index.js';
 import { heartbeatRouter } from './routes/heartbeats/index.js';
 import { keyRouter } from './routes/keys/index.js';
 import { mcpRoutes, type McpCall } from './mcp/index.js';
+import { HEARTBEAT_TOOLS } from './mcp/tools.js';
 import { memberRouter } from './routes/members/index.js';
 import { notificationRouter } from './routes/notifications/index.js';
 import { toolRouter } from './routes/tools/index.js';
@@ -207,9 +208,8 @@ export function createApp(deps: AppDeps) {
         "Every request carries `Authorization: Bearer <API key>` and the key's `project_id`. Errors answer " +
         '`{ error: { status, code, message, details }, message }` with a stable `code`. ' +
         'The same operations are offered as an MCP server (streamable HTTP, stateless) at `/mcp`: tools ' +
-        '`list_bots`, `list_heartbeats`, `get_heartbeat`, `preview_heartbeat`, `configure_heartbeat`, ' +
-        '`enable_heartbeat`, `disable_heartbeat`, `trigger_heartbeat`, `delete_heartbeat`, `heartbeat_logs`, ' +
-        '`heartbeat_stats` taking the inputs documented here (without `project_id`), resources ' +
+        `${HEARTBEAT_TOOLS.map((t) => `\`${t.name}\``).join(', ')} ` +
+        'taking the inputs documented here (without `project_id`), resources ' +
         '`heartbeat://<id>` and the prompt `set_up_heartbeat`, with the same key, scopes, rate limit and error ' +
         'codes (a refused tool call is an `isError` result carrying this error body).',
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },

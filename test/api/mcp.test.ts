@@ -71,6 +71,9 @@ describe('the MCP server', () => {
     );
     // configure_heartbeat takes what POST /configure documents, less project_id (the key names it).
     const doc = (await (await fetch(`${url}/openapi.json`)).json()) as any;
+    // The API's document points to the MCP server and names every tool.
+    expect(doc.info.description).toContain('at `/mcp`');
+    for (const name of Object.keys(byName)) expect(doc.info.description).toContain(`\`${name}\``);
     const { project_id: _, ...documented } = doc.components.schemas.ConfigureHeartbeat.properties;
     const configure = byName.configure_heartbeat!.inputSchema as any;
     expect(configure.properties).toMatchObject(documented);
