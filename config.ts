@@ -64,8 +64,13 @@ const envSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).optional(),
   /** The worker's V8 heap limit, per isolate (its main thread and its workflow thread), in MB. */
   WORKER_HEAP_MB: count.default(192),
+  /** Runs at once: activities (triggers, deliveries) and, as many again, scheduled runs (local activities). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(50),
+  /**
+   * Workflow tasks at once. A scheduled run is a local activity inside its workflow task, which
+   * holds its slot until the run ends: as many as there may be scheduled runs at once.
+   */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(200),
   /**
    * `npm start` runs the worker and Temporal at this niceness (0–19), their threads and their
    * sessions' scheduling groups, with the batch policy (no preempting on waking), so on a busy

@@ -86,6 +86,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
       // A bounded cache: idle heartbeats beyond it are evicted and replay their short history when they wake.
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
       maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
+      maxConcurrentLocalActivityExecutions: config.worker.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTasks,
     },
   });
