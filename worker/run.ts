@@ -16,7 +16,7 @@ import { buildWorkflowBundle } from './bundle.js';
 import { sdkLogger } from './sdk-logger.js';
 import { ensureSearchAttributes } from '../contract/register-search-attributes.js';
 import { startPressureReporter } from './pressure.js';
-import { createHeartbeatWorker } from './worker.js';
+import { concurrencyOf, createHeartbeatWorker } from './worker.js';
 
 let runtimeInstalled = false;
 
@@ -85,9 +85,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
     extra: {
       // A bounded cache: idle heartbeats beyond it are evicted and replay their short history when they wake.
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
-      maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
-      maxConcurrentLocalActivityExecutions: config.worker.maxConcurrentActivities,
-      maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTasks,
+      ...concurrencyOf(config.worker),
     },
   });
   warnIfCacheOutgrowsHeap(config, logger);

@@ -20,6 +20,19 @@ export const workflowsPath = () => require.resolve('../workflows/index.ts');
 export const preloadModules = () => [require.resolve('../workflows/shared-modules.ts')];
 export const bundleOptions = () => ({ workflowsPath: workflowsPath(), preloadModules: preloadModules() });
 
+/**
+ * How much a worker takes on at once (config.ts). A scheduled run is a local activity inside its
+ * workflow task, which keeps its slot until the run ends: there are as many workflow task slots as
+ * runs may be in flight, or slow runs would wait for slots while the worker idles.
+ */
+export function concurrencyOf(worker: { maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number }) {
+  return {
+    maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities,
+    maxConcurrentLocalActivityExecutions: worker.maxConcurrentActivities,
+    maxConcurrentWorkflowTaskExecutions: worker.maxConcurrentWorkflowTasks,
+  };
+}
+
 export interface HeartbeatWorkerOptions {
   connection: NativeConnection;
   namespace: string;
