@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   validation_failed: 400,
   interval_below_plan_minimum: 400,
   schedule_never_runs: 400,
+  adaptive_requires_interval: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

@@ -37,6 +37,10 @@ export function toWorkflowConfig(row: Heartbeat): HeartbeatConfig {
     jitter_seconds: row.jitter_seconds,
     ...(agentOptionsOf(row) && { agent: agentOptionsOf(row) }),
     ...policiesOf(row),
+    ...(row.cadence === 'adaptive' &&
+      row.interval_minutes !== null && {
+        adaptive: { max_interval_minutes: maxIntervalOf(row)! },
+      }),
     version: row.version,
   };
 }
@@ -59,6 +63,12 @@ function policiesOf(row: Heartbeat): Partial<HeartbeatConfig> {
     ...((row.cron_pattern !== null || !defaultDst) && { dst_policy: dst }),
     ...(row.overlap !== 'queue' && { overlap: row.overlap }),
   };
+}
+
+/** The longest an adaptive heartbeat waits: as set, or 4 × its interval; none for a cron schedule. */
+function maxIntervalOf(row: Heartbeat): number | null {
+  if (row.interval_minutes === null) return null;
+  return row.max_interval_minutes ?? 4 * row.interval_minutes;
 }
 
 /** A heartbeat's agent options that differ from the defaults; undefined when none do. */
@@ -145,6 +155,9 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     context: row.context,
     context_runs: row.context_runs,
     context_token_limit: row.context_token_limit,
+    cadence: row.cadence,
+    max_interval_minutes: maxIntervalOf(row),
+    next_run_reason: row.next_run_reason,
   };
 }
 

@@ -451,6 +451,12 @@ export interface components {
             context: "today" | "fresh" | "digest";
             context_runs: number;
             context_token_limit: number | null;
+            /** @enum {string} */
+            cadence: "fixed" | "adaptive";
+            /** @description The longest an adaptive heartbeat waits (4 × interval_minutes unless set); null for a cron schedule */
+            max_interval_minutes: number | null;
+            /** @description Why next_run_at is when it is: an adaptive heartbeat, after its runs */
+            next_run_reason: string | null;
         };
         DstPolicy: {
             /**
@@ -469,7 +475,7 @@ export interface components {
                 /** @enum {number} */
                 status: 400;
                 /** @enum {string} */
-                code: "invalid_json" | "validation_failed" | "interval_below_plan_minimum" | "schedule_never_runs";
+                code: "invalid_json" | "validation_failed" | "interval_below_plan_minimum" | "schedule_never_runs" | "adaptive_requires_interval";
                 message: string;
                 details: components["schemas"]["ErrorDetail"][];
                 /** @description The X-Request-Id of the request (sent, or made up by the API): quote it when reporting a problem */
@@ -680,6 +686,13 @@ export interface components {
             /** @description The most, in tokens (about 4 characters each), that earlier runs may add; the oldest go first */
             context_token_limit?: number | null;
             /**
+             * @description fixed (default) or adaptive (interval schedules only, else 400 adaptive_requires_interval): the next run follows the run's next_check_in_minutes within [interval_minutes, max_interval_minutes]; without one, each nothing_to_report in a row doubles the interval up to the maximum, and any other outcome returns to interval_minutes
+             * @enum {string}
+             */
+            cadence?: "fixed" | "adaptive";
+            /** @description The longest an adaptive heartbeat waits (default, null: 4 × interval_minutes) */
+            max_interval_minutes?: number | null;
+            /**
              * @description Occurrences missed while the heartbeat could not run (workers down): `run_once` runs the latest (default), `skip` runs none, `run_all` runs each, oldest first, within catch_up_window_minutes
              * @enum {string}
              */
@@ -789,6 +802,13 @@ export interface components {
             context_runs?: number;
             /** @description The most, in tokens (about 4 characters each), that earlier runs may add; the oldest go first */
             context_token_limit?: number | null;
+            /**
+             * @description fixed (default) or adaptive (interval schedules only, else 400 adaptive_requires_interval): the next run follows the run's next_check_in_minutes within [interval_minutes, max_interval_minutes]; without one, each nothing_to_report in a row doubles the interval up to the maximum, and any other outcome returns to interval_minutes
+             * @enum {string}
+             */
+            cadence?: "fixed" | "adaptive";
+            /** @description The longest an adaptive heartbeat waits (default, null: 4 × interval_minutes) */
+            max_interval_minutes?: number | null;
             /**
              * @description Occurrences missed while the heartbeat could not run (workers down): `run_once` runs the latest (default), `skip` runs none, `run_all` runs each, oldest first, within catch_up_window_minutes
              * @enum {string}
@@ -912,6 +932,10 @@ export interface components {
                 context?: "today" | "fresh" | "digest";
                 context_runs?: number;
                 context_token_limit?: number | null;
+                /** @enum {string} */
+                cadence?: "fixed" | "adaptive";
+                /** @description The longest an adaptive heartbeat waits (4 × interval_minutes unless set); null for a cron schedule */
+                max_interval_minutes?: number | null;
                 /**
                  * @description Occurrences missed while the heartbeat could not run (workers down): `run_once` runs the latest (default), `skip` runs none, `run_all` runs each, oldest first, within catch_up_window_minutes
                  * @enum {string}

@@ -55,6 +55,11 @@ export interface ExecuteRunInput {
   /** When the next run is due after this one (ISO), as the workflow plans it. */
   next_run_at: string | null;
   missed?: MissedOccurrences;
+  /**
+   * An adaptive heartbeat's quiet streak and the reason for its planned time: its scheduled run
+   * plans the next by what it reports (domain/cadence.ts). Absent for a fixed cadence.
+   */
+  adaptive?: { quiet_runs: number; reason: string | null };
 }
 
 export interface ExecuteRunResult {

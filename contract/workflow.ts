@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { HeartbeatConfig, HeartbeatState, RunStatus } from '../domain/heartbeat.js';
+import type { AdaptiveState } from '../domain/cadence.js';
 import type { RunOutcome } from '../domain/outcome.js';
 
 export function heartbeatWorkflowId(heartbeatId: string): string {
@@ -34,6 +35,8 @@ export interface CarriedState {
   last_run?: LastRun | null;
   /** Webhook deliveries that were under way at continue-as-new: the next run starts them again. */
   deliveries?: PendingDeliveries | null;
+  /** An adaptive heartbeat's quiet streak and the run it planned (domain/cadence.ts). */
+  adaptive?: AdaptiveState | null;
 }
 
 /** Notifications and alerts whose webhook delivery has not finished (ids). */
@@ -127,6 +130,8 @@ export interface HeartbeatStateView {
   credits_used: number;
   paused_reason: string | null;
   version: number;
+  /** Why the next run is when it is (adaptive heartbeats only). */
+  next_run_reason?: string | null;
 }
 
 export const enableSignal = defineSignal('enable');

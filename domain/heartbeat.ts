@@ -126,6 +126,8 @@ export interface HeartbeatStatus {
   /** Set when the workflow paused the heartbeat itself. */
   auto_paused: boolean;
   next_run_at: string | null;
+  /** Why the next run is when it is: adaptive heartbeats only (absent, the row's is left alone). */
+  next_run_reason?: string | null;
 }
 
 /** What a heartbeat's error streak is, and whether it paused itself. */

@@ -14,6 +14,7 @@ import {
   type RunType,
   type Streak,
 } from './heartbeat.js';
+import { adaptedAfter } from './cadence.js';
 import { notificationsHeld, type OutcomeReport } from './outcome.js';
 
 /** What a run knows before it starts. */
@@ -31,6 +32,10 @@ export interface RunSituation {
   /** Credits charged in the current billing period before this run. */
   credits_used: number;
   period: { start: Date; end: Date };
+  /** The nominal time of a scheduled run. */
+  scheduled_for?: string | null;
+  /** An adaptive heartbeat's quiet streak and the reason for its planned time, before the run. */
+  adaptive?: { quiet_runs: number; reason: string | null };
 }
 
 /** The heartbeat's status with a given streak, as its row shows it. */
@@ -49,6 +54,21 @@ export function statusWith(run: RunSituation, streak: Streak, now: Date): Heartb
     enabled: scheduled,
     auto_paused: streak.auto_paused,
     next_run_at: scheduled ? run.next_run_at : null,
+    ...(run.adaptive && { next_run_reason: run.adaptive.reason }),
+  };
+}
+
+/**
+ * An adaptive heartbeat's scheduled run moves its next run by what it reported (domain/cadence.ts):
+ * the situation with that next run and its reason. Any other run plans as it did.
+ */
+export function cadenceAfter(run: RunSituation, report: OutcomeReport | null | undefined): RunSituation {
+  if (!run.adaptive || !run.config.adaptive || run.type !== 'heartbeat' || !run.scheduled_for) return run;
+  const state = adaptedAfter(run.config, new Date(run.scheduled_for), run.adaptive.quiet_runs, report);
+  return {
+    ...run,
+    next_run_at: state.next?.at ?? null,
+    adaptive: { quiet_runs: state.quiet_runs, reason: state.reason },
   };
 }
 
@@ -142,7 +162,7 @@ export function consequencesOf(run: RunSituation, ending: RunEnding, now: Date):
   const streak = status === 'skipped' ? run.streak : streakOf(run, { status, error_message });
   return {
     streak,
-    status: statusWith(run, streak, now),
+    status: statusWith(cadenceAfter(run, ending.report), streak, now),
     paused: streak.auto_paused && !run.streak.auto_paused,
     alerts: alertsOfRun(run, { ...ending, streak, missed: run.missed }),
   };
@@ -175,7 +195,7 @@ export function recordedAgain(
         }
       : undefined;
   return {
-    status: statusWith(run, run.streak, now),
+    status: statusWith(cadenceAfter(run, row.report), run.streak, now),
     alerts: alertsOfRun(run, {
       status: row.status,
       error_message: row.error_message,

@@ -24,6 +24,7 @@ import {
 } from '../contract/workflow.js';
 import { runKeys } from '../contract/runs.js';
 import { plannedRun } from '../domain/heartbeat.js';
+import { adaptiveCatchUp, nextPlanned } from './cadence.js';
 import { Publisher } from './publish.js';
 import { RunPipeline } from './runs.js';
 import { HeartbeatRuntime } from './state.js';
@@ -162,7 +163,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       hb.advanceCursor(new Date(Math.min(until, hb.now()) - 1).toISOString());
     }
 
-    const planned = plannedRun(hb.config, new Date(hb.carried.cursor));
+    const planned = nextPlanned(hb);
     await publisher.publish(planned?.at ?? null);
     // Publishing waits on the database: a message that came meanwhile decides first.
     if (changed()) continue;
@@ -172,7 +173,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
     }
     const wake = planned.at.getTime();
     if (wake > hb.now() && (await condition(changed, wake - hb.now()))) continue;
-    const { run, missed } = pipeline.catchUp(planned.nominal);
+    const { run, missed } = planned.adaptive ? adaptiveCatchUp(hb, planned.nominal) : pipeline.catchUp(planned.nominal);
     if (run) {
       const key = run.toISOString();
       const runKey = runKeys.scheduled(hb.config.heartbeat_id, key);

@@ -32,6 +32,8 @@ export function currentDetails(hb: HeartbeatRuntime): string {
       : 'Last run: none yet.',
     `Errors in a row: ${v.consecutive_errors} of ${hb.config.max_consecutive_errors}.`,
   ];
+  if (hb.config.adaptive)
+    lines.push(`Adaptive cadence: ${v.next_run_reason ?? 'at its interval until a run reports'}.`);
   if (v.paused_reason) lines.push(`Paused: ${v.paused_reason}`);
   return lines.join('\n');
 }
@@ -92,6 +94,7 @@ export class Publisher {
       enabled: hb.scheduled,
       auto_paused: hb.carried.auto_paused,
       next_run_at: v.next_run_at,
+      ...(v.next_run_reason !== undefined && { next_run_reason: v.next_run_reason }),
     };
     if (fingerprint(status) === this.publishedStatus) return;
     this.publishedStatus = fingerprint(status);

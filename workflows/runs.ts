@@ -10,14 +10,22 @@ import type { PendingDeliveries, RunResult } from '../contract/workflow.js';
 import { plannedRun, type RunType } from '../domain/heartbeat.js';
 import { planMissedRuns } from '../domain/catch-up.js';
 import { occurrencesBetween } from '../domain/schedule.js';
+import type { OutcomeReport } from '../domain/outcome.js';
 import type { Publisher } from './publish.js';
 import { missedRecord, runKeys, runRecord } from '../contract/runs.js';
+import { adaptiveInput, adaptiveStretch, afterScheduledRun } from './cadence.js';
 import type { HeartbeatRuntime } from './state.js';
 
 const { recordRun } = proxyActivities<Activities>(bookkeeping);
 const { executeRun } = proxyActivities<Activities>(agentRun);
 const { executeRun: executeScheduledRun } = proxyLocalActivities<Activities>(scheduledRun);
 const { deliverNotification, deliverAlert } = proxyActivities<Activities>(webhookDelivery);
+
+/** What a run reported, from its result (null: nothing). */
+const reportOf = (r: ExecuteRunResult): OutcomeReport | null =>
+  r.outcome
+    ? { outcome: r.outcome, summary: r.summary ?? null, next_check_in_minutes: r.next_check_in_minutes ?? null }
+    : null;
 
 export function failureMessage(err: unknown): string {
   if (err instanceof ActivityFailure && err.cause) return err.cause.message;
@@ -67,10 +75,15 @@ export class RunPipeline {
   ): Promise<RunResult> {
     const { hb } = this;
     const config = type === 'manual' ? (hb.pendingConfig ?? hb.config) : hb.config;
+    const scheduled = type === 'heartbeat' && scheduledFor !== null;
+    const adaptive = adaptiveInput(hb);
+    // An adaptive heartbeat's scheduled run plans its successor from what it reports.
     const next =
-      type === 'heartbeat' && scheduledFor
+      scheduled && !adaptive
         ? (plannedRun(config, new Date(scheduledFor))?.at.toISOString() ?? null)
-        : hb.nextRunAt;
+        : scheduled
+          ? null
+          : hb.nextRunAt;
     let result: ExecuteRunResult;
     try {
       const execute = this.runsLocally(type) ? executeScheduledRun : executeRun;
@@ -83,6 +96,7 @@ export class RunPipeline {
         budget_row_written_for: hb.carried.budget_exhausted_period,
         next_run_at: next,
         missed,
+        ...(adaptive && { adaptive }),
       });
     } catch (err) {
       // Every attempt failed (the agent kept crashing its worker, say): the run is an error.
@@ -101,6 +115,7 @@ export class RunPipeline {
       if (missed) await this.recordMissed(missed);
       hb.carried.credits_used = recorded.credits_used;
       hb.afterRun(type, { status: 'error', error_message });
+      if (scheduled) afterScheduledRun(hb, scheduledFor, null);
       hb.carried.last_run = { at: hb.nowIso(), type, status: 'error', detail: error_message };
       this.publisher.showDetails();
       return { status: 'error', response: null, duration_ms: 0, tokens_used: 0, credits_charged: 0, error_message };
@@ -114,6 +129,7 @@ export class RunPipeline {
     for (const id of result.notification_ids) this.deliver(id);
     this.deliverAlerts(result.alert_ids);
     if (result.status !== 'skipped') hb.afterRun(type, { status: result.status, error_message: result.error_message });
+    if (scheduled && !result.budget) afterScheduledRun(hb, scheduledFor, reportOf(result));
     hb.carried.last_run = {
       at: hb.nowIso(),
       type,
@@ -171,7 +187,10 @@ export class RunPipeline {
   async recordMissedStretch(stretchOf: { after: string; until: string }): Promise<void> {
     const { hb } = this;
     const after = Date.parse(hb.carried.cursor) > Date.parse(stretchOf.after) ? hb.carried.cursor : stretchOf.after;
-    const stretch = occurrencesBetween(hb.config, new Date(after), new Date(stretchOf.until));
+    const stretch =
+      hb.config.adaptive && hb.carried.adaptive?.next
+        ? adaptiveStretch(hb, after, stretchOf.until)
+        : occurrencesBetween(hb.config, new Date(after), new Date(stretchOf.until));
     if (!stretch) return;
     hb.advanceCursor(stretchOf.until);
     const from = stretch.first.toISOString();

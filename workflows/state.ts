@@ -76,6 +76,8 @@ export class HeartbeatRuntime {
     this.carried.paused_reason = null;
     this.carried.consecutive_errors = 0;
     this.carried.budget_sleep_until = null;
+    // An adaptive heartbeat wakes at its interval, its quiet streak forgotten.
+    if (this.carried.adaptive) this.carried.adaptive = null;
     this.generation++;
   }
 
@@ -160,6 +162,7 @@ export class HeartbeatRuntime {
       credits_used: this.carried.credits_used,
       paused_reason: this.carried.paused_reason,
       version: config.version,
+      ...(config.adaptive && { next_run_reason: this.carried.adaptive?.reason ?? null }),
     };
   }
 
@@ -172,6 +175,7 @@ export class HeartbeatRuntime {
       carried.cursor = later(this.carried.cursor, this.nowIso());
       carried.budget_sleep_until = null;
       carried.budget_exhausted_period = null;
+      if (carried.adaptive) carried.adaptive = null;
       carried.enabled = next.enabled;
       if (next.enabled && !this.scheduled) {
         carried.auto_paused = false;

@@ -124,6 +124,23 @@ function checkSchedule(
   }
 }
 
+/** An adaptive cadence needs an interval to adapt, and a maximum no shorter than it. */
+function checkCadence(
+  c: Pick<Heartbeat, 'cadence' | 'interval_minutes' | 'cron_pattern' | 'max_interval_minutes'>,
+): void {
+  if (c.cadence !== 'adaptive') return;
+  if (c.cron_pattern !== null || c.interval_minutes === null) {
+    throw new ApiError(
+      'adaptive_requires_interval',
+      'cadence "adaptive" needs interval_minutes: a cron schedule cannot adapt (send cadence "fixed" with a cron_pattern).',
+      [{ field: 'cadence', code: 'adaptive_requires_interval', message: 'adaptive cadence needs interval_minutes' }],
+    );
+  }
+  if (c.max_interval_minutes !== null && c.max_interval_minutes < c.interval_minutes) {
+    throw invalidField('max_interval_minutes', 'out_of_range', 'must be at least interval_minutes');
+  }
+}
+
 export async function configureHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody) {
   requireAccess(owner, changeHeartbeats(body.bot_id));
   requireHeartbeatPlan(owner);
@@ -179,6 +196,11 @@ function agentValues(body: ConfigureBody) {
 async function createHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody, now: Date) {
   const values = newValues(owner, body, now);
   checkSchedule(owner, values, now);
+  checkCadence({
+    ...values,
+    cadence: body.cadence ?? 'fixed',
+    max_interval_minutes: body.max_interval_minutes ?? null,
+  });
   return deps.db.transaction().execute(async (trx) => {
     // Lock the bot so two concurrent creates cannot both pass the per-bot cap.
     await lockBot(trx, body.bot_id);
@@ -222,6 +244,8 @@ const AGENT_FIELDS = [
   'context',
   'context_runs',
   'context_token_limit',
+  'cadence',
+  'max_interval_minutes',
 ] as const;
 const CADENCE_FIELDS = [
   'interval_minutes',
@@ -270,11 +294,14 @@ async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
     if (!current) throw new ApiError('heartbeat_not_found', 'No heartbeat with that heartbeat_id for this bot.');
     const { changes, merged, anchor } = applyChanges(current, body, now);
     checkSchedule(owner, merged, now);
+    checkCadence(merged);
     const reenabled = merged.enabled && !current.enabled;
     const row = await updateHeartbeat(trx, current.id, {
       ...changes,
       anchor_at: anchor,
       next_run_at: nextRunFor({ ...merged, anchor_at: anchor }, now),
+      // The workflow plans afresh from this version: an adaptive heartbeat says why with its next run.
+      next_run_reason: null,
       ...(reenabled && { state: 'active', paused_reason: null, consecutive_errors: 0 }),
       version: current.version + 1,
       updated_at: now,
@@ -304,6 +331,7 @@ export async function setHeartbeatEnabled(deps: ServiceDeps, owner: Caller, hear
         updated_at: now,
         updated_via: owner.via,
         next_run_at: nextRunFor({ ...current, enabled }, now),
+        next_run_reason: null,
         ...(enabled
           ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
           : { state: 'disabled', paused_reason: null }),
@@ -416,6 +444,7 @@ export async function previewHeartbeat(
     } as Heartbeat;
   }
   checkSchedule(owner, row, now);
+  checkCadence(row);
   const config = { ...toWorkflowConfig(row), dst_policy: dstPolicyOf(row) };
   const from = after ? new Date(after) : row.anchor_at > now ? row.anchor_at : now;
   const runs = upcomingRuns(config, from, count);

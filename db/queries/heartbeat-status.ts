@@ -27,6 +27,10 @@ export function guardedStatus(eb: ExpressionBuilder<Database, 'heartbeats'>, s: 
     // Temporal Web UI included), and nothing is left for the reconciler to send.
     enabled: onVersion().then(s.enabled).else(eb.ref('heartbeats.enabled')).end(),
     synced_enabled: onVersion().then(s.enabled).else(eb.ref('heartbeats.synced_enabled')).end(),
+    // Only an adaptive heartbeat says why its next run is when it is.
+    ...(s.next_run_reason !== undefined && {
+      next_run_reason: onVersion().then(s.next_run_reason).else(eb.ref('heartbeats.next_run_reason')).end(),
+    }),
   };
 }
 

@@ -8,9 +8,8 @@ import { OpenAIProvider } from '../../activities/agent/openai.js';
 import { createActivities } from '../../activities/index.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
 import { runKeys } from '../../contract/runs.js';
-import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { toWorkflowConfig } from '../../api/mappers.js';
-import { eventually } from '../helpers/agent.js';
+import { eventually, statusWritten } from '../helpers/agent.js';
 import { startScriptedOpenAI, startWebhookReceiver } from '../helpers/loopback.js';
 import { activityDefaults, caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
 
@@ -30,18 +29,6 @@ afterAll(async () => {
   await stack?.close();
   await Promise.all([openai?.close(), webhook?.close()]);
 });
-
-/** Whether the heartbeat's workflow has completed its first status write (an activity in its history). */
-async function statusWritten(heartbeatId: string): Promise<boolean> {
-  const history = await stack.client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).fetchHistory();
-  const events = history.events ?? [];
-  const writes = new Set(
-    events
-      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'saveHeartbeatStatus')
-      .map((e) => String(e.eventId)),
-  );
-  return events.some((e) => writes.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
-}
 
 /** A project whose bot sends `events` to the receiver, and a heartbeat of it. */
 async function subscribed(events: string[], heartbeat: Record<string, unknown> = {}) {
@@ -78,7 +65,7 @@ describe('alerts', () => {
     // The heartbeat's own workflow has written its status (and sleeps for the next half hour), so
     // nothing it writes comes after the runs below.
     await eventually(
-      () => statusWritten(id),
+      () => statusWritten(stack, id),
       (written) => written,
     );
     // Two scheduled runs in a row, as the workflow runs them: its streak goes from one to the next.

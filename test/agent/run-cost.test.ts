@@ -15,6 +15,7 @@ import { insertBot } from '../../db/queries/bots.js';
 import { insertHeartbeat } from '../../db/queries/heartbeats.js';
 import { createProject } from '../../db/queries/projects.js';
 import { startScriptedOpenAI } from '../helpers/loopback.js';
+import { scheduledRunInput } from '../helpers/config.js';
 import { activityDefaults } from '../helpers/stack.js';
 
 let db: Db;
@@ -47,16 +48,7 @@ async function fixedHeartbeat(): Promise<ExecuteRunInput> {
   // Without the new options, the configuration the workflow carries is what it always was.
   expect(Object.keys(config)).not.toContain('agent');
   expect(Object.keys(config)).not.toContain('adaptive');
-  const due = new Date().toISOString();
-  return {
-    run_key: `${row.id}:${due}`,
-    type: 'heartbeat',
-    scheduled_for: due,
-    config,
-    streak: { enabled: true, auto_paused: false, consecutive_errors: 0, paused_reason: null },
-    budget_row_written_for: null,
-    next_run_at: null,
-  };
+  return scheduledRunInput(config, new Date().toISOString());
 }
 
 async function statementsOf(input: ExecuteRunInput, ...script: Parameters<typeof openai.script.push>) {

@@ -1,5 +1,6 @@
 /** What the agent tests share: waiting for a condition, and a heartbeat configured through the API. */
 import { expect } from 'vitest';
+import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { caller, seedProject, type Stack } from './stack.js';
 
 /** Polls `probe` until `accept` holds (or the time is up): the tests wait for conditions, never for time. */
@@ -44,4 +45,16 @@ export async function agentHeartbeat(
     notifications: async () => (await api.get('/v1/bot/notification/readall', ref)).body.notifications as any[],
     stats: async () => (await api.get('/v1/bot/heartbeat/stats', { project_id: s.projectId, days: 1 })).body.stats,
   };
+}
+
+/** Whether the heartbeat's workflow has completed its first status write (an activity in its history). */
+export async function statusWritten(stack: Stack, heartbeatId: string): Promise<boolean> {
+  const history = await stack.client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).fetchHistory();
+  const events = history.events ?? [];
+  const writes = new Set(
+    events
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'saveHeartbeatStatus')
+      .map((e) => String(e.eventId)),
+  );
+  return events.some((e) => writes.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
 }

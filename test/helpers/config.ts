@@ -1,5 +1,6 @@
 /** A heartbeat's configuration and a failed outcome, as the workflow and run tests build them. */
-import type { AgentRunOutcome } from '../../contract/activities.js';
+import type { AgentRunOutcome, ExecuteRunInput } from '../../contract/activities.js';
+import { runKeys } from '../../contract/runs.js';
 import type { HeartbeatConfig } from '../../domain/heartbeat.js';
 
 /** An hourly UTC heartbeat with no window and no budget, anchored at `anchor`. */
@@ -34,3 +35,21 @@ export const failedOutcome = (message = 'provider said no'): AgentRunOutcome => 
   credits_charged: 0,
   duration_ms: 3,
 });
+
+/** The input of the scheduled run of `config` due at `due` (ISO), on a heartbeat running with no errors. */
+export function scheduledRunInput(
+  config: HeartbeatConfig,
+  due: string,
+  overrides: Partial<ExecuteRunInput> = {},
+): ExecuteRunInput {
+  return {
+    run_key: runKeys.scheduled(config.heartbeat_id, due),
+    type: 'heartbeat',
+    scheduled_for: due,
+    config,
+    streak: { enabled: true, auto_paused: false, consecutive_errors: 0, paused_reason: null },
+    budget_row_written_for: null,
+    next_run_at: null,
+    ...overrides,
+  };
+}

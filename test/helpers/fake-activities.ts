@@ -119,6 +119,7 @@ export function fakeActivities(
         // As the real activity does for a bot that subscribes to run.failed.
         alert_ids: after.alerts.filter((a) => a.event === 'run.failed').map((a) => a.key),
         saved_status: after.status,
+        ...(outcome.report && { ...outcome.report }),
       };
     },
     async recordRun(input) {

@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { SURFACES } from '../../../domain/access.js';
 import {
+  CADENCE_MODES,
   CONTEXT_MODES,
   NOTIFY_POLICIES,
   OUTCOME_FILTERS,
@@ -136,6 +137,18 @@ function agentFields() {
     context_token_limit: z.number().int().min(1).max(1_000_000).nullable().optional().openapi({
       description: 'The most, in tokens (about 4 characters each), that earlier runs may add; the oldest go first',
     }),
+    cadence: z.enum(CADENCE_MODES).optional().openapi({
+      description:
+        "fixed (default) or adaptive (interval schedules only, else 400 adaptive_requires_interval): the next run follows the run's next_check_in_minutes within [interval_minutes, max_interval_minutes]; without one, each nothing_to_report in a row doubles the interval up to the maximum, and any other outcome returns to interval_minutes",
+    }),
+    max_interval_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(525_600)
+      .nullable()
+      .optional()
+      .openapi({ description: 'The longest an adaptive heartbeat waits (default, null: 4 × interval_minutes)' }),
   };
 }
 
@@ -272,6 +285,14 @@ export const heartbeat = z
     context: z.enum(CONTEXT_MODES),
     context_runs: int,
     context_token_limit: int.nullable(),
+    cadence: z.enum(CADENCE_MODES),
+    max_interval_minutes: int.nullable().openapi({
+      description:
+        'The longest an adaptive heartbeat waits (4 × interval_minutes unless set); null for a cron schedule',
+    }),
+    next_run_reason: z.string().nullable().openapi({
+      description: 'Why next_run_at is when it is: an adaptive heartbeat, after its runs',
+    }),
   })
   .openapi('Heartbeat');
 
