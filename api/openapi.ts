@@ -70,10 +70,26 @@ export const dateTime = z.iso.datetime({ offset: true }).superRefine((v, ctx) =>
 });
 export const projectId = uuid.openapi({ description: "Your project; must be the API key's project" });
 
-export const pageQuery = {
+/** `page` from 1 and `per_page` up to 100 (20 unless a list says otherwise). */
+export const pageQueryOf = (perPage: number) => ({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
-  per_page: z.coerce.number().int().min(1).max(100).default(20),
-};
+  per_page: z.coerce.number().int().min(1).max(100).default(perPage),
+});
+export const pageQuery = pageQueryOf(20);
+
+/**
+ * A keyset cursor (`next_cursor` of the page before): opaque to clients, the id of the last row
+ * shown inside. One that this API did not give is a 400 `invalid_cursor`.
+ */
+export const cursorOf = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+export const cursorQuery = text(100)
+  .transform((v, ctx) => {
+    const id = Buffer.from(v, 'base64url').toString('utf8');
+    if (uuid.safeParse(id).success) return id;
+    issue(ctx, 'invalid_cursor', 'is not a cursor this API gave (use next_cursor as it came)');
+    return z.NEVER;
+  })
+  .openapi({ description: "The page before's `next_cursor`: the runs after it (`page` is then ignored)" });
 
 export const pagination = z
   .object({

@@ -41,7 +41,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a bot's heartbeats */
+        /** List a bot's heartbeats, or the project's */
         get: operations["fetchHeartbeats"];
         put?: never;
         post?: never;
@@ -652,7 +652,8 @@ export interface components {
             enabled?: boolean;
             active_hours_start?: string | null;
             active_hours_end?: string | null;
-            active_days?: string | null;
+            /** @description Weekdays the window is open, 1 = Monday: "1,2,3,4,5" or [1,2,3,4,5]; answered as the string */
+            active_days?: string | number[] | null;
             timezone?: string;
             credit_budget?: number | null;
             max_consecutive_errors?: number;
@@ -769,7 +770,8 @@ export interface components {
             enabled?: boolean;
             active_hours_start?: string | null;
             active_hours_end?: string | null;
-            active_days?: string | null;
+            /** @description Weekdays the window is open, 1 = Monday: "1,2,3,4,5" or [1,2,3,4,5]; answered as the string */
+            active_days?: string | number[] | null;
             timezone?: string;
             credit_budget?: number | null;
             max_consecutive_errors?: number;
@@ -844,6 +846,12 @@ export interface components {
              * @description The runs after this instant (ISO 8601; default now): look at next March before it comes
              */
             from?: string;
+        };
+        Pagination: {
+            page: number;
+            per_page: number;
+            total: number;
+            total_pages: number;
         };
         HeartbeatRef: {
             /**
@@ -952,12 +960,6 @@ export interface components {
                 /** @description The schedule in words */
                 schedule_description?: string;
             };
-        };
-        Pagination: {
-            page: number;
-            per_page: number;
-            total: number;
-            total_pages: number;
         };
         LogEntry: {
             /** Format: uuid */
@@ -1389,8 +1391,11 @@ export interface operations {
             query: {
                 /** @description Your project; must be the API key's project */
                 project_id: string;
-                bot_id: string;
+                /** @description One bot's heartbeats; without it, the whole project's */
+                bot_id?: string;
                 member_id?: string;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -1398,7 +1403,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The heartbeats */
+            /** @description A page of heartbeats, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1406,6 +1411,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         heartbeats: components["schemas"]["Heartbeat"][];
+                        pagination: components["schemas"]["Pagination"];
                     };
                 };
             };
@@ -2052,6 +2058,8 @@ export interface operations {
                 run_key?: string;
                 from?: string;
                 to?: string;
+                /** @description The page before's `next_cursor`: the runs after it (`page` is then ignored) */
+                cursor?: string;
                 page?: number;
                 per_page?: number;
             };
@@ -2064,6 +2072,8 @@ export interface operations {
             /** @description A page of runs */
             200: {
                 headers: {
+                    /** @description The next page: `<…?cursor=…>; rel="next"` */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2071,6 +2081,8 @@ export interface operations {
                         total: number;
                         logs: components["schemas"]["LogEntry"][];
                         pagination: components["schemas"]["Pagination"];
+                        /** @description Give it as `cursor` for the runs after this page (null: none); the Link header names that page too */
+                        next_cursor: string | null;
                     };
                 };
             };

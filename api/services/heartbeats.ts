@@ -13,7 +13,7 @@ import {
   countBotHeartbeats,
   findHeartbeat,
   insertHeartbeat,
-  listBotHeartbeats,
+  pageHeartbeats,
   lockHeartbeat,
   updateHeartbeat,
 } from '../../db/queries/heartbeats.js';
@@ -25,6 +25,7 @@ import { clockChangeDays, clockChangeOn, runNote } from '../../domain/clock-chan
 import { describeSchedule, minimumCronGapMinutes, nextDueTime } from '../../domain/schedule.js';
 import { changeHeartbeats, requireAccess, requireUnderCap, type Caller } from '../access.js';
 import { dstPolicyOf, toWorkflowConfig } from '../mappers.js';
+import type { PageRequest } from '../../db/queries/pages.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';
 import { needsSync, syncHeartbeat, syncOrUnavailable } from '../reconciler.js';
@@ -66,8 +67,13 @@ export async function readHeartbeat(deps: ServiceDeps, owner: KeyOwner, heartbea
   return row;
 }
 
-export function listHeartbeats(deps: ServiceDeps, owner: KeyOwner, q: { bot_id: string; member_id?: string }) {
-  return listBotHeartbeats(deps.db, { projectId: owner.project.id, botId: q.bot_id, memberId: q.member_id });
+export function listHeartbeats(
+  deps: ServiceDeps,
+  owner: KeyOwner,
+  q: { bot_id?: string; member_id?: string },
+  req: PageRequest,
+) {
+  return pageHeartbeats(deps.db, { projectId: owner.project.id, botId: q.bot_id, memberId: q.member_id }, req);
 }
 
 /** Rules that span fields of the merged configuration, and the plan's minimum interval. */

@@ -7,7 +7,7 @@ import type { ServiceDeps } from '../deps.js';
 import { RUN_STATUSES, type RunStatus } from '../../domain/heartbeat.js';
 
 /** A page of the execution history, newest first. */
-export function listLogs(deps: ServiceDeps, filter: RunFilter, req: PageRequest) {
+export function listLogs(deps: ServiceDeps, filter: RunFilter, req: PageRequest & { after?: string }) {
   return pageRuns(deps.db, filter, req);
 }
 

@@ -8,7 +8,7 @@ import type { RunStatus } from '../../domain/heartbeat.js';
 import type { ContextMode } from '../../domain/outcome.js';
 import type { Db } from '../client.js';
 import type { Heartbeat, HeartbeatUpdate, NewHeartbeat } from '../database.js';
-import { countOf } from './pages.js';
+import { countOf, pageRows, type Page, type PageRequest } from './pages.js';
 
 /** A live (not deleted) heartbeat of the project, or undefined. */
 export function findHeartbeat(db: Db, projectId: string, heartbeatId: string): Promise<Heartbeat | undefined> {
@@ -37,16 +37,18 @@ export function lockHeartbeat(
     .executeTakeFirst();
 }
 
-/** A bot's live heartbeats, oldest first, optionally one member's. */
-export function listBotHeartbeats(db: Db, q: { projectId: string; botId: string; memberId?: string }) {
-  let query = db
-    .selectFrom('heartbeats')
-    .selectAll()
-    .where('project_id', '=', q.projectId)
-    .where('bot_id', '=', q.botId)
-    .where('deleted_at', 'is', null);
-  if (q.memberId) query = query.where('member_id', '=', q.memberId);
-  return query.orderBy('created_at').execute();
+/** The project's live heartbeats, oldest first, a page at a time: one bot's, one member's, or all. */
+export function pageHeartbeats(
+  db: Db,
+  q: { projectId: string; botId?: string; memberId?: string },
+  req: PageRequest,
+): Promise<Page<Heartbeat>> {
+  return pageRows(db, req, (d) => {
+    let query = d.selectFrom('heartbeats').where('project_id', '=', q.projectId).where('deleted_at', 'is', null);
+    if (q.botId) query = query.where('bot_id', '=', q.botId);
+    if (q.memberId) query = query.where('member_id', '=', q.memberId);
+    return query;
+  });
 }
 
 /** The project's live heartbeats, named for a listing (the prompt's start), bot by bot, at most `limit`. */

@@ -18,6 +18,8 @@ export interface PageInfo {
 export interface Page<T> {
   rows: T[];
   pagination: PageInfo;
+  /** With a keyset page: the id of the last row, when more rows follow it. */
+  next?: string;
 }
 
 /** LIMIT and OFFSET of a page. */
@@ -48,7 +50,7 @@ export async function pageOf<T>(
 }
 
 /** The tables listed a page at a time by creation order: each has `created_at` and `id`. */
-type Listed = 'bots' | 'members' | 'notifications';
+type Listed = 'bots' | 'members' | 'notifications' | 'heartbeats';
 
 /**
  * A page of the rows `base` selects (its table and filters), in creation order (`desc`: newest

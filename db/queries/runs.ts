@@ -126,27 +126,46 @@ export async function countRuns(db: Db, f: RunFilter): Promise<number> {
  * A page of runs, newest first, and how many match in all. Without a date range the total comes
  * from the daily totals in the same statement as the page: one round trip for the usual read.
  */
-export async function pageRuns(db: Db, f: RunFilter, req: PageRequest): Promise<Page<HeartbeatRun>> {
+export async function pageRuns(
+  db: Db,
+  f: RunFilter,
+  req: PageRequest & { after?: string },
+): Promise<Page<HeartbeatRun>> {
   const { limit, offset } = pageWindow(req);
-  const rowsOf = (q: Db) =>
-    filtered(q.selectFrom('heartbeat_runs').selectAll(), f)
+  // One row more than the page says whether another page follows (its keyset cursor).
+  const rowsOf = (q: Db) => {
+    let rows = filtered(q.selectFrom('heartbeat_runs').selectAll(), f);
+    if (req.after) rows = rows.where(afterRun(f.projectId, req.after));
+    return rows
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(limit)
-      .offset(offset);
-  if (f.from || f.to || f.runKey)
-    return pageOf(
+      .limit(limit + 1)
+      .offset(req.after ? 0 : offset);
+  };
+  const paged = <T extends { id: string }>(rows: T[]) => ({
+    rows: rows.slice(0, limit),
+    next: rows.length > limit ? rows[limit - 1]!.id : undefined,
+  });
+  if (f.from || f.to || f.runKey) {
+    const page = await pageOf(
       db,
       req,
       (q) => rowsOf(q).execute(),
       (q) => countRuns(q, f),
     );
+    return { ...page, ...paged(page.rows) };
+  }
   const withTotal = await rowsOf(db)
     .select(() => dayFiltered(db.selectFrom('heartbeat_run_days').select(dayRuns(f).as('t')), f).as('total_runs'))
     .execute();
   if (withTotal.length === 0) return { rows: [], pagination: pageInfo(req, await countFromDays(db, f)) };
   const total = Number(withTotal[0]!.total_runs);
-  return { rows: withTotal.map(({ total_runs: _, ...row }) => row), pagination: pageInfo(req, total) };
+  return { ...paged(withTotal.map(({ total_runs: _, ...row }) => row)), pagination: pageInfo(req, total) };
+}
+
+/** Runs recorded before run `after` (newest first: the rows a keyset page continues with). */
+function afterRun(projectId: string, after: string) {
+  return sql<boolean>`(heartbeat_runs.created_at, heartbeat_runs.id) < (select c.created_at, c.id from heartbeat_runs c where c.id = ${after} and c.project_id = ${projectId})`;
 }
 
 /** A heartbeat's latest successful runs since `since`, newest first (its conversation of the day). */

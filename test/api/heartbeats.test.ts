@@ -156,6 +156,45 @@ describe('heartbeat lifecycle over the real stack', () => {
     expect(kept.body.total).toBe(1);
   });
 
+  it("lists one bot's heartbeats or the project's, a page at a time", async () => {
+    const p = await seedProject(stack.db, 'pro');
+    const api2 = caller(stack.app, p.key);
+    const bot2 = (await api2.post('/v1/bot/create', { project_id: p.projectId, name: 'Second', heartbeat: true })).body
+      .bot.uuid;
+    for (const bot of [p.botId, p.botId, bot2])
+      await api2.post('/v1/bot/heartbeat/configure', { project_id: p.projectId, bot_id: bot, prompt: 'Look around' });
+    const one = await api2.get('/v1/bot/heartbeat/readall', { project_id: p.projectId, bot_id: p.botId });
+    expect(one.body.heartbeats).toHaveLength(2);
+    expect(one.body.pagination).toEqual({ page: 1, per_page: 100, total: 2, total_pages: 1 });
+    const all = await api2.get('/v1/bot/heartbeat/readall', { project_id: p.projectId });
+    expect(all.body.heartbeats).toHaveLength(3);
+    const page2 = await api2.get('/v1/bot/heartbeat/readall', { project_id: p.projectId, per_page: 2, page: 2 });
+    expect(page2.body.heartbeats).toHaveLength(1);
+    expect(page2.body.heartbeats[0].bot_id).toBe(bot2);
+    expect(page2.body.pagination).toEqual({ page: 2, per_page: 2, total: 3, total_pages: 2 });
+  });
+
+  it('takes active_days as the public API spells it or as a JSON array, and answers the string', async () => {
+    const asArray = await configure({
+      prompt: 'Weekdays',
+      active_hours_start: '09:00',
+      active_hours_end: '17:00',
+      active_days: [1, 2, 3, 4, 5],
+    });
+    expect(asArray.status, JSON.stringify(asArray.body)).toBe(200);
+    expect(asArray.body.heartbeat.active_days).toBe('1,2,3,4,5');
+    expect(asArray.body.heartbeat.schedule_description).toContain('Mon–Fri');
+    const asText = await configure({ heartbeat_id: asArray.body.heartbeat.uuid, active_days: '6,7' });
+    expect(asText.body.heartbeat.active_days).toBe('6,7');
+    for (const wrong of [[0], [1.5], '8']) {
+      const res = await configure({ heartbeat_id: asArray.body.heartbeat.uuid, active_days: wrong });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].field).toMatch(/^active_days/);
+    }
+    const day8 = await configure({ heartbeat_id: asArray.body.heartbeat.uuid, active_days: '1,8' });
+    expect(day8.body.error.details[0]).toMatchObject({ field: 'active_days', code: 'invalid_active_days' });
+  });
+
   it('makes a create safe to retry with an Idempotency-Key', async () => {
     const first = await configure({ prompt: 'Once' }, { 'idempotency-key': 'create-once' });
     const again = await configure({ prompt: 'Once' }, { 'idempotency-key': 'create-once' });

@@ -14,6 +14,31 @@ const hb2 = randomUUID();
 let member: string;
 const today = DateTime.utc().startOf('day');
 
+/** A run of `seed`'s bot as the run path records it, at `when`. */
+function runRow(seed: Seed, over: Omit<Partial<RecordRunInput>, 'at'> & { when: DateTime }): RecordRunInput {
+  const { when: at, ...rest } = over;
+  return {
+    project_id: seed.projectId,
+    bot_id: seed.botId,
+    heartbeat_id: hb1,
+    member_id: null,
+    run_key: randomUUID(),
+    type: 'heartbeat',
+    status: 'success',
+    reason: null,
+    missed_count: null,
+    prompt: 'p',
+    response: 'r',
+    error_message: null,
+    duration_ms: 100,
+    tokens_used: 1000,
+    credits_charged: 1,
+    scheduled_for: at.toISO(),
+    at: at.toISO()!,
+    ...rest,
+  };
+}
+
 /** A known data set, written through the real write path: runs today, 2 days ago and 40 days ago. */
 beforeAll(async () => {
   // The API's clock is pinned to noon of the data set's day, so the test holds across midnight.
@@ -21,29 +46,7 @@ beforeAll(async () => {
   s = await seedProject(stack.db, 'pro');
   api = caller(stack.app, s.key);
   member = (await api.post('/v1/bot/subscriber/create', { project_id: s.projectId, name: 'M' })).body.member.uuid;
-  const row = (over: Omit<Partial<RecordRunInput>, 'at'> & { when: DateTime }): RecordRunInput => {
-    const { when: at, ...rest } = over;
-    return {
-      project_id: s.projectId,
-      bot_id: s.botId,
-      heartbeat_id: hb1,
-      member_id: null,
-      run_key: randomUUID(),
-      type: 'heartbeat',
-      status: 'success',
-      reason: null,
-      missed_count: null,
-      prompt: 'p',
-      response: 'r',
-      error_message: null,
-      duration_ms: 100,
-      tokens_used: 1000,
-      credits_charged: 1,
-      scheduled_for: at.toISO(),
-      at: at.toISO()!,
-      ...rest,
-    };
-  };
+  const row = (over: Omit<Partial<RecordRunInput>, 'at'> & { when: DateTime }) => runRow(s, over);
   const rows: RecordRunInput[] = [];
   // Today: 3 successes (hb1), 1 error (hb2, manual, member), 1 skipped (hb1).
   for (let i = 0; i < 3; i++) rows.push(row({ when: today.plus({ hours: 1, minutes: i }) }));
@@ -99,7 +102,52 @@ describe('GET /v1/bot/heartbeat/logs', () => {
     expect(new Set(all.map((l: { uuid: string }) => l.uuid)).size).toBe(8);
   });
 
-  it('filters by type: scheduled or triggered', async () => {
+  it('follows next_cursor, or the Link header, to the end: every run once, newest first', async () => {
+    const seen: string[] = [];
+    let path: string | undefined = `/v1/bot/heartbeat/logs?project_id=${s.projectId}&per_page=3`;
+    while (path) {
+      const res = await stack.app.request(path, { headers: { authorization: `Bearer ${s.key}` } });
+      const body = (await res.json()) as { logs: Array<{ uuid: string }>; next_cursor: string | null };
+      seen.push(...body.logs.map((l) => l.uuid));
+      const link = res.headers.get('link');
+      expect(Boolean(link)).toBe(body.next_cursor !== null);
+      path = link ? /^<([^>]+)>; rel="next"$/.exec(link)![1] : undefined;
+    }
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen).size).toBe(8);
+    const paged = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, per_page: 8 });
+    expect(paged.body.logs.map((l: { uuid: string }) => l.uuid)).toEqual(seen);
+    expect(paged.body.next_cursor).toBeNull();
+  });
+
+  it('a cursor holds its place while new runs arrive; one the API did not give is a 400', async () => {
+    const other = await seedProject(stack.db, 'pro');
+    const api2 = caller(stack.app, other.key);
+    const heartbeatId = randomUUID();
+    const write = (minutes: number) =>
+      recordRun(
+        { db: stack.db },
+        runRow(other, { when: today.plus({ hours: 6, minutes }), heartbeat_id: heartbeatId }),
+      );
+    for (const minutes of [1, 2, 3]) await write(minutes);
+    const first = await api2.get('/v1/bot/heartbeat/logs', { project_id: other.projectId, per_page: 2 });
+    await write(4); // newer than everything: page 2 by number would show a run of page 1 again
+    const next = await api2.get('/v1/bot/heartbeat/logs', {
+      project_id: other.projectId,
+      per_page: 2,
+      cursor: first.body.next_cursor,
+    });
+    const ids = [...first.body.logs, ...next.body.logs].map((l: { uuid: string }) => l.uuid);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    expect(next.body.next_cursor).toBeNull();
+
+    const bad = await api2.get('/v1/bot/heartbeat/logs', { project_id: other.projectId, cursor: 'not-a-cursor' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'cursor', code: 'invalid_cursor' });
+  });
+
+  it('filters by type: heartbeat (scheduled) or manual (triggered)', async () => {
     const manual = await api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, type: 'manual' });
     expect(manual.body.total).toBe(1);
     expect(manual.body.logs).toMatchObject([{ type: 'manual', status: 'error', heartbeat_id: hb2 }]);

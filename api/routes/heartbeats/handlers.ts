@@ -5,7 +5,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Heartbeat } from '../../../db/database.js';
 import { toHeartbeat, toLogEntry, toRunResult } from '../../mappers.js';
-import type { AppRouteHandler, Requester } from '../../openapi.js';
+import { cursorOf, type AppRouteHandler, type Requester } from '../../openapi.js';
 import {
   configureHeartbeat,
   deleteHeartbeat,
@@ -36,9 +36,10 @@ export const heartbeatAnswers = {
   preview: async (v: Requester, { count, from, ...body }: In<typeof schemas.previewBody>) => ({
     preview: await previewHeartbeat(v.deps, v.owner, body, count, from),
   }),
-  readAll: async (v: Requester, q: In<typeof schemas.listHeartbeatsQuery>) => ({
-    heartbeats: (await listHeartbeats(v.deps, v.owner, q)).map((r) => view(v, r)),
-  }),
+  readAll: async (v: Requester, q: In<typeof schemas.listHeartbeatsQuery>) => {
+    const { rows, pagination } = await listHeartbeats(v.deps, v.owner, q, q);
+    return { heartbeats: rows.map((r) => view(v, r)), pagination };
+  },
   read: async (v: Requester, q: In<typeof schemas.heartbeatRef>) => ({
     heartbeat: view(v, await readHeartbeat(v.deps, v.owner, q.heartbeat_id)),
   }),
@@ -67,7 +68,7 @@ export const heartbeatAnswers = {
     heartbeat: view(v, await deleteHeartbeat(v.deps, v.owner, q.heartbeat_id)),
   }),
   logs: async (v: Requester, q: In<typeof schemas.logsQuery>) => {
-    const { rows, pagination } = await listLogs(
+    const { rows, pagination, next } = await listLogs(
       v.deps,
       {
         projectId: v.owner.project.id,
@@ -81,9 +82,14 @@ export const heartbeatAnswers = {
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
       },
-      q,
+      { ...q, after: q.cursor },
     );
-    return { total: pagination.total, logs: rows.map(toLogEntry), pagination };
+    return {
+      total: pagination.total,
+      logs: rows.map(toLogEntry),
+      pagination,
+      next_cursor: next ? cursorOf(next) : null,
+    };
   },
   versions: async (v: Requester, { page, per_page, ...q }: In<typeof versionsQuery>) => {
     const { versions, pagination } = await listVersions(v.deps, v.owner, q, { page, per_page });
@@ -126,8 +132,16 @@ export const trigger: AppRouteHandler<typeof routes.trigger> = async (c) => {
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) =>
   c.json(await answers.remove(c.var, c.req.valid('query')), 200);
 
-export const logs: AppRouteHandler<typeof routes.logs> = async (c) =>
-  c.json(await answers.logs(c.var, c.req.valid('query')), 200);
+export const logs: AppRouteHandler<typeof routes.logs> = async (c) => {
+  const answer = await answers.logs(c.var, c.req.valid('query'));
+  if (answer.next_cursor) {
+    const next = new URL(c.req.url);
+    next.searchParams.delete('page');
+    next.searchParams.set('cursor', answer.next_cursor);
+    c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+  }
+  return c.json(answer, 200);
+};
 
 export const statistics: AppRouteHandler<typeof routes.statistics> = async (c) =>
   c.json(await answers.statistics(c.var, c.req.valid('query')), 200);

@@ -64,9 +64,12 @@ export const readAll = createRoute({
   method: 'get',
   path: '/readall',
   tags,
-  summary: "List a bot's heartbeats",
+  summary: "List a bot's heartbeats, or the project's",
   request: { query: listHeartbeatsQuery },
-  responses: { 200: json(z.object({ heartbeats: z.array(heartbeat) }), 'The heartbeats'), ...errorResponses },
+  responses: {
+    200: json(z.object({ heartbeats: z.array(heartbeat), pagination }), 'A page of heartbeats, oldest first'),
+    ...errorResponses,
+  },
 });
 
 export const read = createRoute({
@@ -151,7 +154,23 @@ export const logs = createRoute({
   summary: 'Execution history, newest first',
   request: { query: logsQuery },
   responses: {
-    200: json(z.object({ total: z.number(), logs: z.array(logEntry), pagination }), 'A page of runs'),
+    200: {
+      ...json(
+        z.object({
+          total: z.number(),
+          logs: z.array(logEntry),
+          pagination,
+          next_cursor: z.string().nullable().openapi({
+            description:
+              'Give it as `cursor` for the runs after this page (null: none); the Link header names that page too',
+          }),
+        }),
+        'A page of runs',
+      ),
+      headers: z.object({
+        Link: z.string().optional().openapi({ description: 'The next page: `<…?cursor=…>; rel="next"`' }),
+      }),
+    },
     ...errorResponses,
   },
 });

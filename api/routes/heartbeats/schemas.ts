@@ -16,7 +16,19 @@ import { MISSED_RUNS_POLICIES } from '../../../domain/catch-up.js';
 import { REPEATED_HOUR_POLICIES, SKIPPED_HOUR_POLICIES } from '../../../domain/dst.js';
 import { HEARTBEAT_STATES, OVERLAP_POLICIES, RUN_STATUSES, RUN_TYPES } from '../../../domain/heartbeat.js';
 import { isValidTimezone, parseClock, parseCron, parseDays } from '../../../domain/schedule.js';
-import { dateTime, id, int, issue as custom, pageQuery, projectId, text, time, uuid } from '../../openapi.js';
+import {
+  cursorQuery,
+  dateTime,
+  id,
+  int,
+  issue as custom,
+  pageQuery,
+  pageQueryOf,
+  projectId,
+  text,
+  time,
+  uuid,
+} from '../../openapi.js';
 import { outboundUrl } from '../outbound.js';
 
 /** true | false | 1 | 0 | "true" | "false" | "1" | "0", as the public API accepts. */
@@ -31,9 +43,29 @@ const clock = text(10).superRefine((v, ctx) => {
 const startClock = clock.superRefine((v, ctx) => {
   if (v === '24:00') custom(ctx, 'invalid_time', 'a window cannot start at 24:00');
 });
-const days = text(40).superRefine((v, ctx) => {
-  if (!parseDays(v)) custom(ctx, 'invalid_active_days', 'must be comma-separated weekdays 1–7 (1 = Monday)');
-});
+/**
+ * Weekdays as the public API spells them ("1,2,3,4,5", 1 = Monday) or as a JSON array of the same
+ * numbers ([1,2,3,4,5]), which a careful client will try first; kept and answered as the string.
+ */
+const days = z
+  .union([
+    z.string().max(40).openapi({ example: '1,2,3,4,5' }),
+    z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .max(7)
+      .openapi({ example: [1, 2, 3, 4, 5] }),
+  ])
+  .transform((v) => (Array.isArray(v) ? v.join(',') : v))
+  .pipe(
+    text(40).superRefine((v, ctx) => {
+      if (!parseDays(v))
+        custom(ctx, 'invalid_active_days', 'must be weekdays 1–7 (1 = Monday), "1,2,3,4,5" or [1,2,3,4,5]');
+    }),
+  )
+  .openapi({
+    description: 'Weekdays the window is open, 1 = Monday: "1,2,3,4,5" or [1,2,3,4,5]; answered as the string',
+  });
 const timezone = text(100).superRefine((v, ctx) => {
   if (!isValidTimezone(v)) custom(ctx, 'invalid_timezone', `"${v}" is not an IANA time zone`);
 });
@@ -329,7 +361,14 @@ export const triggerAccepted = z
   })
   .openapi('TriggerAccepted');
 
-export const listHeartbeatsQuery = z.object({ project_id: projectId, bot_id: uuid, member_id: uuid.optional() });
+export const listHeartbeatsQuery = z.object({
+  project_id: projectId,
+  bot_id: uuid.optional().openapi({ description: "One bot's heartbeats; without it, the whole project's" }),
+  member_id: uuid.optional(),
+  // 100 a page unless asked: a plan's cap of heartbeats per bot is below it, so a client that
+  // reads one bot's list without paging still gets all of it.
+  ...pageQueryOf(100),
+});
 export const logsQuery = z.object({
   project_id: projectId,
   heartbeat_id: uuid.optional(),
@@ -343,6 +382,7 @@ export const logsQuery = z.object({
   run_key: text(300).optional().openapi({ description: 'The run with this key (a trigger answers 202 with it)' }),
   from: dateTime.optional(),
   to: dateTime.optional(),
+  cursor: cursorQuery.optional(),
   ...pageQuery,
 });
 export const statsQuery = z.object({
