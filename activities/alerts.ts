@@ -1,10 +1,10 @@
 /** Alerts: stored once by key when the bot subscribes to them, then delivered to its webhook. */
-import type { AlertCandidate } from '../domain/alerts.js';
+import { alertWebhookBody, type AlertCandidate } from '../domain/alerts.js';
 import { storeSubscribedAlerts } from '../db/queries/alerts.js';
 import { forDelivery, setDeliveryStatus } from '../db/queries/deliveries.js';
 import { withDbRetry } from './attempts.js';
 import type { ActivityDeps } from './deps.js';
-import { fieldsOf, postSigned } from './notifications.js';
+import { postSigned } from './notifications.js';
 
 /**
  * Raises alerts: stores those the bot subscribes to (once per key) and returns the ids to
@@ -24,18 +24,12 @@ export async function deliverAlert(
   const row = await forDelivery(db, 'alerts', alertId);
   if (!row || !row.webhook_url || !row.webhook_secret) return 'no_webhook';
   if (row.delivered_at) return 'already_delivered';
-  const body = JSON.stringify({
-    type: row.event,
-    id: row.id,
-    ...fieldsOf(row, ['project_id', 'bot_id', 'heartbeat_id', 'run_key', 'data']),
-    created_at: row.created_at.toISOString(),
-  });
   return postSigned(deps, {
     kind: 'alert',
     url: row.webhook_url,
     sealedSecret: row.webhook_secret,
     id: row.alert_key,
-    body,
+    body: alertWebhookBody(row),
     setStatus: (status, at) => setDeliveryStatus(db, 'alerts', row.id, status, at),
   });
 }

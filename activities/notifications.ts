@@ -1,7 +1,6 @@
 /** notify_user and alert deliveries: stored once per run key, then signed and sent to the bot's webhook. */
 import { ApplicationFailure } from '@temporalio/common';
-import { Webhook } from 'standardwebhooks';
-import { OutboundRefusedError } from '../outbound/fetch.js';
+import { deliverWebhook, signedHeaders, WebhookRefusal } from '../outbound/webhook.js';
 import type { Db } from '../db/client.js';
 import type { ActivityDeps } from './deps.js';
 import { forDelivery, setDeliveryStatus } from '../db/queries/deliveries.js';
@@ -33,21 +32,7 @@ export function storeNotification(db: Db, n: NotificationInput): Promise<string>
   });
 }
 
-/**
- * Signs a webhook in the Standard Webhooks form (webhook-id, webhook-timestamp,
- * webhook-signature: HMAC-SHA256 of "id.timestamp.body"), so receivers verify it, and reject
- * replays outside their window, with any Standard Webhooks library.
- */
-export function signedHeaders(secret: string, id: string, body: string, at = new Date()): Record<string, string> {
-  // Secrets made before the Standard Webhooks form used URL-safe base64 after the prefix.
-  const key = secret.startsWith('whsec_') ? secret.slice(6) : secret;
-  const webhook = new Webhook(`whsec_${key.replace(/-/g, '+').replace(/_/g, '/')}`);
-  return {
-    'webhook-id': id,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': webhook.sign(id, at, body),
-  };
-}
+export { signedHeaders };
 
 /** Where a signed webhook goes, and how its outcome is kept. */
 export interface SignedPost {
@@ -62,43 +47,20 @@ export interface SignedPost {
 }
 
 /**
- * POSTs a body to a bot's webhook, signed in the Standard Webhooks form, with a stable id as the
- * webhook id and as `Idempotency-Key` so the receiver can drop repeats. A failure throws, and the
- * activity's retry policy backs off; a refusal no retry can fix is non-retryable.
+ * POSTs a body to a bot's webhook (outbound/webhook.ts), keeping the delivery's status. A failure
+ * throws, and the activity's retry policy backs off; a refusal no retry can fix is non-retryable.
  */
 export async function postSigned(deps: Pick<ActivityDeps, 'metrics' | 'fetch' | 'secrets'>, post: SignedPost) {
-  const count = (result: string) => deps.metrics?.webhooks.inc({ kind: post.kind, result });
-  let response: Response;
   try {
-    response = await deps.fetch(post.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...signedHeaders(deps.secrets.open(post.sealedSecret), post.id, post.body),
-        'idempotency-key': post.id,
-      },
-      body: post.body,
-      signal: AbortSignal.timeout(10_000),
-    });
+    return await deliverWebhook(
+      deps.fetch,
+      { ...post, secret: deps.secrets.open(post.sealedSecret) },
+      { setStatus: post.setStatus, count: (result) => deps.metrics?.webhooks.inc({ kind: post.kind, result }) },
+    );
   } catch (err) {
-    if (!(err instanceof OutboundRefusedError || (err as Error).cause instanceof OutboundRefusedError)) throw err;
-    // The URL now points where the outbound policy forbids: no retry can fix that.
-    await post.setStatus('refused');
-    count('refused');
-    throw ApplicationFailure.nonRetryable((err as Error).message, 'WebhookRefused');
+    if (!(err instanceof WebhookRefusal)) throw err;
+    throw ApplicationFailure.nonRetryable(err.message, err.status === 'refused' ? 'WebhookRefused' : 'WebhookRejected');
   }
-  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-    await post.setStatus(`rejected_${response.status}`);
-    count('rejected');
-    throw ApplicationFailure.nonRetryable(`the webhook answered ${response.status}`, 'WebhookRejected');
-  }
-  if (!response.ok) {
-    count('failed');
-    throw new Error(`the webhook answered ${response.status}`);
-  }
-  await post.setStatus('delivered', new Date());
-  count('delivered');
-  return 'delivered' as const;
 }
 
 /** The named fields of a row, for a webhook body that says them as the row does. */

@@ -90,6 +90,8 @@ export function dstPolicyOf(row: Pick<Heartbeat, 'dst_repeated_hour' | 'dst_skip
 }
 
 export function rowState(row: Heartbeat, now: Date): HeartbeatState {
+  // Found from outside the workflow (api/stalls.ts): a schedule that should run and does not.
+  if (row.enabled && row.stalled_at) return 'stalled';
   return heartbeatState(
     {
       enabled: row.enabled,
@@ -143,6 +145,8 @@ export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
     overdue: nextRun !== null && now.getTime() - nextRun.getTime() > OVERDUE_AFTER_MS,
     state: rowState(row, now),
     paused_reason: row.paused_reason,
+    stalled_at: row.enabled ? iso(row.stalled_at) : null,
+    stall_reason: row.enabled ? row.stall_reason : null,
     consecutive_errors: row.consecutive_errors,
     version: row.version,
     schedule_description: describeSchedule(config),

@@ -10,6 +10,7 @@ import type { ServiceDeps } from './deps.js';
 /** What keeping workflows in line with rows needs. */
 export type SyncDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'log'>;
 import { ApiError } from './errors.js';
+import { watchForStalls, type StallDeps } from './stalls.js';
 import { TemporalBusyError, TemporalUnavailableError } from './temporal.js';
 
 /**
@@ -81,18 +82,38 @@ export async function reconcileHeartbeats(deps: SyncDeps, limit = 200): Promise<
   return { synced, failed };
 }
 
-/** Reconciles now and every `everyMs`, one pass at a time, until stopped. */
+/** How far back the first stall watch looks for workflows that ended (later ones look since the last). */
+const FIRST_LOOK_BACK_MS = 60 * 60_000;
+/** Visibility lags a little behind a workflow's end: each watch looks this much further back. */
+const VISIBILITY_LAG_MS = 60_000;
+
+export type ReconcileReport = { synced: number; failed: number; found?: number; stalled?: number } | { error: unknown };
+
+/**
+ * Reconciles now and every `everyMs`, one pass at a time, until stopped; with `stalls`, each pass
+ * also watches for stalled heartbeats (api/stalls.ts).
+ */
 export function startReconciler(
   deps: SyncDeps,
   everyMs: number,
-  report: (result: { synced: number; failed: number } | { error: unknown }) => void,
+  report: (result: ReconcileReport) => void,
+  stalls?: StallDeps,
 ) {
   let pass: Promise<unknown> = Promise.resolve();
   let running = false;
+  let since = new Date(Date.now() - FIRST_LOOK_BACK_MS);
+  const watch = async () => {
+    if (!stalls) return {};
+    const started = stalls.now();
+    const result = await watchForStalls(stalls, since);
+    since = new Date(started.getTime() - VISIBILITY_LAG_MS);
+    return result;
+  };
   const tick = () => {
     if (running) return;
     running = true;
     pass = reconcileHeartbeats(deps)
+      .then(async (synced) => ({ ...synced, ...(await watch()) }))
       .then(report, (error: unknown) => report({ error }))
       .finally(() => (running = false));
   };

@@ -13,6 +13,8 @@ import { currentPressure } from '../db/queries/pressure.js';
 import { createKeyCache } from './key-cache.js';
 import { secretBoxFor } from '../secrets.js';
 import { startReconciler } from './reconciler.js';
+import { createAlertSender } from './alert-sender.js';
+import { createOutboundFetch } from '../outbound/fetch.js';
 import { apiConnection, createTemporalGateway } from './temporal.js';
 
 const RECONCILE_EVERY_MS = 10_000;
@@ -66,10 +68,17 @@ export async function startApi(config: Config, db: Db, logger: Logger, metrics?:
       requestLevel(entry) === 'info' ? logger.info(entry, 'request') : logger.debug(entry, 'request'),
     temporalUi: { url: config.temporal.uiUrl, namespace: config.temporal.namespace },
   });
-  const reconciler = startReconciler({ db, temporal, log }, RECONCILE_EVERY_MS, (result) => {
-    if ('error' in result) logger.warn({ err: result.error }, 'reconciliation pass failed');
-    else if (result.synced || result.failed) logger.info(result, 'reconciled heartbeats with their workflows');
-  });
+  const alerts = createAlertSender({ db, fetch: createOutboundFetch(config.outbound), secrets, metrics, log });
+  const reconciler = startReconciler(
+    { db, temporal, log },
+    RECONCILE_EVERY_MS,
+    (result) => {
+      if ('error' in result) logger.warn({ err: result.error }, 'reconciliation pass failed');
+      else if (result.synced || result.failed || result.found)
+        logger.info(result, 'reconciled heartbeats with their workflows');
+    },
+    { db, temporal, log, now: () => new Date(), metrics, alerts },
+  );
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.api.host, port: config.api.port }, () => resolve(s));
@@ -84,6 +93,7 @@ export async function startApi(config: Config, db: Db, logger: Logger, metrics?:
     async stop() {
       shedder.stop();
       await reconciler.stop();
+      await alerts.stop();
       await authChanges.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();

@@ -19,6 +19,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
+import proto from '@temporalio/proto';
 import {
   newWorkflowInput,
   configureSignal,
@@ -120,7 +121,20 @@ export interface TemporalGateway {
   trigger(row: Heartbeat, triggerId: string, deadline: number): Promise<TriggerOutcome>;
   /** Resolves when Temporal answers. */
   ping(): Promise<void>;
+  /** Where the heartbeat's workflow is (its latest run): running, closed, or absent. */
+  describe(heartbeatId: string): Promise<WorkflowPresence>;
+  /** Heartbeats whose workflow ended without a delete (terminated, timed out, failed) since `since`. */
+  endedSince(since: Date): Promise<string[]>;
 }
+
+/**
+ * A heartbeat's workflow as Temporal has it. `busy`: a worker is running one of its activities
+ * now (a run that takes long is not a stall).
+ */
+export type WorkflowPresence =
+  { state: 'running'; busy: boolean } | { state: 'ended'; status: string; at: Date | null } | { state: 'absent' };
+
+const ENDED_WITHOUT_DELETE = ['Terminated', 'TimedOut', 'Failed', 'Canceled'];
 
 /**
  * The API's Temporal connection: lazy, so the API starts while Temporal is down, and with few
@@ -217,6 +231,32 @@ export function createTemporalGateway(client: Client, taskQueue: string): Tempor
     ping: () =>
       translated(async () => {
         await client.connection.workflowService.getSystemInfo({});
+      }),
+    describe: (heartbeatId) =>
+      translated(async (): Promise<WorkflowPresence> => {
+        let description;
+        try {
+          description = await client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).describe();
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return { state: 'absent' };
+          throw err;
+        }
+        if (description.status.name !== 'RUNNING') {
+          return { state: 'ended', status: description.status.name, at: description.closeTime ?? null };
+        }
+        const started = proto.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
+        return { state: 'running', busy: (description.raw.pendingActivities ?? []).some((a) => a.state === started) };
+      }),
+    endedSince: (since) =>
+      translated(async () => {
+        const statuses = ENDED_WITHOUT_DELETE.map((s) => `ExecutionStatus = '${s}'`).join(' OR ');
+        const query = `WorkflowType = '${WORKFLOW_TYPE}' AND CloseTime > '${since.toISOString()}' AND (${statuses})`;
+        const ids = new Set<string>();
+        for await (const info of client.workflow.list({ query })) {
+          const id = info.workflowId.replace(/^heartbeat-/, '');
+          if (id !== info.workflowId) ids.add(id);
+        }
+        return [...ids];
       }),
   };
 }

@@ -96,6 +96,8 @@ async function benchLogs(db: Db) {
     remove: unused,
     trigger: unused,
     ping: async () => undefined,
+    describe: unused,
+    endedSince: unused,
   };
   const app = createApp({
     db,

@@ -432,8 +432,15 @@ export interface components {
             /** @description The next run is more than 6 minutes late: the workflow is not running it (workers down?) */
             overdue: boolean;
             /** @enum {string} */
-            state: "active" | "disabled" | "auto_paused" | "budget_exhausted" | "waiting_for_window";
+            state: "active" | "disabled" | "auto_paused" | "budget_exhausted" | "waiting_for_window" | "stalled";
             paused_reason: string | null;
+            /**
+             * Format: date-time
+             * @description When the heartbeat was found stalled (state stalled): its next run two intervals (cron: 10 minutes) overdue with nothing recorded, or its workflow gone
+             */
+            stalled_at: string | null;
+            /** @description Why it is stalled, in words */
+            stall_reason: string | null;
             consecutive_errors: number;
             version: number;
             /** @description The schedule in words */
@@ -1127,7 +1134,7 @@ export interface components {
              *       "run.failed"
              *     ]
              */
-            alert_events: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention")[];
+            alert_events: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention" | "heartbeat.stalled")[];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -2887,7 +2894,7 @@ export interface operations {
                      *       "run.failed"
                      *     ]
                      */
-                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention")[];
+                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention" | "heartbeat.stalled")[];
                 };
             };
         };
@@ -3172,7 +3179,7 @@ export interface operations {
                      *       "run.failed"
                      *     ]
                      */
-                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention")[];
+                    alert_events?: ("heartbeat.auto_paused" | "heartbeat.budget_exhausted" | "run.failed" | "run.missed" | "run.needs_attention" | "heartbeat.stalled")[];
                 };
             };
         };

@@ -108,6 +108,9 @@ export interface HeartbeatsTable {
   last_status: string | null;
   /** The next due time as the workflow plans it (jitter included); null while nothing is planned. */
   next_run_at: Timestamp | null;
+  /** Found stalled from outside the workflow (api/stalls.ts); cleared by its next status write or any change. */
+  stalled_at: Timestamp | null;
+  stall_reason: string | null;
   jitter_seconds: Generated<number>;
   /** Which runs' notifications are sent (see domain/outcome.ts). */
   notify_policy: Generated<NotifyPolicy>;

@@ -12,6 +12,7 @@ export const ALERT_EVENTS = [
   'run.failed',
   'run.missed',
   'run.needs_attention',
+  'heartbeat.stalled',
 ] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
 
@@ -36,6 +37,23 @@ export interface MissedStretch {
 }
 
 type AlertOwner = Pick<AlertCandidate, 'project_id' | 'bot_id' | 'heartbeat_id'>;
+
+/**
+ * A heartbeat found stalled from outside its workflow: once per stall (its version and the next
+ * run it was stuck at), however many times the reconciler looks.
+ */
+export function stalledAlert(
+  owner: AlertOwner,
+  stall: { version: number; next_run_at: string | null; reason: string },
+): AlertCandidate {
+  return {
+    ...owner,
+    key: `${owner.heartbeat_id}:${stall.version}:${stall.next_run_at ?? 'none'}:heartbeat.stalled`,
+    event: 'heartbeat.stalled',
+    run_key: null,
+    data: { reason: stall.reason, next_run_at: stall.next_run_at },
+  };
+}
 
 /** A run that ended in an error. */
 export function failedAlert(owner: AlertOwner, runKey: string, data: Record<string, unknown>): AlertCandidate {
@@ -119,4 +137,30 @@ export function alertsOfRun(run: AlertingRun, facts: RunAlertFacts): AlertCandid
   }
   if (facts.missed) alerts.push(missedAlert(owner, facts.missed));
   return alerts;
+}
+
+/** A stored alert, as its webhook body says it. */
+export interface StoredAlert {
+  id: string;
+  event: string;
+  project_id: string;
+  bot_id: string;
+  heartbeat_id: string;
+  run_key: string | null;
+  data: Record<string, unknown>;
+  created_at: Date;
+}
+
+/** The JSON body an alert's webhook receives: `type` is the event. */
+export function alertWebhookBody(a: StoredAlert): string {
+  return JSON.stringify({
+    type: a.event,
+    id: a.id,
+    project_id: a.project_id,
+    bot_id: a.bot_id,
+    heartbeat_id: a.heartbeat_id,
+    run_key: a.run_key,
+    data: a.data,
+    created_at: a.created_at.toISOString(),
+  });
 }

@@ -33,6 +33,7 @@ export const HEARTBEAT_STATES = [
   'auto_paused',
   'budget_exhausted',
   'waiting_for_window',
+  'stalled',
 ] as const;
 export type HeartbeatState = (typeof HEARTBEAT_STATES)[number];
 

@@ -2,7 +2,7 @@
  * The service's Prometheus metrics, one registry per process (the API's and the worker's), built
  * with prom-client and handed to the code that records them; nothing here reads a global.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
 
@@ -53,6 +53,16 @@ export function createMetrics(process: 'api' | 'worker') {
     missed: new Counter({
       name: 'heartbeat_missed_occurrences_total',
       help: 'Scheduled occurrences that never ran (workers down, runs overrunning)',
+      registers: [registry],
+    }),
+    stalled: new Gauge({
+      name: 'heartbeat_stalled_heartbeats',
+      help: 'Enabled heartbeats found stalled: next run two intervals overdue with nothing recorded, or workflow gone',
+      registers: [registry],
+    }),
+    stalls: new Counter({
+      name: 'heartbeat_stalls_total',
+      help: 'Stalls found (each alerted once as heartbeat.stalled)',
       registers: [registry],
     }),
     autoPauses: new Counter({

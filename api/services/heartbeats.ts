@@ -224,6 +224,12 @@ async function createHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
   });
 }
 
+/**
+ * A change is sent to the workflow (starting it again if it had gone): whatever was found stalled
+ * is looked at afresh from the new plan.
+ */
+const NOT_STALLED = { stalled_at: null, stall_reason: null } as const;
+
 /** Fields a configure copies as sent; the cadence fields replace each other. */
 const PLAIN_FIELDS = [
   'prompt',
@@ -312,6 +318,7 @@ async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
       version: current.version + 1,
       updated_at: now,
       updated_via: owner.via,
+      ...NOT_STALLED,
     });
     await recordVersions(trx, owner, [row], 'configured', now);
     return row;
@@ -336,6 +343,7 @@ export async function setHeartbeatEnabled(deps: ServiceDeps, owner: Caller, hear
         enabled,
         updated_at: now,
         updated_via: owner.via,
+        ...NOT_STALLED,
         next_run_at: nextRunFor({ ...current, enabled }, now),
         next_run_reason: null,
         ...(enabled

@@ -9,6 +9,7 @@ const ALERT_LABELS: Record<(typeof ALERT_EVENTS)[number], string> = {
   'run.needs_attention': 'a run reported needs_attention',
   'heartbeat.auto_paused': 'a heartbeat paused itself after errors in a row',
   'heartbeat.budget_exhausted': 'a heartbeat used up its credit budget',
+  'heartbeat.stalled': 'a heartbeat stopped running (its next run long overdue, or its workflow gone)',
 };
 
 export function BotsPage(props: {

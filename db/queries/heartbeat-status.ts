@@ -31,6 +31,9 @@ export function guardedStatus(eb: ExpressionBuilder<Database, 'heartbeats'>, s: 
     ...(s.next_run_reason !== undefined && {
       next_run_reason: onVersion().then(s.next_run_reason).else(eb.ref('heartbeats.next_run_reason')).end(),
     }),
+    // A workflow that writes its status is running it: whatever was found stalled no longer is.
+    stalled_at: onVersion().then(null).else(eb.ref('heartbeats.stalled_at')).end(),
+    stall_reason: onVersion().then(null).else(eb.ref('heartbeats.stall_reason')).end(),
   };
 }
 

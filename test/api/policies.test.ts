@@ -1,23 +1,11 @@
 /** Schedule policies through the API: defaults on every read, partial changes, refusals, versions on runs. */
 import { describe, expect, it } from 'vitest';
-import { LocalProvider } from '../../activities/agent/local.js';
-import type { ChatProvider } from '../../activities/agent/provider.js';
+import { gatedProvider } from '../helpers/gated-provider.js';
 import { stackSuite } from '../helpers/stack.js';
 
-/** The local provider, held while `gate` is set: a run stays in flight until the test lets it go. */
-let gate: Promise<void> | undefined;
-let calls = 0;
-const local = new LocalProvider();
-const provider: ChatProvider = {
-  name: 'gated',
-  chat: async (request) => {
-    calls++;
-    await gate;
-    return local.chat(request);
-  },
-};
+const model = gatedProvider();
 
-const s = stackSuite({ provider });
+const s = stackSuite({ provider: model.provider });
 
 const configure = (body: Record<string, unknown>) =>
   s.api.post('/v1/bot/heartbeat/configure', { project_id: s.seed.projectId, bot_id: s.seed.botId, ...body });
@@ -103,16 +91,15 @@ describe('schedule policies', () => {
   it("overlap skip: a trigger while a run is in flight answers 409 run_in_progress with that run's key", async () => {
     const created = await configure({ prompt: 'One at a time', interval_minutes: 60, overlap: 'skip' });
     const id = created.body.heartbeat.uuid;
-    let release!: () => void;
-    gate = new Promise((r) => (release = r));
-    const before = calls;
+    const release = model.hold();
+    const before = model.calls();
     const first = s.api.post(
       '/v1/bot/heartbeat/trigger',
       { project_id: s.seed.projectId, heartbeat_id: id },
       { 'idempotency-key': 'first-of-two' },
     );
     try {
-      while (calls === before) await new Promise((r) => setTimeout(r, 20));
+      while (model.calls() === before) await new Promise((r) => setTimeout(r, 20));
       const second = await s.api.post('/v1/bot/heartbeat/trigger', { project_id: s.seed.projectId, heartbeat_id: id });
       expect(second.status).toBe(409);
       expect(second.headers.get('retry-after')).toBe('5');
@@ -123,7 +110,6 @@ describe('schedule policies', () => {
       expect(logs.body.logs.map((l: { run_key: string }) => l.run_key)).toEqual([second.body.error.run_key]);
     } finally {
       release();
-      gate = undefined;
     }
   });
 });

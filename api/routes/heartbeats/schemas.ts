@@ -305,6 +305,11 @@ export const heartbeat = z
     }),
     state: z.enum(HEARTBEAT_STATES),
     paused_reason: z.string().nullable(),
+    stalled_at: time.nullable().openapi({
+      description:
+        'When the heartbeat was found stalled (state stalled): its next run two intervals (cron: 10 minutes) overdue with nothing recorded, or its workflow gone',
+    }),
+    stall_reason: z.string().nullable().openapi({ description: 'Why it is stalled, in words' }),
     consecutive_errors: int,
     version: int,
     schedule_description: z.string().openapi({ description: 'The schedule in words' }),
