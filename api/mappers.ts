@@ -11,6 +11,7 @@ import {
 import { DEFAULT_NOTIFY_POLICY, type AgentOptions } from '../domain/outcome.js';
 import { DEFAULT_CATCH_UP_WINDOW_MINUTES } from '../domain/catch-up.js';
 import { DEFAULT_DST_POLICY, type DstPolicy } from '../domain/dst.js';
+import type { Forecast } from '../domain/forecast.js';
 import { describeSchedule } from '../domain/schedule.js';
 import type { RunResult } from '../contract/workflow.js';
 import type { Bot, BotTool, Heartbeat, HeartbeatRun, Member, Notification } from '../db/database.js';
@@ -109,7 +110,13 @@ export function rowState(row: Heartbeat, now: Date): HeartbeatState {
  */
 const OVERDUE_AFTER_MS = 6 * 60_000;
 
-export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date) {
+/** A heartbeat read, its forecast included (api/services/forecast.ts). */
+export function toHeartbeat(row: Heartbeat, billingAnchor: Date, now: Date, forecast: Forecast) {
+  return { ...heartbeatOf(row, billingAnchor, now), forecast };
+}
+
+/** A heartbeat read without its forecast: its configuration and state. */
+export function heartbeatOf(row: Heartbeat, billingAnchor: Date, now: Date) {
   const nextRun = row.enabled ? row.next_run_at : null;
   const config = toWorkflowConfig(row);
   // The next five, from the workflow's own plan on (or now, when it has none yet).

@@ -464,6 +464,7 @@ export interface components {
             max_interval_minutes: number | null;
             /** @description Why next_run_at is when it is: an adaptive heartbeat, after its runs */
             next_run_reason: string | null;
+            forecast: components["schemas"]["Forecast"];
         };
         DstPolicy: {
             /**
@@ -476,6 +477,29 @@ export interface components {
              * @enum {string}
              */
             skipped_hour: "shift" | "skip";
+        };
+        /** @description What the heartbeat will spend this billing period, at its latest pace */
+        Forecast: {
+            /**
+             * Format: date-time
+             * @description The current billing period
+             */
+            period_start: string;
+            /** Format: date-time */
+            period_end: string;
+            /** @description Runs in the whole period at its schedule and window (an adaptive heartbeat at its interval) */
+            runs_per_period: number;
+            /** @description Runs from now to the end of the period: none unless it runs on schedule, and no more than the budget pays for */
+            runs_left_this_period: number;
+            /** @description Average credits of its last 20 runs (those the precheck skipped count, at 0); 0 with none */
+            avg_credits_per_run: number;
+            /** @description credits_used + runs left × the average */
+            credits_expected_this_period: number;
+            /**
+             * Format: date-time
+             * @description When, at this pace, the run that spends the last of the budget is due; the read's time when it is already spent; null without a budget or when it lasts the period
+             */
+            budget_exhausted_at: string | null;
         };
         Error400: {
             error: {
@@ -729,6 +753,8 @@ export interface components {
         Preview: {
             schedule_description: string;
             timezone: string;
+            /** @description How many times it runs in the project's current billing period, start to end, at its schedule and window (an adaptive heartbeat at its interval, the most it can) */
+            runs_per_period: number;
             runs: {
                 /** Format: date-time */
                 at: string;

@@ -172,6 +172,14 @@ export function nextDueTime(spec: ScheduleSpec, after: Date): Date | null {
  * all fall outside the window costs about 400 searches, not one test per match).
  */
 function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: ParsedWindow | undefined): Date | null {
+  return cronStepper(spec, pattern, w)(after);
+}
+
+/**
+ * A cron schedule's next due time after an instant, with the pattern parsed once: a caller
+ * stepping through many (a forecast) pays the parse once.
+ */
+function cronStepper(spec: ScheduleSpec, pattern: string, w: ParsedWindow | undefined) {
   const policy = spec.dst_policy;
   // With a policy, croner matches clock readings (in UTC, which has no clock changes) and the
   // policy places them in the zone; without one, croner's own handling of clock changes.
@@ -180,6 +188,10 @@ function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: Par
     if (!policy) return cron.nextRun(new Date(from))?.getTime() ?? null;
     return nextLocalCronTime(cron, spec.timezone, from, policy);
   };
+  return (after: number) => nextCronMatch(next, after, w);
+}
+
+function nextCronMatch(next: (from: number) => number | null, after: number, w: ParsedWindow | undefined): Date | null {
   const horizon = after + HORIZON_DAYS * 1440 * MINUTE;
   // Croner's "next" is strictly after its argument.
   if (!w) {
@@ -297,4 +309,43 @@ export function describeWindow(spec: Pick<ScheduleSpec, 'active_hours_start' | '
   const days = spec.active_days ? parseDays(spec.active_days) : undefined;
   if (hours) return [hours, days ? describeDays(days) : ''].filter(Boolean).join(' ');
   return days ? `on ${describeDays(days)}` : '';
+}
+
+/**
+ * The due times in [from, to) as runs of evenly spaced instants: one run for an interval schedule
+ * without a window, one per window with one, one instant at a time for a cron pattern. Lazy and
+ * jitter-free, so a caller counting them (a forecast) decides how far to go: an interval schedule
+ * costs one step per window, whatever its interval.
+ */
+export function* dueTimesBetween(
+  spec: ScheduleSpec,
+  from: Date,
+  to: Date,
+): Generator<{ first: number; step: number; count: number }> {
+  const start = from.getTime();
+  const end = to.getTime();
+  if (spec.cron_pattern) {
+    const next = cronStepper(spec, spec.cron_pattern, parseWindow(spec));
+    for (let d = next(start - 1); d && d.getTime() < end; d = next(d.getTime())) {
+      yield { first: d.getTime(), step: 0, count: 1 };
+    }
+    return;
+  }
+  const step = (spec.interval_minutes ?? 0) * MINUTE;
+  if (step <= 0) return;
+  const evenly = (lo: number, hi: number, grid: number) => {
+    const first = grid + Math.ceil((lo - grid) / step) * step;
+    return first < hi ? { first, step, count: Math.floor((hi - 1 - first) / step) + 1 } : undefined;
+  };
+  const w = parseWindow(spec);
+  if (!w) {
+    const all = evenly(start, end, Date.parse(spec.anchor));
+    if (all) yield all;
+    return;
+  }
+  for (const win of windowsFrom(start, w)) {
+    if (win.open >= end) return;
+    const inside = evenly(Math.max(start, win.open), Math.min(end, win.close), win.grid);
+    if (inside) yield inside;
+  }
 }

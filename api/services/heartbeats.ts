@@ -33,6 +33,7 @@ import { TemporalBusyError, TemporalUnavailableError, TriggerRejectedError } fro
 import type { ConfigureBody } from '../routes/heartbeats/schemas.js';
 import { loadBot } from './bots.js';
 import { recordVersions } from './versions.js';
+import { runsPerPeriod } from './forecast.js';
 import { requireAllowedUrl } from './outbound.js';
 
 const DEFAULT_INTERVAL = 30;
@@ -465,6 +466,7 @@ export async function previewHeartbeat(
   return {
     schedule_description: describeSchedule(config),
     timezone: config.timezone,
+    runs_per_period: runsPerPeriod(owner, config, now),
     runs: runs.map((at) => ({
       at: at.toISOString(),
       local: DateTime.fromJSDate(at, { zone: config.timezone }).toISO({ suppressMilliseconds: true })!,

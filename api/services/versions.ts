@@ -8,7 +8,7 @@ import type { VersionChange } from '../../domain/heartbeat.js';
 import type { Caller } from '../access.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { toHeartbeat } from '../mappers.js';
+import { heartbeatOf } from '../mappers.js';
 import { configurationOf } from '../routes/heartbeats/version-schemas.js';
 
 /** Records the versions the rows just written are at, in the transaction that wrote them. */
@@ -24,7 +24,7 @@ export function recordVersions(db: Db, owner: Caller, rows: Heartbeat[], change:
       key_id: owner.key.id,
       key_prefix: owner.key.prefix,
       key_name: owner.key.name,
-      configuration: JSON.stringify(configurationOf(toHeartbeat(row, owner.project.billing_anchor, now))),
+      configuration: JSON.stringify(configurationOf(heartbeatOf(row, owner.project.billing_anchor, now))),
     })),
   );
 }
@@ -66,7 +66,7 @@ export async function listVersions(
     key_id: null,
     key_prefix: null,
     key_name: null,
-    configuration: configurationOf(toHeartbeat(row, owner.project.billing_anchor, deps.now())),
+    configuration: configurationOf(heartbeatOf(row, owner.project.billing_anchor, deps.now())),
   });
   const total = page.pagination.total + 1;
   return {

@@ -2,33 +2,19 @@
  * Adaptive cadence through the API and the real run activity: what configure accepts, and the
  * adapted next run (and why) that a run saves on the heartbeat, as a read shows it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../activities/agent/openai.js';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { toWorkflowConfig } from '../../api/mappers.js';
-import { agentHeartbeat, eventually, statusWritten } from '../helpers/agent.js';
+import { agentHeartbeat, eventually, scriptedStack, statusWritten } from '../helpers/agent.js';
 import { scheduledRunInput } from '../helpers/config.js';
-import { startScriptedOpenAI } from '../helpers/loopback.js';
-import { activityDefaults, caller, createStack, seedProject, workflowState, type Stack } from '../helpers/stack.js';
+import { activityDefaults, caller, seedProject, workflowState } from '../helpers/stack.js';
 
-let openai: Awaited<ReturnType<typeof startScriptedOpenAI>>;
-let stack: Stack;
-let provider: OpenAIProvider;
-
-beforeAll(async () => {
-  openai = await startScriptedOpenAI([]);
-  provider = new OpenAIProvider({ baseURL: openai.baseURL, apiKey: 'sk-test', maxRetries: 0, timeoutMs: 5000 });
-  stack = await createStack({ provider });
-});
-afterAll(async () => {
-  await stack?.close();
-  await openai?.close();
-});
+const suite = scriptedStack();
 
 describe('cadence: adaptive', () => {
   it('needs an interval: a cron schedule answers 400 adaptive_requires_interval, on create and on update', async () => {
-    const s = await seedProject(stack.db, 'pro');
-    const api = caller(stack.app, s.key);
+    const s = await seedProject(suite.stack.db, 'pro');
+    const api = caller(suite.stack.app, s.key);
     const base = { project_id: s.projectId, bot_id: s.botId, prompt: 'Watch the deploys' };
     const cron = await api.post('/v1/bot/heartbeat/configure', {
       ...base,
@@ -78,7 +64,7 @@ describe('cadence: adaptive', () => {
   });
 
   it('a quiet scheduled run saves the adapted next run and why; a read shows them', async () => {
-    const hb = await agentHeartbeat(stack, {
+    const hb = await agentHeartbeat(suite.stack, {
       prompt: 'Watch the deploys',
       interval_minutes: 30,
       cadence: 'adaptive',
@@ -88,16 +74,25 @@ describe('cadence: adaptive', () => {
     // The workflow has written its first plan (the next run, half an hour away): what the run
     // below saves comes after it.
     await eventually(
-      () => statusWritten(stack, hb.id),
+      () => statusWritten(suite.stack, hb.id),
       (written) => written,
     );
-    expect(await workflowState(stack, hb.id)).toMatchObject({ next_run_reason: null });
-    const row = await stack.db.selectFrom('heartbeats').selectAll().where('id', '=', hb.id).executeTakeFirstOrThrow();
+    expect(await workflowState(suite.stack, hb.id)).toMatchObject({ next_run_reason: null });
+    const row = await suite.stack.db
+      .selectFrom('heartbeats')
+      .selectAll()
+      .where('id', '=', hb.id)
+      .executeTakeFirstOrThrow();
     const config = toWorkflowConfig(row);
     expect(config.adaptive).toEqual({ max_interval_minutes: 240 });
     const due = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
-    const activities = createActivities({ db: stack.db, provider, creditMultipliers: {}, ...activityDefaults });
-    openai.script.push({ answer: 'HEARTBEAT_OK' });
+    const activities = createActivities({
+      db: suite.stack.db,
+      provider: suite.provider,
+      creditMultipliers: {},
+      ...activityDefaults,
+    });
+    suite.openai.script.push({ answer: 'HEARTBEAT_OK' });
     const result = await activities.executeRun(
       scheduledRunInput(config, due, { adaptive: { quiet_runs: 1, reason: null } }),
     );

@@ -2,35 +2,20 @@
  * What a run is told of earlier runs: the day's exchanges (today), nothing (fresh), or the
  * summaries of the last runs (digest), within context_token_limit. Real stack, scripted provider.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../activities/agent/openai.js';
-import { startScriptedOpenAI } from '../helpers/loopback.js';
-import { agentHeartbeat } from '../helpers/agent.js';
-import { createStack, type Stack } from '../helpers/stack.js';
+import { describe, expect, it } from 'vitest';
+import { agentHeartbeat, scriptedStack } from '../helpers/agent.js';
 
-let openai: Awaited<ReturnType<typeof startScriptedOpenAI>>;
-let stack: Stack;
-
-beforeAll(async () => {
-  openai = await startScriptedOpenAI([]);
-  stack = await createStack({
-    provider: new OpenAIProvider({ baseURL: openai.baseURL, apiKey: 'sk-test', maxRetries: 0, timeoutMs: 5000 }),
-  });
-});
-afterAll(async () => {
-  await stack?.close();
-  await openai?.close();
-});
+const suite = scriptedStack();
 
 async function heartbeat(options: Record<string, unknown>) {
-  const hb = await agentHeartbeat(stack, { prompt: 'How is the release going?', ...options });
+  const hb = await agentHeartbeat(suite.stack, { prompt: 'How is the release going?', ...options });
   return {
     heartbeat: hb.heartbeat,
     /** Runs once with `step` scripted; the messages the model was sent. */
-    run: async (step: Parameters<typeof openai.script.push>[0]) => {
-      openai.script.push(step);
+    run: async (step: Parameters<typeof suite.openai.script.push>[0]) => {
+      suite.openai.script.push(step);
       expect((await hb.trigger()).status).toBe('success');
-      return openai.requests.at(-1)!.messages as Array<{ role: string; content: string }>;
+      return suite.openai.requests.at(-1)!.messages as Array<{ role: string; content: string }>;
     },
   };
 }

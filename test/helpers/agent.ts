@@ -1,7 +1,9 @@
 /** What the agent tests share: waiting for a condition, and a heartbeat configured through the API. */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { OpenAIProvider } from '../../activities/agent/openai.js';
 import { heartbeatWorkflowId } from '../../contract/workflow.js';
-import { caller, seedProject, type Stack } from './stack.js';
+import { startScriptedOpenAI } from './loopback.js';
+import { caller, createStack, seedProject, type Stack } from './stack.js';
 
 /** Polls `probe` until `accept` holds (or the time is up): the tests wait for conditions, never for time. */
 export async function eventually<T>(probe: () => T | Promise<T>, accept: (v: T) => boolean, timeoutMs = 30_000) {
@@ -57,4 +59,31 @@ export async function statusWritten(stack: Stack, heartbeatId: string): Promise<
       .map((e) => String(e.eventId)),
   );
   return events.some((e) => writes.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
+}
+
+/**
+ * A test file's real stack whose provider is a scripted OpenAI-compatible server on loopback: set
+ * up before the file's tests and closed after them.
+ */
+export function scriptedStack(opts: Parameters<typeof createStack>[0] = {}) {
+  const suite = {} as {
+    openai: Awaited<ReturnType<typeof startScriptedOpenAI>>;
+    stack: Stack;
+    provider: OpenAIProvider;
+  };
+  beforeAll(async () => {
+    suite.openai = await startScriptedOpenAI([]);
+    suite.provider = new OpenAIProvider({
+      baseURL: suite.openai.baseURL,
+      apiKey: 'sk-test',
+      maxRetries: 0,
+      timeoutMs: 5000,
+    });
+    suite.stack = await createStack({ provider: suite.provider, ...opts });
+  });
+  afterAll(async () => {
+    await suite.stack?.close();
+    await suite.openai?.close();
+  });
+  return suite;
 }

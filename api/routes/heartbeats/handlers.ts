@@ -15,6 +15,7 @@ import {
   setHeartbeatEnabled,
   triggerHeartbeat,
 } from '../../services/heartbeats.js';
+import { forecastsOf } from '../../services/forecast.js';
 import { heartbeatStats, listLogs } from '../../services/runs.js';
 import { listVersions } from '../../services/versions.js';
 import type * as routes from './routes.js';
@@ -23,7 +24,12 @@ import type { versionsQuery } from './version-schemas.js';
 
 type In<S extends z.ZodType> = z.output<S>;
 
-const view = (v: Requester, row: Heartbeat) => toHeartbeat(row, v.owner.project.billing_anchor, v.deps.now());
+/** Heartbeat reads with their forecasts. */
+async function views(v: Requester, rows: Heartbeat[]) {
+  const forecasts = await forecastsOf(v.deps, v.owner, rows);
+  return rows.map((row) => toHeartbeat(row, v.owner.project.billing_anchor, v.deps.now(), forecasts.get(row.id)!));
+}
+const view = async (v: Requester, row: Heartbeat) => (await views(v, [row]))[0]!;
 
 /**
  * What each operation answers, from its validated input: the REST handlers below and the MCP
@@ -31,20 +37,20 @@ const view = (v: Requester, row: Heartbeat) => toHeartbeat(row, v.owner.project.
  */
 export const heartbeatAnswers = {
   configure: async (v: Requester, body: In<typeof schemas.configureBody>) => ({
-    heartbeat: view(v, await configureHeartbeat(v.deps, v.owner, body)),
+    heartbeat: await view(v, await configureHeartbeat(v.deps, v.owner, body)),
   }),
   preview: async (v: Requester, { count, from, ...body }: In<typeof schemas.previewBody>) => ({
     preview: await previewHeartbeat(v.deps, v.owner, body, count, from),
   }),
   readAll: async (v: Requester, q: In<typeof schemas.listHeartbeatsQuery>) => {
     const { rows, pagination } = await listHeartbeats(v.deps, v.owner, q, q);
-    return { heartbeats: rows.map((r) => view(v, r)), pagination };
+    return { heartbeats: await views(v, rows), pagination };
   },
   read: async (v: Requester, q: In<typeof schemas.heartbeatRef>) => ({
-    heartbeat: view(v, await readHeartbeat(v.deps, v.owner, q.heartbeat_id)),
+    heartbeat: await view(v, await readHeartbeat(v.deps, v.owner, q.heartbeat_id)),
   }),
   setEnabled: async (v: Requester, ref: In<typeof schemas.heartbeatRef>, enabled: boolean) => ({
-    heartbeat: view(v, await setHeartbeatEnabled(v.deps, v.owner, ref.heartbeat_id, enabled)),
+    heartbeat: await view(v, await setHeartbeatEnabled(v.deps, v.owner, ref.heartbeat_id, enabled)),
   }),
   /** The run's result, or (still running at the deadline) where to find it. */
   trigger: async (
@@ -65,7 +71,7 @@ export const heartbeatAnswers = {
   },
   remove: async (v: Requester, q: In<typeof schemas.heartbeatRef>) => ({
     deleted: true,
-    heartbeat: view(v, await deleteHeartbeat(v.deps, v.owner, q.heartbeat_id)),
+    heartbeat: await view(v, await deleteHeartbeat(v.deps, v.owner, q.heartbeat_id)),
   }),
   logs: async (v: Requester, q: In<typeof schemas.logsQuery>) => {
     const { rows, pagination, next } = await listLogs(

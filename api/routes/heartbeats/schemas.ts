@@ -237,6 +237,10 @@ export const preview = z
   .object({
     schedule_description: z.string(),
     timezone: z.string(),
+    runs_per_period: int.openapi({
+      description:
+        "How many times it runs in the project's current billing period, start to end, at its schedule and window (an adaptive heartbeat at its interval, the most it can)",
+    }),
     runs: z.array(
       z.object({
         at: time,
@@ -268,6 +272,28 @@ export const preview = z
   .openapi('Preview');
 
 export const heartbeatRef = z.object({ project_id: projectId, heartbeat_id: uuid }).openapi('HeartbeatRef');
+
+export const forecast = z
+  .object({
+    period_start: time.openapi({ description: 'The current billing period' }),
+    period_end: time,
+    runs_per_period: int.openapi({
+      description: 'Runs in the whole period at its schedule and window (an adaptive heartbeat at its interval)',
+    }),
+    runs_left_this_period: int.openapi({
+      description:
+        'Runs from now to the end of the period: none unless it runs on schedule, and no more than the budget pays for',
+    }),
+    avg_credits_per_run: z.number().openapi({
+      description: 'Average credits of its last 20 runs (those the precheck skipped count, at 0); 0 with none',
+    }),
+    credits_expected_this_period: int.openapi({ description: 'credits_used + runs left × the average' }),
+    budget_exhausted_at: time.nullable().openapi({
+      description:
+        "When, at this pace, the run that spends the last of the budget is due; the read's time when it is already spent; null without a budget or when it lasts the period",
+    }),
+  })
+  .openapi('Forecast', { description: 'What the heartbeat will spend this billing period, at its latest pace' });
 
 export const heartbeat = z
   .object({
@@ -330,6 +356,7 @@ export const heartbeat = z
     next_run_reason: z.string().nullable().openapi({
       description: 'Why next_run_at is when it is: an adaptive heartbeat, after its runs',
     }),
+    forecast,
   })
   .openapi('Heartbeat');
 

@@ -12,10 +12,10 @@ import { configureFields, heartbeat } from './schemas.js';
 const CONFIGURATION_FIELDS = [
   ...Object.keys(configureFields).filter((f) => !['project_id', 'bot_id', 'heartbeat_id'].includes(f)),
   'schedule_description',
-] as Array<keyof z.infer<typeof heartbeat>>;
+] as Array<Exclude<keyof z.infer<typeof heartbeat>, 'forecast'>>;
 
 /** A heartbeat read's configuration, as a version keeps it. */
-export function configurationOf(read: z.infer<typeof heartbeat>): Record<string, unknown> {
+export function configurationOf(read: Omit<z.infer<typeof heartbeat>, 'forecast'>): Record<string, unknown> {
   return Object.fromEntries(CONFIGURATION_FIELDS.filter((f) => f in read).map((f) => [f, read[f]]));
 }
 
