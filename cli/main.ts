@@ -1,26 +1,34 @@
 /**
  * `heartbeat` (or `npm run cli -- …`): the Heartbeat API from a terminal, on the typed client.
- * Tables for people, `--json` for scripts. Exit codes: 0 done, 1 the API refused (4xx),
- * 2 wrong usage, 3 the service is unreachable or failing (5xx, no answer), 4 not signed in.
- * Each command (or command group) lives in commands/<name>.ts.
+ * Tables for people, `--json` for scripts; exit codes in errors.ts. Each command (or command
+ * group) lives in commands/<name>.ts.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { HeartbeatApiError } from '../client/index.js';
+import { Command, Help, type Option } from 'commander';
 import { registerHeartbeats } from './commands/heartbeats.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogs } from './commands/logs.js';
 import { registerMcpConfig } from './commands/mcp-config.js';
 import { registerPreview } from './commands/preview.js';
 import { registerStats } from './commands/stats.js';
-import { EXIT, SignedOut } from './session.js';
+import { report } from './errors.js';
+
+// Scripts asked for JSON: usage errors come as JSON on stdout too, not as commander's line.
+const json = process.argv.includes('--json');
 
 const program = new Command('heartbeat')
   .description('Configure, run and watch heartbeats: autonomous agent schedules.')
-  .option('--json', 'print JSON, for scripts')
+  .option('--json', 'print JSON, for scripts (errors too, as {"error": {…}})')
   .option('--url <url>', 'the API (default: the one you signed in to)')
   .option('--key <key>', 'an API key (default: the one you signed in with)')
   .option('--project <project_id>', "the key's project (default: the one the key names)")
-  .showHelpAfterError()
+  // A mistake prints its one line and where the rest is, not the whole help.
+  .showHelpAfterError(json ? false : "(add --help for this command's options)")
+  .configureHelp({
+    // Options a command cannot run without say so in its help.
+    optionDescription: (option: Option) =>
+      `${new Help().optionDescription(option)}${option.mandatory ? ' (required)' : ''}`,
+  })
+  .configureOutput({ outputError: (text, write) => (json ? undefined : write(text)) })
   .exitOverride();
 
 registerLogin(program);
@@ -33,21 +41,5 @@ registerMcpConfig(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // A command's own usage error (commander's, which it has printed, is a plain CommanderError).
-  if (err instanceof InvalidArgumentError) {
-    console.error(`heartbeat: ${err.message}`);
-    process.exitCode = EXIT.usage;
-  } else if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
-  } else if (err instanceof SignedOut) {
-    console.error(`heartbeat: ${err.message}`);
-    process.exitCode = EXIT.signedOut;
-  } else if (err instanceof HeartbeatApiError) {
-    const detail = err.details.map((d) => `\n  ${d.field}: ${d.message} (${d.code})`).join('');
-    console.error(`heartbeat: ${err.message} [${err.code}]${detail}`);
-    process.exitCode = err.status >= 400 && err.status < 500 ? EXIT.refused : EXIT.unavailable;
-  } else {
-    console.error(`heartbeat: ${(err as Error).message}`);
-    process.exitCode = EXIT.unavailable;
-  }
+  process.exitCode = report(err, json);
 }

@@ -29,7 +29,10 @@ type ErrorBody = Schemas[Extract<keyof Schemas, `Error${number}`>];
 /** The stable error codes, as a union. */
 export type ErrorCode = ErrorBody['error']['code'];
 
-/** An answer of 4xx or 5xx, with its stable code and field details. */
+/**
+ * An answer of 4xx or 5xx, with its stable code, field details and the request id to quote when
+ * reporting it; or no answer at all (`network_error`, status 0).
+ */
 export class HeartbeatApiError extends Error {
   override name = 'HeartbeatApiError';
   constructor(
@@ -37,6 +40,7 @@ export class HeartbeatApiError extends Error {
     readonly code: ErrorCode | 'network_error' | 'internal_error',
     message: string,
     readonly details: Array<{ field: string; code: string; message: string }> = [],
+    readonly requestId?: string,
   ) {
     super(message);
   }
@@ -52,11 +56,19 @@ export interface HeartbeatClientOptions {
 
 /** An openapi-fetch client for the API, authenticated with the key. */
 export function createHeartbeatClient(opts: HeartbeatClientOptions): Client<paths> {
-  return createClient<paths>({
+  const client = createClient<paths>({
     baseUrl: opts.baseUrl.replace(/\/$/, ''),
     fetch: opts.fetch,
     headers: { authorization: `Bearer ${opts.apiKey}`, ...opts.headers },
   });
+  // No answer at all names where it went, so a wrong URL is found at once.
+  client.use({
+    onError: ({ request, error }) => {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      return new HeartbeatApiError(0, 'network_error', `cannot reach ${new URL(request.url).origin}: ${cause}`);
+    },
+  });
+  return client;
 }
 
 export type HeartbeatClient = Client<paths>;
@@ -70,6 +82,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   try {
     answer = await call;
   } catch (err) {
+    if (err instanceof HeartbeatApiError) throw err;
     throw new HeartbeatApiError(0, 'network_error', `no answer: ${(err as Error).message}`);
   }
   if (answer.error !== undefined || answer.data === undefined) {
@@ -79,6 +92,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
       body?.error?.code ?? 'internal_error',
       body?.message ?? `HTTP ${answer.response.status}`,
       body?.error?.details,
+      body?.error?.request_id ?? answer.response.headers.get('x-request-id') ?? undefined,
     );
   }
   return answer.data;

@@ -3,6 +3,7 @@
  * fields.
  */
 import type { Child } from 'hono/jsx';
+import { relative, utcText } from '../domain/when.js';
 
 /** htmx answers errors (422 for a form with mistakes) by swapping them in like any answer. */
 const HTMX_CONFIG = JSON.stringify({
@@ -72,26 +73,11 @@ export function Badge(props: { value: string | null | undefined; label?: string 
 export function Time(props: { at: string | null | undefined; now?: Date }) {
   if (!props.at) return <span class="muted">–</span>;
   const at = new Date(props.at);
-  const text = at.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
   return (
     <time datetime={props.at} title={relative(at, props.now ?? new Date())}>
-      {text}
+      {utcText(at)}
     </time>
   );
-}
-
-export function relative(at: Date, now: Date): string {
-  const s = Math.round((at.getTime() - now.getTime()) / 1000);
-  const abs = Math.abs(s);
-  const [n, unit] =
-    abs < 60
-      ? [abs, 's']
-      : abs < 3600
-        ? [Math.round(abs / 60), 'min']
-        : abs < 86_400
-          ? [Math.round(abs / 3600), 'h']
-          : [Math.round(abs / 86_400), 'd'];
-  return s >= 0 ? `in ${n} ${unit}` : `${n} ${unit} ago`;
 }
 
 /** A form field with its label, hint and the API's error for it, wired for screen readers. */

@@ -1,21 +1,13 @@
 /** `heartbeats` (alias `hb`): list, read, create, change, enable, disable, run and delete heartbeats. */
 import type { Command } from 'commander';
-import { unwrap } from '../../client/index.js';
-import { fields, table } from '../format.js';
+import { unwrap, type Heartbeat } from '../../client/index.js';
+import { cell, fields, table } from '../format.js';
 import { print, session } from '../session.js';
 import { scheduleBody, scheduleOptions, type ScheduleFlags } from './schedule-options.js';
 
-const heartbeatRow = (h: {
-  uuid: string;
-  state: string;
-  schedule_description: string;
-  next_run_at: string | null;
-  last_status: string | null;
-  consecutive_errors: number;
-  credits_used: number;
-  credit_budget: number | null;
-}) => ({
+const heartbeatRow = (h: Heartbeat) => ({
   id: h.uuid,
+  bot: h.bot_id.slice(0, 8),
   state: h.state,
   schedule: h.schedule_description,
   next_run: h.next_run_at,
@@ -23,6 +15,28 @@ const heartbeatRow = (h: {
   errors: h.consecutive_errors,
   credits: h.credit_budget === null ? h.credits_used : `${h.credits_used}/${h.credit_budget}`,
 });
+
+/** Every heartbeat of the project (one bot's, one member's), page after page. */
+async function listAll(program: Command, q: { bot?: string; member?: string }): Promise<Heartbeat[]> {
+  const { api, projectId } = await session(program);
+  const all: Heartbeat[] = [];
+  for (let page = 1; ; page++) {
+    const answer = await unwrap(
+      api.GET('/v1/bot/heartbeat/readall', {
+        params: { query: { project_id: projectId, bot_id: q.bot, member_id: q.member, page, per_page: 100 } },
+      }),
+    );
+    all.push(...answer.heartbeats);
+    if (page >= answer.pagination.total_pages) return all;
+  }
+}
+
+/** One heartbeat, by id. */
+async function readOne(program: Command, id: string): Promise<Heartbeat> {
+  const { api, projectId } = await session(program);
+  const query = { project_id: projectId, heartbeat_id: id };
+  return (await unwrap(api.GET('/v1/bot/heartbeat/read', { params: { query } }))).heartbeat;
+}
 
 export function registerHeartbeats(program: Command) {
   const heartbeats = program
@@ -32,19 +46,13 @@ export function registerHeartbeats(program: Command) {
 
   heartbeats
     .command('list')
-    .description("a bot's heartbeats")
-    .requiredOption('--bot <bot_id>', 'the bot')
+    .description("the project's heartbeats, or one bot's")
+    .option('--bot <bot_id>', "only this bot's")
     .option('--member <member_id>', "only this member's")
-    .action(async (o: { bot: string; member?: string }) => {
-      const { api, projectId } = await session(program);
-      const { heartbeats: list } = await unwrap(
-        api.GET('/v1/bot/heartbeat/readall', {
-          params: { query: { project_id: projectId, bot_id: o.bot, member_id: o.member } },
-        }),
-      );
-      print(program, list, () =>
-        table(list.map(heartbeatRow), ['id', 'state', 'schedule', 'next_run', 'last', 'errors', 'credits']),
-      );
+    .action(async (o: { bot?: string; member?: string }) => {
+      const list = await listAll(program, o);
+      const columns = ['id', ...(o.bot ? [] : ['bot']), 'state', 'schedule', 'next_run', 'last', 'errors', 'credits'];
+      print(program, list, (paint) => table(list.map(heartbeatRow), columns, paint));
     });
 
   heartbeats
@@ -52,11 +60,8 @@ export function registerHeartbeats(program: Command) {
     .description('one heartbeat, and its next runs')
     .argument('<heartbeat_id>')
     .action(async (id: string) => {
-      const { api, projectId } = await session(program);
-      const { heartbeat } = await unwrap(
-        api.GET('/v1/bot/heartbeat/read', { params: { query: { project_id: projectId, heartbeat_id: id } } }),
-      );
-      print(program, heartbeat, () => fields(heartbeat as unknown as Record<string, unknown>));
+      const heartbeat = await readOne(program, id);
+      print(program, heartbeat, (paint) => fields(heartbeat as unknown as Record<string, unknown>, paint));
     });
 
   scheduleOptions(
@@ -68,19 +73,8 @@ export function registerHeartbeats(program: Command) {
       .option('--member <member_id>', 'a member it is for')
       .option('--enabled', 'start running at once'),
   ).action(async (o: ScheduleFlags & { bot: string; prompt: string; member?: string; enabled?: boolean }) => {
-    const { api, projectId } = await session(program);
-    const { heartbeat } = await unwrap(
-      api.POST('/v1/bot/heartbeat/configure', {
-        body: {
-          project_id: projectId,
-          bot_id: o.bot,
-          prompt: o.prompt,
-          ...(o.member && { member_id: o.member }),
-          enabled: o.enabled ?? false,
-          ...scheduleBody(o),
-        },
-      }),
-    );
+    const given = { prompt: o.prompt, ...(o.member && { member_id: o.member }), enabled: o.enabled ?? false };
+    const heartbeat = await configure(program, o.bot, undefined, { ...given, ...scheduleBody(o) });
     print(
       program,
       heartbeat,
@@ -96,18 +90,10 @@ export function registerHeartbeats(program: Command) {
       .requiredOption('--bot <bot_id>', 'its bot')
       .option('--prompt <text>', 'a new prompt'),
   ).action(async (id: string, o: ScheduleFlags & { bot: string; prompt?: string }) => {
-    const { api, projectId } = await session(program);
-    const { heartbeat } = await unwrap(
-      api.POST('/v1/bot/heartbeat/configure', {
-        body: {
-          project_id: projectId,
-          bot_id: o.bot,
-          heartbeat_id: id,
-          ...(o.prompt && { prompt: o.prompt }),
-          ...scheduleBody(o),
-        },
-      }),
-    );
+    const heartbeat = await configure(program, o.bot, id, {
+      ...(o.prompt && { prompt: o.prompt }),
+      ...scheduleBody(o),
+    });
     print(
       program,
       heartbeat,
@@ -115,6 +101,18 @@ export function registerHeartbeats(program: Command) {
     );
   });
 
+  registerActions(program, heartbeats);
+}
+
+/** Creates (no id) or changes a heartbeat with the fields given. */
+async function configure(program: Command, botId: string, id: string | undefined, body: Record<string, unknown>) {
+  const { api, projectId } = await session(program);
+  const sent = { project_id: projectId, bot_id: botId, ...(id && { heartbeat_id: id }), ...body };
+  return (await unwrap(api.POST('/v1/bot/heartbeat/configure', { body: sent }))).heartbeat;
+}
+
+/** What one does to a heartbeat: enable, disable, run now, delete. */
+function registerActions(program: Command, heartbeats: Command) {
   for (const [name, path, words] of [
     ['enable', '/v1/bot/heartbeat/enable', 'enabled'],
     ['disable', '/v1/bot/heartbeat/disable', 'disabled'],
@@ -129,7 +127,8 @@ export function registerHeartbeats(program: Command) {
         print(
           program,
           heartbeat,
-          () => `${words} ${heartbeat.uuid}: ${heartbeat.state}, next run ${heartbeat.next_run_at ?? '–'}`,
+          (paint) =>
+            `${words} ${heartbeat.uuid}: ${paint(heartbeat.enabled ? 'green' : 'yellow', heartbeat.state)}, next run ${cell(heartbeat.next_run_at)}`,
         );
       });
   }
@@ -147,9 +146,9 @@ export function registerHeartbeats(program: Command) {
           params: { header: { 'idempotency-key': o.idempotencyKey } },
         }),
       );
-      print(program, answer, () =>
+      print(program, answer, (paint) =>
         'result' in answer
-          ? fields(answer.result as Record<string, unknown>)
+          ? fields(answer.result as Record<string, unknown>, paint)
           : `still running: find it with \`heartbeat logs --run-key ${answer.run_key}\``,
       );
     });
@@ -160,9 +159,8 @@ export function registerHeartbeats(program: Command) {
     .argument('<heartbeat_id>')
     .action(async (id: string) => {
       const { api, projectId } = await session(program);
-      const answer = await unwrap(
-        api.DELETE('/v1/bot/heartbeat/delete', { params: { query: { project_id: projectId, heartbeat_id: id } } }),
-      );
+      const query = { project_id: projectId, heartbeat_id: id };
+      const answer = await unwrap(api.DELETE('/v1/bot/heartbeat/delete', { params: { query } }));
       print(program, answer, () => `deleted ${answer.heartbeat.uuid}`);
     });
 }

@@ -1,21 +1,12 @@
 /** `logs`: runs, newest first, or as they come with --follow. */
 import { Option, type Command } from 'commander';
+import { unwrap, type LogEntry } from '../../client/index.js';
 import { RUN_STATUSES, RUN_TYPE_MEANINGS, RUN_TYPES, type RunStatus, type RunType } from '../../domain/heartbeat.js';
-import { unwrap } from '../../client/index.js';
-import { table } from '../format.js';
-import { integer, isJson, print, session } from '../session.js';
+import { utcText } from '../../domain/when.js';
+import { styleOf, table, type Paint } from '../format.js';
+import { integer, isJson, print, session, stdoutPaint } from '../session.js';
 
-const logRow = (l: {
-  created_at: string;
-  heartbeat_id: string;
-  type: string;
-  status: string;
-  reason: string | null;
-  tokens_used: number;
-  credits_charged: number;
-  duration_ms: number;
-  error_message: string | null;
-}) => ({
+const logRow = (l: LogEntry) => ({
   time: l.created_at,
   heartbeat: l.heartbeat_id.slice(0, 8),
   type: l.type,
@@ -25,7 +16,9 @@ const logRow = (l: {
   ms: l.duration_ms,
   error: l.error_message?.slice(0, 60) ?? null,
 });
-const LOG_COLUMNS = ['time', 'heartbeat', 'type', 'status', 'tokens', 'credits', 'ms', 'error'];
+const COLUMNS = ['time', 'heartbeat', 'type', 'status', 'tokens', 'credits', 'ms', 'error'];
+/** --follow prints rows as they come: each column as wide as its header or its usual values. */
+const FOLLOW_WIDTHS = [23, 9, 9, 24, 6, 7, 6, 0];
 
 interface LogsOptions {
   heartbeat?: string;
@@ -53,44 +46,63 @@ export function registerLogs(program: Command) {
     .option('--follow', 'keep printing new runs until Ctrl-C')
     .action(async (o: LogsOptions) => {
       const { api, projectId } = await session(program);
-      const fetchPage = () =>
-        unwrap(
-          api.GET('/v1/bot/heartbeat/logs', {
-            params: {
-              query: {
-                project_id: projectId,
-                heartbeat_id: o.heartbeat,
-                status: o.status,
-                type: o.type,
-                run_key: o.runKey,
-                per_page: o.limit,
-              },
-            },
-          }),
-        );
+      const query = {
+        project_id: projectId,
+        heartbeat_id: o.heartbeat,
+        status: o.status,
+        type: o.type,
+        run_key: o.runKey,
+        per_page: o.limit,
+      };
+      const fetchPage = () => unwrap(api.GET('/v1/bot/heartbeat/logs', { params: { query } }));
       const first = await fetchPage();
       if (!o.follow) {
-        print(program, first, () => `${table(first.logs.map(logRow), LOG_COLUMNS)}\n(${first.total} in all)`);
+        print(program, first, (paint) => `${table(first.logs.map(logRow), COLUMNS, paint)}\n(${first.total} in all)`);
         return;
       }
-      const seen = new Set<string>();
-      const show = (logs: typeof first.logs) => {
-        for (const l of [...logs].reverse()) {
-          if (seen.has(l.uuid)) continue;
-          seen.add(l.uuid);
-          console.log(
-            isJson(program)
-              ? JSON.stringify(l)
-              : Object.values(logRow(l))
-                  .map((v) => v ?? '–')
-                  .join('  '),
-          );
-        }
-      };
+      const show = follower(isJson(program), stdoutPaint());
       show(first.logs);
       for (;;) {
         await new Promise((r) => setTimeout(r, 2_000));
         show((await fetchPage()).logs);
       }
     });
+}
+
+/** Prints each run once, oldest first: a JSON line each, or rows under one header line. */
+function follower(json: boolean, paint: Paint) {
+  const seen = new Set<string>();
+  let headed = false;
+  const line = (cells: string[], style: (c: string) => ReturnType<typeof styleOf> | 'bold') =>
+    cells
+      .map((c, i) => paint(style(c) ?? undefined, c.padEnd(FOLLOW_WIDTHS[i]!)))
+      .join(' ')
+      .trimEnd();
+  return (logs: LogEntry[]) => {
+    if (!json && !headed) {
+      console.log(
+        line(
+          COLUMNS.map((c) => c.toUpperCase()),
+          () => 'bold',
+        ),
+      );
+      headed = true;
+    }
+    for (const l of [...logs].reverse()) {
+      if (seen.has(l.uuid)) continue;
+      seen.add(l.uuid);
+      if (json) {
+        console.log(JSON.stringify(l));
+        continue;
+      }
+      // Absolute times only: "3 s ago" would be wrong a minute later, and the rows stay on screen.
+      const row = { ...logRow(l), time: utcText(new Date(l.created_at)) };
+      console.log(
+        line(
+          COLUMNS.map((c) => String((row as Record<string, unknown>)[c] ?? '–')),
+          styleOf,
+        ),
+      );
+    }
+  };
 }

@@ -29,10 +29,11 @@ export function registerPreview(program: Command) {
     print(
       program,
       preview,
-      () =>
-        `${preview.schedule_description}\n\n${table(
+      (paint) =>
+        `${paint('bold', preview.schedule_description)}\n\n${table(
           preview.runs.map((r) => ({ utc: r.at, local: r.local, note: r.clock_change })),
           ['utc', 'local', 'note'],
+          paint,
         )}`,
     );
   });

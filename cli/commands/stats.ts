@@ -1,8 +1,8 @@
-/** `stats`: run counts, tokens and credits over the last days, per UTC day. */
+/** `stats`: run counts, tokens and credits over the last days, per UTC day; rates as percentages. */
 import type { Command } from 'commander';
 import { unwrap } from '../../client/index.js';
 import { RUN_STATUSES } from '../../domain/heartbeat.js';
-import { fields, table } from '../format.js';
+import { fields, percent, table } from '../format.js';
 import { integer, print, session } from '../session.js';
 
 export function registerStats(program: Command) {
@@ -19,13 +19,15 @@ export function registerStats(program: Command) {
         }),
       );
       const { time_series, ...totals } = stats;
+      const shown = { ...totals, success_rate: percent(totals.success_rate), quiet_rate: percent(totals.quiet_rate) };
       print(
         program,
         stats,
-        () =>
-          `${fields(totals as Record<string, unknown>)}\n\n${table(
+        (paint) =>
+          `${fields(shown, paint)}\n\n${table(
             time_series.filter((d) => d.total > 0),
             ['date', 'total', ...RUN_STATUSES],
+            paint,
           )}`,
       );
     });
