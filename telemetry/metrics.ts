@@ -9,7 +9,13 @@ const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
 export function createMetrics(process: 'api' | 'worker') {
   const registry = new Registry();
   registry.setDefaultLabels({ process });
-  collectDefaultMetrics({ register: registry, prefix: 'heartbeat_process_' });
+  // Node's and the process's own metrics under their usual names (process_cpu_seconds_total,
+  // nodejs_heap_size_used_bytes…), as Node dashboards ask for them; the `process` label says whose.
+  collectDefaultMetrics({ register: registry });
+  // prom-client's counts of active handles, requests and resources are gauges named like counters;
+  // the same figures by type stay (nodejs_active_handles…), and sum() gives the totals.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+    registry.removeSingleMetric(name);
   return {
     registry,
     dbStatements: new Counter({

@@ -40,7 +40,17 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
   if (!runtimeInstalled) {
     Runtime.install({
       logger: sdkLogger(logger),
-      telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics, countersTotalSuffix: true } } },
+      // Durations in seconds with the unit in the name (…_latency_seconds), as Prometheus names them.
+      telemetryOptions: {
+        metrics: {
+          prometheus: {
+            bindAddress: sdkMetrics,
+            countersTotalSuffix: true,
+            unitSuffix: true,
+            useSecondsForDurations: true,
+          },
+        },
+      },
     });
     runtimeInstalled = true;
   }

@@ -197,13 +197,27 @@ describe('npm start', () => {
     expect(workerMetrics).toMatch(
       /heartbeat_runs_total\{type="manual",status="success",reason="",process="worker"\} 1/,
     );
-    expect(workerMetrics).toContain('temporal_workflow_task_schedule_to_start_latency_bucket');
-    expect(workerMetrics).toContain('temporal_activity_execution_latency_bucket');
+    // The Temporal SDK's histograms in seconds, their unit in their names.
+    expect(workerMetrics).toContain('temporal_workflow_task_schedule_to_start_latency_seconds_bucket');
+    expect(workerMetrics).toContain('temporal_activity_execution_latency_seconds_bucket');
+    // Node's and the process's metrics under their usual names, once prefixed; no gauge named like a counter.
+    expect(apiMetrics).toMatch(/^process_cpu_seconds_total\{process="api"\}/m);
+    expect(workerMetrics).toMatch(/^nodejs_eventloop_lag_p99_seconds\{process="worker"\}/m);
+    expect(apiMetrics + workerMetrics).not.toMatch(/heartbeat_process_/);
+    const gauges = [...(apiMetrics + workerMetrics).matchAll(/^# TYPE (\S+) gauge$/gm)].map((m) => m[1]!);
+    expect(gauges.length).toBeGreaterThan(5);
+    expect(gauges.filter((name) => name.endsWith('_total'))).toEqual([]);
     expect((await fetch(`http://127.0.0.1:${ports.api}/`, { redirect: 'manual' })).status).toBeLessThan(400);
-    // The Grafana dashboard in the repository asks only for metrics these endpoints serve.
+    // The Grafana dashboard in the repository asks only for metrics these endpoints serve, and its
+    // import asks which Prometheus to read (every panel reads the data source it is given).
     const dashboard = JSON.parse(await readFile('docs/grafana-dashboard.json', 'utf8')) as {
-      panels: Array<{ targets?: Array<{ expr: string }> }>;
+      __inputs: Array<{ name: string; type: string; pluginId: string }>;
+      panels: Array<{ datasource?: { uid: string }; targets?: Array<{ expr: string; datasource?: { uid: string } }> }>;
     };
+    expect(dashboard.__inputs).toEqual([expect.objectContaining({ type: 'datasource', pluginId: 'prometheus' })]);
+    const input = `\${${dashboard.__inputs[0]!.name}}`;
+    const sources = dashboard.panels.flatMap((p) => [p.datasource, ...(p.targets ?? []).map((t) => t.datasource)]);
+    expect(new Set(sources.filter(Boolean).map((d) => d!.uid))).toEqual(new Set([input]));
     const asked = dashboard.panels
       .flatMap((p) => p.targets ?? [])
       .flatMap((t) => t.expr.match(/\b(heartbeat|temporal)_[a-z0-9_]+/g) ?? [])
