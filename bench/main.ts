@@ -7,6 +7,8 @@
  * `npm run bench -- capacity [--steps …] [--create spread|fast] [--readers steady|flood]`: the knee on
  * npm start's defaults; see bench/capacity.ts.
  * `npm run bench -- log-lines`: CPU per log line by destination; see bench/log-lines.ts.
+ * `npm run bench -- schedule`: the API's CPU for a preview of the costliest schedules; see
+ * bench/schedule.ts.
  * `npm run bench -- logs`: seeds 1,000,000 run rows in a database of its own and prints p50/p99
  * of the logs page and the 30-day stats, beside a plain primary-key `SELECT … LIMIT 20` measured
  * in the same run as the baseline.
@@ -16,19 +18,18 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createApp } from '../api/app.js';
-import { createSecretBox } from '../secrets.js';
-import type { TemporalGateway } from '../api/temporal.js';
 import { loadConfig } from '../config.js';
 import { createDb, migrateToLatest, type Db } from '../db/client.js';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../dev/postgres.js';
 import { issueApiKey } from '../db/queries/api-keys.js';
 import { createProject } from '../db/queries/projects.js';
 import { freePort } from '../dev/util.js';
+import { benchApp } from './app.js';
 import { benchCapacity } from './capacity.js';
 import { benchLogLines } from './log-lines.js';
 import { benchReplay } from './replay.js';
 import { benchScale } from './scale.js';
+import { benchSchedule } from './schedule.js';
 
 const ROWS = 1_000_000;
 const ITERATIONS = 300;
@@ -89,23 +90,7 @@ async function seed(db: Db) {
 async function benchLogs(db: Db) {
   const { projectId, key, heartbeats } = await seed(db);
   const ids = (await db.selectFrom('heartbeat_runs').select('id').orderBy('id').limit(5000).execute()).map((r) => r.id);
-  const unused = () => Promise.reject(new Error('not used by this benchmark'));
-  const temporal: TemporalGateway = {
-    configure: unused,
-    setEnabled: unused,
-    remove: unused,
-    trigger: unused,
-    ping: async () => undefined,
-    describe: unused,
-    endedSince: unused,
-  };
-  const app = createApp({
-    db,
-    temporal,
-    secrets: createSecretBox(Buffer.alloc(32)),
-    log: () => undefined,
-    rateLimiter: { take: async (_k, limit) => ({ allowed: true, limit, remaining: limit, resetEpochSeconds: 0 }) },
-  });
+  const app = benchApp(db);
   const get = async (path: string) => {
     const res = await app.request(path, { headers: { authorization: `Bearer ${key}` } });
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -172,8 +157,8 @@ async function main() {
     await benchLogLines();
     return;
   }
-  if (which !== 'logs')
-    throw new Error(`unknown benchmark "${which}" (available: logs, scale, capacity, replay, log-lines)`);
+  if (which !== 'logs' && which !== 'schedule')
+    throw new Error(`unknown benchmark "${which}" (available: logs, schedule, scale, capacity, replay, log-lines)`);
   const config = loadConfig();
   let serverUrl = config.database.external ? config.database.url : undefined;
   let stopServer = async () => undefined as unknown;
@@ -190,7 +175,7 @@ async function main() {
   const db = createDb(withDatabase(serverUrl, database));
   try {
     await migrateToLatest(db);
-    await benchLogs(db);
+    await (which === 'logs' ? benchLogs(db) : benchSchedule(db));
   } finally {
     await db.destroy();
     await dropDatabase(serverUrl, database);

@@ -4,7 +4,7 @@
  * the heartbeat's `dst_policy`. Pure: zone data from luxon, wall-clock matches from croner.
  */
 import type { Cron } from 'croner';
-import { DateTime } from 'luxon';
+import { offsetAt } from './zone-offsets.js';
 
 export const REPEATED_HOUR_POLICIES = ['first', 'both'] as const;
 export type RepeatedHourPolicy = (typeof REPEATED_HOUR_POLICIES)[number];
@@ -22,8 +22,9 @@ export const DEFAULT_DST_POLICY: DstPolicy = { repeated_hour: 'first', skipped_h
 
 const MINUTE = 60_000;
 
+/** The zone's UTC offset at `instant`, in minutes (luxon's, read through a table of the zone's changes). */
 export function offsetMinutes(instant: number, zone: string): number {
-  return DateTime.fromMillis(instant, { zone }).offset;
+  return offsetAt(zone, instant);
 }
 
 /** The local clock reading of an instant, as milliseconds since 1970 on a clock without zones. */

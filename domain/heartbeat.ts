@@ -6,7 +6,7 @@
 import type { MissedRunsPolicy } from './catch-up.js';
 import type { DstPolicy } from './dst.js';
 import type { AgentOptions } from './outcome.js';
-import { isInWindow, jitterMs, nextDueTime, type ScheduleSpec } from './schedule.js';
+import { HORIZON_DAYS, isInWindow, jitterMs, nextDueTime, type ScheduleSpec } from './schedule.js';
 
 export const RUN_STATUSES = ['success', 'error', 'skipped'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -171,13 +171,17 @@ export function plannedRun(config: HeartbeatConfig, after: Date): { nominal: Dat
   return { nominal, at: new Date(nominal.getTime() + jitterMs(config.heartbeat_id, nominal, jitter, following)) };
 }
 
-/** The next `count` runs after `after` (jitter included), as they will happen. */
+/**
+ * The next `count` runs after `after` (jitter included), as they will happen, within the search
+ * horizon (400 days): a yearly schedule lists one or two, not a century of them.
+ */
 export function upcomingRuns(config: HeartbeatConfig, after: Date, count: number): Date[] {
   const runs: Date[] = [];
+  const until = after.getTime() + HORIZON_DAYS * 86_400_000;
   let cursor = after;
   while (runs.length < count) {
     const next = plannedRun(config, cursor);
-    if (!next) break;
+    if (!next || next.nominal.getTime() > until) break;
     runs.push(next.at);
     cursor = next.nominal;
   }

@@ -3,10 +3,13 @@
  * workflow and the API share it. Time zones come from luxon (IANA data via `Intl` with an
  * explicit zone); cron patterns from croner.
  */
-import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
-import { DateTime, IANAZone } from 'luxon';
-import { nextLocalCronTime, resolveLocal, type DstPolicy } from './dst.js';
+import { IANAZone } from 'luxon';
+import { cronNext, mayFireOn } from './cron.js';
+import { offsetMinutes, resolveLocal, type DstPolicy } from './dst.js';
+import { changesBetween } from './zone-offsets.js';
+
+export { minimumCronGapMinutes, parseCron } from './cron.js';
 
 export interface ScheduleSpec {
   interval_minutes?: number | null;
@@ -25,8 +28,9 @@ export interface ScheduleSpec {
 }
 
 const MINUTE = 60_000;
+const DAY = 1440 * MINUTE;
 /** How far ahead a search for the next due time goes before it answers "never". */
-const HORIZON_DAYS = 400;
+export const HORIZON_DAYS = 400;
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
@@ -48,14 +52,6 @@ export function isValidTimezone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-/** Builds the croner job for a standard 5-field pattern, or throws with croner's reason. */
-export function parseCron(pattern: string, timezone = 'UTC'): Cron {
-  if (pattern.trim().split(/\s+/).length !== 5) {
-    throw new Error('a cron pattern has exactly 5 fields: minute hour day-of-month month day-of-week');
-  }
-  return new Cron(pattern, { timezone, mode: '5-part', paused: true, domAndDow: false });
-}
-
 /**
  * The instant at which a local date + clock time happens in `zone`. A time that happens twice
  * (fall back) means its first occurrence; a time that never happens (spring forward) means the
@@ -63,9 +59,7 @@ export function parseCron(pattern: string, timezone = 'UTC'): Cron {
  * jumps from 02:00 to 03:00 means 03:00.
  */
 export function localToInstant(year: number, month: number, day: number, minuteOfDay: number, zone: string): number {
-  const local = resolveLocal(Date.UTC(year, month - 1, day) + minuteOfDay * MINUTE, zone);
-  if (local.kind === 'single') return local.at;
-  return local.kind === 'repeated' ? local.first : local.gapEnd;
+  return firstAt(Date.UTC(year, month - 1, day) + minuteOfDay * MINUTE, zone);
 }
 
 interface Window {
@@ -97,39 +91,45 @@ function parseWindow(spec: ScheduleSpec): ParsedWindow | undefined {
   return { start: start % 1440, end, days, zone: spec.timezone, skipGap };
 }
 
-/** The window that opens on local date `date` (a luxon date at midnight UTC used as a calendar day). */
-function windowOn(date: DateTime, w: ParsedWindow): Window | undefined {
-  if (w.days && !w.days.has(date.weekday)) return undefined;
-  const at = (d: DateTime, minute: number) => localToInstant(d.year, d.month, d.day, minute, w.zone);
-  const opening = resolveLocal(date.toMillis() + w.start * MINUTE, w.zone);
+/** Day of the week (1 = Monday … 7 = Sunday) of a day counted from 1970-01-01, a Thursday. */
+const weekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
+
+/** Minutes after the opening day's midnight at which the window closes (past 1440: the next day). */
+function closingMinute(w: ParsedWindow): number {
+  if (w.end === w.start) return w.start + 1440; // the whole day
+  return w.end < w.start ? w.end + 1440 : w.end; // wraps past midnight, or "24:00" = 1440
+}
+
+/** The first instant at which the clock reads `wall`, or the end of the gap that skips it. */
+function firstAt(wall: number, zone: string): number {
+  const local = resolveLocal(wall, zone);
+  return local.kind === 'single' ? local.at : local.kind === 'repeated' ? local.first : local.gapEnd;
+}
+
+/** The window that opens on local day `day` (days since 1970-01-01). */
+function windowOn(day: number, w: ParsedWindow): Window | undefined {
+  if (w.days && !w.days.has(weekday(day))) return undefined;
+  const opening = resolveLocal(day * DAY + w.start * MINUTE, w.zone);
   let open: number;
   let grid: number;
   if (opening.kind === 'skipped') {
     open = opening.gapEnd;
     grid = w.skipGap ? opening.onGrid : open;
   } else open = grid = opening.kind === 'single' ? opening.at : opening.first;
-  let close: number;
-  if (w.end === w.start)
-    close = at(date.plus({ days: 1 }), w.start); // the whole day
-  else if (w.end === 1440)
-    close = at(date.plus({ days: 1 }), 0); // "24:00"
-  else if (w.end < w.start)
-    close = at(date.plus({ days: 1 }), w.end); // wraps past midnight
-  else close = at(date, w.end);
+  const close = firstAt(day * DAY + closingMinute(w) * MINUTE, w.zone);
   return close > open ? { open, close, grid } : undefined;
 }
 
-/** Calendar day (in the window's zone) on which an instant falls, as a UTC-midnight DateTime. */
-function localDay(instant: number, zone: string): DateTime {
-  const local = DateTime.fromMillis(instant, { zone });
-  return DateTime.utc(local.year, local.month, local.day);
+/** Local day (in the window's zone) on which an instant falls, in days since 1970-01-01. */
+function localDay(instant: number, zone: string): number {
+  return Math.floor((instant + offsetMinutes(instant, zone) * MINUTE) / DAY);
 }
 
 /** Windows overlapping or after `after`, in order: starts the day before, for overnight windows. */
 function* windowsFrom(after: number, w: ParsedWindow): Generator<Window> {
-  const first = localDay(after, w.zone).minus({ days: 1 });
+  const first = localDay(after, w.zone) - 1;
   for (let i = 0; i <= HORIZON_DAYS; i++) {
-    const win = windowOn(first.plus({ days: i }), w);
+    const win = windowOn(first + i, w);
     if (win && win.close > after) yield win;
   }
 }
@@ -167,42 +167,42 @@ export function nextDueTime(spec: ScheduleSpec, after: Date): Date | null {
 }
 
 /**
- * The first cron match inside a window: one match search per window opening, so the work is
- * bounded by the days in the horizon whatever the pattern and the window (a pattern whose matches
- * all fall outside the window costs about 400 searches, not one test per match).
+ * Whether the zone keeps one offset all around the window opening on local `day` (a day either
+ * side of it, which opens and closes within two days): there a window is its clock readings, so a
+ * pattern that cannot fire at them cannot fire in it.
  */
-function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: ParsedWindow | undefined): Date | null {
-  return cronStepper(spec, pattern, w)(after);
-}
+const steadyAround = (day: number, zone: string) => !changesBetween(zone, (day - 2) * DAY, (day + 4) * DAY);
 
 /**
- * A cron schedule's next due time after an instant, with the pattern parsed once: a caller
- * stepping through many (a forecast) pays the parse once.
+ * The first firing inside a window. Windows whose clock readings the pattern cannot reach (its
+ * times of day, its days) are passed over without a search (around a clock change the search
+ * decides), and a search that lands past its window passes over every day before what it found:
+ * the work is a zone table and a few searches, whatever the pattern, the window and the zone.
  */
-function cronStepper(spec: ScheduleSpec, pattern: string, w: ParsedWindow | undefined) {
-  const policy = spec.dst_policy;
-  // With a policy, croner matches clock readings (in UTC, which has no clock changes) and the
-  // policy places them in the zone; without one, croner's own handling of clock changes.
-  const cron = parseCron(pattern, policy ? 'UTC' : spec.timezone);
-  const next = (from: number) => {
-    if (!policy) return cron.nextRun(new Date(from))?.getTime() ?? null;
-    return nextLocalCronTime(cron, spec.timezone, from, policy);
-  };
-  return (after: number) => nextCronMatch(next, after, w);
-}
-
-function nextCronMatch(next: (from: number) => number | null, after: number, w: ParsedWindow | undefined): Date | null {
-  const horizon = after + HORIZON_DAYS * 1440 * MINUTE;
+function nextCronTime(spec: ScheduleSpec, pattern: string, after: number, w: ParsedWindow | undefined): Date | null {
+  const next = (from: number) => cronNext(pattern, spec.timezone, from, spec.dst_policy);
+  const horizon = after + HORIZON_DAYS * DAY;
   // Croner's "next" is strictly after its argument.
   if (!w) {
     const due = next(after);
     return due !== null && due < horizon ? new Date(due) : null;
   }
-  for (const win of windowsFrom(after, w)) {
+  const closing = closingMinute(w);
+  const first = localDay(after, w.zone) - 1;
+  let ahead: number | null = null; // the first firing after the last search, past that search's window
+  for (let day = first; day <= first + HORIZON_DAYS; day++) {
+    // A window closes within two days of its opening day: those before `ahead`'s hold no firing.
+    if (ahead !== null) day = Math.max(day, localDay(ahead, w.zone) - 2);
+    if (!mayFireOn(pattern, day, w.start, closing) && steadyAround(day, w.zone)) continue;
+    const win = windowOn(day, w);
+    if (!win || win.close <= after) continue;
     if (win.open >= horizon) return null;
+    if (ahead !== null && win.close <= ahead) continue;
+    if (ahead !== null && ahead >= win.open) return new Date(ahead);
     const due = next(Math.max(after, win.open - 1));
     if (due === null || due >= horizon) return null;
     if (due < win.close) return new Date(due);
+    ahead = due;
   }
   return null;
 }
@@ -274,14 +274,6 @@ export function occurrencesBetween(
   return { first, count };
 }
 
-/** The smallest gap, in minutes, between consecutive firings of a cron pattern over a sample. */
-export function minimumCronGapMinutes(pattern: string, from: Date, samples = 500): number {
-  const runs = parseCron(pattern).nextRuns(samples, from);
-  let gap = Infinity;
-  for (let i = 1; i < runs.length; i++) gap = Math.min(gap, (runs[i]!.getTime() - runs[i - 1]!.getTime()) / MINUTE);
-  return gap;
-}
-
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 function describeDays(days: Set<number>): string {
@@ -325,7 +317,8 @@ export function* dueTimesBetween(
   const start = from.getTime();
   const end = to.getTime();
   if (spec.cron_pattern) {
-    const next = cronStepper(spec, spec.cron_pattern, parseWindow(spec));
+    const [pattern, w] = [spec.cron_pattern, parseWindow(spec)];
+    const next = (after: number) => nextCronTime(spec, pattern, after, w);
     for (let d = next(start - 1); d && d.getTime() < end; d = next(d.getTime())) {
       yield { first: d.getTime(), step: 0, count: 1 };
     }

@@ -3,6 +3,7 @@
  * patterns; catch-up plans; schedule descriptions.
  */
 import { Cron } from 'croner';
+import { IANAZone } from 'luxon';
 import { describe, expect, it, vi } from 'vitest';
 import {
   describeSchedule,
@@ -192,13 +193,41 @@ describe('nextDueTime with a cron pattern', () => {
     expect(nextDueTime(spec, new Date('2026-06-01T00:00:00Z'))).toBeNull();
   });
 
-  it('searches once per window, however many matches fall outside it', () => {
-    // Every five minutes, a window without a five-minute mark: each day's 288 matches are outside.
-    const spec = { ...base, cron_pattern: '*/5 * * * *', active_hours_start: '10:01', active_hours_end: '10:04' };
+  it('costs a few searches and one zone table, however many matches fall outside the window', () => {
+    // Patterns whose matches all miss their windows: a search over the whole year either way.
+    const never = [
+      // Every five minutes, a window without a five-minute mark, every day, in a zone with clock changes.
+      {
+        cron_pattern: '*/5 * * * *',
+        active_hours_start: '10:01',
+        active_hours_end: '10:04',
+        timezone: 'Europe/Berlin',
+      },
+      { cron_pattern: '*/15 * * * *', active_hours_start: '10:01', active_hours_end: '10:14', active_days: '3' },
+      // Mondays at nine, a window on Tuesdays only.
+      { cron_pattern: '0 9 * * 1', active_days: '2', timezone: 'America/New_York' },
+    ];
     const searches = vi.spyOn(Cron.prototype, 'nextRun');
-    expect(nextDueTime({ ...spec, timezone: 'Europe/Berlin' }, new Date('2026-06-01T00:00:00Z'))).toBeNull();
-    expect(searches.mock.calls.length).toBeLessThanOrEqual(402);
+    const zoneReads = vi.spyOn(IANAZone.prototype, 'offset');
+    for (const spec of never) {
+      for (const dst_policy of [null, { repeated_hour: 'both', skipped_hour: 'skip' } as const]) {
+        searches.mockClear();
+        zoneReads.mockClear();
+        const zone = { timezone: 'America/New_York', ...spec };
+        expect(nextDueTime({ ...base, ...zone, dst_policy }, new Date('2026-06-01T00:00:00Z'))).toBeNull();
+        // Only the days around the two clock changes are searched; the zone is read once per
+        // stretch of 128 days (a sample every 4 days and each change to the second).
+        expect(searches.mock.calls.length, JSON.stringify(spec)).toBeLessThanOrEqual(30);
+        expect(zoneReads.mock.calls.length, JSON.stringify(spec)).toBeLessThanOrEqual(250);
+      }
+    }
+    // A pattern that matches once a year: one search to find it, not one per window before it.
+    searches.mockClear();
+    const yearly = { ...base, cron_pattern: '0 10 1 1 *', active_hours_start: '09:00', active_hours_end: '11:00' };
+    expect(utcIso(nextDueTime(yearly, new Date('2026-01-02T00:00:00Z')))).toBe('2027-01-01T10:00:00.000Z');
+    expect(searches.mock.calls.length).toBeLessThanOrEqual(3);
     searches.mockRestore();
+    zoneReads.mockRestore();
   });
 
   it('finds the smallest gap between firings', () => {
