@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { unwrap, type Heartbeat } from '../../client/index.js';
 import { cell, fields, table } from '../format.js';
 import { print, session } from '../session.js';
+import { agentBody, agentOptions, type AgentFlags } from './agent-options.js';
 import { scheduleBody, scheduleOptions, type ScheduleFlags } from './schedule-options.js';
 
 const heartbeatRow = (h: Heartbeat) => ({
@@ -14,6 +15,7 @@ const heartbeatRow = (h: Heartbeat) => ({
   last: h.last_status,
   errors: h.consecutive_errors,
   credits: h.credit_budget === null ? h.credits_used : `${h.credits_used}/${h.credit_budget}`,
+  expected: h.forecast.credits_expected_this_period,
 });
 
 /** Every heartbeat of the project (one bot's, one member's), page after page. */
@@ -51,7 +53,17 @@ export function registerHeartbeats(program: Command) {
     .option('--member <member_id>', "only this member's")
     .action(async (o: { bot?: string; member?: string }) => {
       const list = await listAll(program, o);
-      const columns = ['id', ...(o.bot ? [] : ['bot']), 'state', 'schedule', 'next_run', 'last', 'errors', 'credits'];
+      const columns = [
+        'id',
+        ...(o.bot ? [] : ['bot']),
+        'state',
+        'schedule',
+        'next_run',
+        'last',
+        'errors',
+        'credits',
+        'expected',
+      ];
       print(program, list, (paint) => table(list.map(heartbeatRow), columns, paint));
     });
 
@@ -64,35 +76,42 @@ export function registerHeartbeats(program: Command) {
       print(program, heartbeat, (paint) => fields(heartbeat as unknown as Record<string, unknown>, paint));
     });
 
-  scheduleOptions(
-    heartbeats
-      .command('create')
-      .description('a new heartbeat (disabled unless --enabled)')
-      .requiredOption('--bot <bot_id>', 'the bot that runs it')
-      .requiredOption('--prompt <text>', 'what the agent is asked each run')
-      .option('--member <member_id>', 'a member it is for')
-      .option('--enabled', 'start running at once'),
-  ).action(async (o: ScheduleFlags & { bot: string; prompt: string; member?: string; enabled?: boolean }) => {
-    const given = { prompt: o.prompt, ...(o.member && { member_id: o.member }), enabled: o.enabled ?? false };
-    const heartbeat = await configure(program, o.bot, undefined, { ...given, ...scheduleBody(o) });
-    print(
-      program,
-      heartbeat,
-      () => `created ${heartbeat.uuid}: ${heartbeat.schedule_description} (${heartbeat.state})`,
-    );
-  });
+  agentOptions(
+    scheduleOptions(
+      heartbeats
+        .command('create')
+        .description('a new heartbeat (disabled unless --enabled)')
+        .requiredOption('--bot <bot_id>', 'the bot that runs it')
+        .requiredOption('--prompt <text>', 'what the agent is asked each run')
+        .option('--member <member_id>', 'a member it is for')
+        .option('--enabled', 'start running at once'),
+    ),
+  ).action(
+    async (o: ScheduleFlags & AgentFlags & { bot: string; prompt: string; member?: string; enabled?: boolean }) => {
+      const given = { prompt: o.prompt, ...(o.member && { member_id: o.member }), enabled: o.enabled ?? false };
+      const heartbeat = await configure(program, o.bot, undefined, { ...given, ...scheduleBody(o), ...agentBody(o) });
+      print(
+        program,
+        heartbeat,
+        () => `created ${heartbeat.uuid}: ${heartbeat.schedule_description} (${heartbeat.state})`,
+      );
+    },
+  );
 
-  scheduleOptions(
-    heartbeats
-      .command('update')
-      .description('change the fields given, and only those')
-      .argument('<heartbeat_id>')
-      .requiredOption('--bot <bot_id>', 'its bot')
-      .option('--prompt <text>', 'a new prompt'),
-  ).action(async (id: string, o: ScheduleFlags & { bot: string; prompt?: string }) => {
+  agentOptions(
+    scheduleOptions(
+      heartbeats
+        .command('update')
+        .description('change the fields given, and only those')
+        .argument('<heartbeat_id>')
+        .requiredOption('--bot <bot_id>', 'its bot')
+        .option('--prompt <text>', 'a new prompt'),
+    ),
+  ).action(async (id: string, o: ScheduleFlags & AgentFlags & { bot: string; prompt?: string }) => {
     const heartbeat = await configure(program, o.bot, id, {
       ...(o.prompt && { prompt: o.prompt }),
       ...scheduleBody(o),
+      ...agentBody(o),
     });
     print(
       program,

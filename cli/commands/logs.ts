@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { unwrap, type LogEntry } from '../../client/index.js';
 import { RUN_STATUSES, RUN_TYPE_MEANINGS, RUN_TYPES, type RunStatus, type RunType } from '../../domain/heartbeat.js';
+import { OUTCOME_FILTERS, type OutcomeFilter } from '../../domain/outcome.js';
 import { utcText } from '../../domain/when.js';
 import { styleOf, table, type Paint } from '../format.js';
 import { integer, isJson, print, session, stdoutPaint } from '../session.js';
@@ -11,19 +12,22 @@ const logRow = (l: LogEntry) => ({
   heartbeat: l.heartbeat_id.slice(0, 8),
   type: l.type,
   status: l.reason ? `${l.status} (${l.reason})` : l.status,
+  outcome: l.outcome,
   tokens: l.tokens_used,
   credits: l.credits_charged,
   ms: l.duration_ms,
   error: l.error_message?.slice(0, 60) ?? null,
+  summary: l.summary?.slice(0, 60) ?? null,
 });
-const COLUMNS = ['time', 'heartbeat', 'type', 'status', 'tokens', 'credits', 'ms', 'error'];
+const COLUMNS = ['time', 'heartbeat', 'type', 'status', 'outcome', 'tokens', 'credits', 'ms', 'error', 'summary'];
 /** --follow prints rows as they come: each column as wide as its header or its usual values. */
-const FOLLOW_WIDTHS = [23, 9, 9, 24, 6, 7, 6, 0];
+const FOLLOW_WIDTHS = [23, 9, 9, 24, 17, 6, 7, 6, 40, 0];
 
 interface LogsOptions {
   heartbeat?: string;
   status?: RunStatus;
   type?: RunType;
+  outcome?: OutcomeFilter;
   runKey?: string;
   limit: number;
   follow?: boolean;
@@ -41,6 +45,11 @@ export function registerLogs(program: Command) {
         `only these: ${RUN_TYPES.map((t) => `${t} (${RUN_TYPE_MEANINGS[t]})`).join(', ')}`,
       ).choices(RUN_TYPES),
     )
+    .addOption(
+      new Option('--outcome <outcome>', 'only runs that reported this (unreported: ran and reported nothing)').choices(
+        OUTCOME_FILTERS,
+      ),
+    )
     .option('--run-key <key>', 'the run with this key')
     .option('--limit <n>', 'how many (at most 100)', integer, 20)
     .option('--follow', 'keep printing new runs until Ctrl-C')
@@ -51,6 +60,7 @@ export function registerLogs(program: Command) {
         heartbeat_id: o.heartbeat,
         status: o.status,
         type: o.type,
+        outcome: o.outcome,
         run_key: o.runKey,
         per_page: o.limit,
       };

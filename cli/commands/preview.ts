@@ -30,7 +30,7 @@ export function registerPreview(program: Command) {
       program,
       preview,
       (paint) =>
-        `${paint('bold', preview.schedule_description)}\n\n${table(
+        `${paint('bold', preview.schedule_description)}\n${preview.runs_per_period} runs this billing period\n\n${table(
           preview.runs.map((r) => ({ utc: r.at, local: r.local, note: r.clock_change })),
           ['utc', 'local', 'note'],
           paint,

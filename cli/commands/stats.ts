@@ -2,13 +2,14 @@
 import type { Command } from 'commander';
 import { unwrap } from '../../client/index.js';
 import { RUN_STATUSES } from '../../domain/heartbeat.js';
+import { OUTCOME_FILTERS } from '../../domain/outcome.js';
 import { fields, percent, table } from '../format.js';
 import { integer, print, session } from '../session.js';
 
 export function registerStats(program: Command) {
   program
     .command('stats')
-    .description('counts, tokens and credits over the last days')
+    .description('counts, outcomes, tokens and credits over the last days')
     .option('--heartbeat <heartbeat_id>', "one heartbeat's")
     .option('--days <n>', 'how many UTC days, today included', integer, 30)
     .action(async (o: { heartbeat?: string; days: number }) => {
@@ -25,8 +26,8 @@ export function registerStats(program: Command) {
         stats,
         (paint) =>
           `${fields(shown, paint)}\n\n${table(
-            time_series.filter((d) => d.total > 0),
-            ['date', 'total', ...RUN_STATUSES],
+            time_series.filter((d) => d.total > 0).map((d) => ({ ...d, ...d.outcomes })),
+            ['date', 'total', ...RUN_STATUSES, ...OUTCOME_FILTERS],
             paint,
           )}`,
       );

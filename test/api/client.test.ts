@@ -168,6 +168,71 @@ describe('the heartbeat command', () => {
     expect(JSON.parse(scheduled.stdout)).toMatchObject({ total: 0 });
   });
 
+  it('sets the agent options, clears them with none, and filters logs by outcome', async () => {
+    const created = await cli(
+      '--json',
+      'hb',
+      'create',
+      '--bot',
+      s.botId,
+      '--prompt',
+      'Anything new?',
+      '--every',
+      '15',
+      '--cadence',
+      'adaptive',
+      '--max-interval',
+      '90',
+      '--notify-policy',
+      'needs_attention',
+      '--model',
+      'big-model',
+      '--max-credits-per-run',
+      '4',
+      '--context',
+      'digest',
+      '--context-runs',
+      '3',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const heartbeat = JSON.parse(created.stdout);
+    expect(heartbeat).toMatchObject({
+      cadence: 'adaptive',
+      max_interval_minutes: 90,
+      notify_policy: 'needs_attention',
+      model: 'big-model',
+      max_credits_per_run: 4,
+      context: 'digest',
+      context_runs: 3,
+    });
+    expect(heartbeat.forecast.runs_per_period).toBeGreaterThan(0);
+    const cleared = await cli('--json', 'hb', 'update', heartbeat.uuid, '--bot', s.botId, '--model', 'none');
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toMatchObject({ model: null, cadence: 'adaptive' });
+    const refused = await cli('hb', 'update', heartbeat.uuid, '--bot', s.botId, '--cron', '0 9 * * *');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('[adaptive_requires_interval]');
+
+    expect((await cli('hb', 'trigger', heartbeat.uuid)).code).toBe(0);
+    // The local provider reports no outcome.
+    const quiet = await cli('--json', 'logs', '--heartbeat', heartbeat.uuid, '--outcome', 'nothing_to_report');
+    expect(JSON.parse(quiet.stdout)).toMatchObject({ total: 0 });
+    const unreported = await cli('--json', 'logs', '--heartbeat', heartbeat.uuid, '--outcome', 'unreported');
+    expect(JSON.parse(unreported.stdout)).toMatchObject({ total: 1 });
+    const table = await cli('logs', '--heartbeat', heartbeat.uuid);
+    expect(table.stdout.split('\n')[0]).toMatch(/STATUS\s+OUTCOME\s+TOKENS/);
+    const stats = await cli('stats', '--heartbeat', heartbeat.uuid);
+    // Outcomes as lines under their name, and a column each per day.
+    expect(stats.stdout).toMatch(
+      /\noutcomes\s*\n\s+nothing_to_report\s+0\n\s+progress\s+0\n\s+needs_attention\s+0\n\s+unreported\s+1\n/,
+    );
+    expect(stats.stdout).toMatch(
+      /DATE\s+TOTAL\s+SUCCESS\s+ERROR\s+SKIPPED\s+NOTHING_TO_REPORT\s+PROGRESS\s+NEEDS_ATTENTION\s+UNREPORTED/,
+    );
+    const preview = await cli('preview', '--bot', s.botId, '--every', '60');
+    expect(preview.stdout).toMatch(/\n\d+ runs this billing period\n/);
+  });
+
   it('prints the MCP client configuration, which an MCP client connects with', async () => {
     const printed = await cli('mcp-config');
     expect(printed.code, printed.stderr).toBe(0);
