@@ -5,7 +5,7 @@
  */
 import { Cron, CronPattern } from 'croner';
 import { offsetMinutes, wallOf } from './dst.js';
-import { dueTimesBetween, parseClock, parseDays, type ScheduleSpec } from './schedule.js';
+import { intervalDueTimes, parseClock, parseDays, type ScheduleSpec } from './schedule.js';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
@@ -34,7 +34,7 @@ export function duePlan(spec: ScheduleSpec, from: Date, to: Date): DuePlan {
 
 /** An interval schedule: one evenly spaced block per window, exact. */
 function intervalBlocks(spec: ScheduleSpec, from: Date, to: Date): Block[] {
-  return [...dueTimesBetween(spec, from, to)].map(({ first, step, count }) => ({
+  return [...intervalDueTimes(spec, from, to)].map(({ first, step, count }) => ({
     from: first,
     to: first + (count - 1) * step,
     count,

@@ -304,28 +304,19 @@ export function describeWindow(spec: Pick<ScheduleSpec, 'active_hours_start' | '
 }
 
 /**
- * The due times in [from, to) as runs of evenly spaced instants: one run for an interval schedule
- * without a window, one per window with one, one instant at a time for a cron pattern. Lazy and
- * jitter-free, so a caller counting them (a forecast) decides how far to go: an interval schedule
- * costs one step per window, whatever its interval.
+ * An interval schedule's due times in [from, to) as runs of evenly spaced instants: one run
+ * without a window, one per window with one (a cron pattern has none here: see domain/forecast.ts).
+ * Jitter-free, and one step per window whatever the interval, so a forecast can count a month.
  */
-export function* dueTimesBetween(
+export function* intervalDueTimes(
   spec: ScheduleSpec,
   from: Date,
   to: Date,
 ): Generator<{ first: number; step: number; count: number }> {
   const start = from.getTime();
   const end = to.getTime();
-  if (spec.cron_pattern) {
-    const [pattern, w] = [spec.cron_pattern, parseWindow(spec)];
-    const next = (after: number) => nextCronTime(spec, pattern, after, w);
-    for (let d = next(start - 1); d && d.getTime() < end; d = next(d.getTime())) {
-      yield { first: d.getTime(), step: 0, count: 1 };
-    }
-    return;
-  }
   const step = (spec.interval_minutes ?? 0) * MINUTE;
-  if (step <= 0) return;
+  if (spec.cron_pattern || step <= 0) return;
   const evenly = (lo: number, hi: number, grid: number) => {
     const first = grid + Math.ceil((lo - grid) / step) * step;
     return first < hi ? { first, step, count: Math.floor((hi - 1 - first) / step) + 1 } : undefined;
