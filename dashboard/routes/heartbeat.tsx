@@ -7,14 +7,8 @@ import { csrf } from 'hono/csrf';
 import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { RUN_STATUSES, RUN_TYPES } from '../../domain/heartbeat.js';
 import { HeartbeatApiError, unwrap, type Heartbeat } from '../api.js';
-import {
-  Activity,
-  ConfirmDeletePage,
-  HeartbeatPage,
-  Live,
-  TriggerResult,
-  type RunsFilter,
-} from '../pages/heartbeat.js';
+import { Activity, type RunsFilter } from '../pages/activity.js';
+import { ConfirmDeletePage, HeartbeatPage, Live, TriggerResult } from '../pages/heartbeat.js';
 import {
   clock,
   doneNotice,
