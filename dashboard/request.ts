@@ -34,7 +34,8 @@ export const whoOf = (session: Session): SignedIn => ({
   access: session.access,
 });
 
-type Handler = (c: Context, s: Signed) => Response | Promise<Response>;
+/** A signed-in page's handler. */
+export type Handler = (c: Context, s: Signed) => Response | Promise<Response>;
 
 /** Signed-in pages: without a session, to the sign-in page and back after it. */
 export const signedIn = (deps: DashboardDeps) => (handler: Handler) => (c: Context) => {

@@ -12,6 +12,7 @@ import {
   signedIn,
   text,
   type DashboardDeps,
+  type Handler,
   type Signed,
 } from '../request.js';
 
@@ -39,101 +40,65 @@ const formPage = async (
 /** The API refused the form (4xx): shown beside its fields. Anything else is the error page's. */
 const refused = (err: unknown): err is HeartbeatApiError => err instanceof HeartbeatApiError && err.status < 500;
 
+/** Saves the form (a new heartbeat on a path without `:id`), or shows it again beside the API's refusal. */
+const save: Handler = async (c, s) => {
+  const heartbeatId: string | undefined = c.req.param('id');
+  const form = await formOf(c);
+  const body = {
+    project_id: s.projectId,
+    bot_id: text(form.bot_id),
+    ...(heartbeatId ? { heartbeat_id: heartbeatId } : { enabled: text(form.enabled) === 'on' }),
+    ...(scheduleBody(form) as object),
+  };
+  try {
+    const { heartbeat } = await unwrap(s.hb.POST('/v1/bot/heartbeat/configure', { body }));
+    return c.redirect(`/heartbeats/${heartbeat.uuid}?done=${heartbeatId ? 'saved' : 'created'}`, 303);
+  } catch (err) {
+    if (!refused(err)) throw err;
+    const heartbeat = heartbeatId ? await readHeartbeat(s, heartbeatId) : undefined;
+    return formPage(c, s, { heartbeat, values: form, err });
+  }
+};
+
+/** The schedule's next runs: a panel where the button is (htmx), or the form with it. */
+const preview: Handler = async (c, s) => {
+  const form = await formOf(c);
+  const heartbeatId = text(form.heartbeat_id) || undefined;
+  let panel;
+  try {
+    const body = {
+      project_id: s.projectId,
+      bot_id: text(form.bot_id),
+      ...(heartbeatId && { heartbeat_id: heartbeatId }),
+      count: 10,
+      ...(scheduleBody(form) as object),
+    };
+    const { preview } = await unwrap(s.hb.POST('/v1/bot/heartbeat/preview', { body }));
+    panel = <PreviewPanel preview={preview} />;
+  } catch (err) {
+    if (!refused(err)) throw err;
+    panel = <PreviewPanel errors={fieldErrors(err)} message={err.message} />;
+  }
+  if (isHtmx(c)) return c.html(panel);
+  const heartbeat = heartbeatId ? await readHeartbeat(s, heartbeatId) : undefined;
+  return formPage(c, s, { heartbeat, values: form, preview: panel });
+};
+
+const edit: Handler = async (c, s) => {
+  const heartbeat = await readHeartbeat(s, c.req.param('id')!);
+  return formPage(c, s, { heartbeat, values: valuesOf(heartbeat) });
+};
+
 export function formRoutes(deps: DashboardDeps) {
-  const app = new Hono();
   const page = signedIn(deps);
   const guard = csrf();
-
-  app.get(
-    '/heartbeats/new',
-    page((c, s) => formPage(c, s, { values: valuesOf(undefined, c.req.query('bot')) })),
-  );
-
-  app.post(
-    '/heartbeats',
-    guard,
-    page(async (c, s) => {
-      const form = await formOf(c);
-      try {
-        const { heartbeat } = await unwrap(
-          s.hb.POST('/v1/bot/heartbeat/configure', {
-            body: {
-              project_id: s.projectId,
-              bot_id: text(form.bot_id),
-              enabled: text(form.enabled) === 'on',
-              ...(scheduleBody(form) as object),
-            },
-          }),
-        );
-        return c.redirect(`/heartbeats/${heartbeat.uuid}?done=created`, 303);
-      } catch (err) {
-        if (!refused(err)) throw err;
-        return formPage(c, s, { values: form, err });
-      }
-    }),
-  );
-
-  app.post(
-    '/preview',
-    guard,
-    page(async (c, s) => {
-      const form = await formOf(c);
-      const heartbeatId = text(form.heartbeat_id) || undefined;
-      let panel;
-      try {
-        const { preview } = await unwrap(
-          s.hb.POST('/v1/bot/heartbeat/preview', {
-            body: {
-              project_id: s.projectId,
-              bot_id: text(form.bot_id),
-              ...(heartbeatId && { heartbeat_id: heartbeatId }),
-              count: 10,
-              ...(scheduleBody(form) as object),
-            },
-          }),
-        );
-        panel = <PreviewPanel preview={preview} />;
-      } catch (err) {
-        if (!refused(err)) throw err;
-        panel = <PreviewPanel errors={fieldErrors(err)} message={err.message} />;
-      }
-      if (isHtmx(c)) return c.html(panel);
-      const heartbeat = heartbeatId ? await readHeartbeat(s, heartbeatId) : undefined;
-      return formPage(c, s, { heartbeat, values: form, preview: panel });
-    }),
-  );
-
-  app.get(
-    '/heartbeats/:id/edit',
-    page(async (c, s) => {
-      const heartbeat = await readHeartbeat(s, c.req.param('id')!);
-      return formPage(c, s, { heartbeat, values: valuesOf(heartbeat) });
-    }),
-  );
-
-  app.post(
-    '/heartbeats/:id',
-    guard,
-    page(async (c, s) => {
-      const id = c.req.param('id')!;
-      const form = await formOf(c);
-      try {
-        await unwrap(
-          s.hb.POST('/v1/bot/heartbeat/configure', {
-            body: {
-              project_id: s.projectId,
-              bot_id: text(form.bot_id),
-              heartbeat_id: id,
-              ...(scheduleBody(form) as object),
-            },
-          }),
-        );
-        return c.redirect(`/heartbeats/${id}?done=saved`, 303);
-      } catch (err) {
-        if (!refused(err)) throw err;
-        return formPage(c, s, { heartbeat: await readHeartbeat(s, id), values: form, err });
-      }
-    }),
-  );
-  return app;
+  return new Hono()
+    .get(
+      '/heartbeats/new',
+      page((c, s) => formPage(c, s, { values: valuesOf(undefined, c.req.query('bot')) })),
+    )
+    .post('/heartbeats', guard, page(save))
+    .post('/preview', guard, page(preview))
+    .get('/heartbeats/:id/edit', page(edit))
+    .post('/heartbeats/:id', guard, page(save));
 }
