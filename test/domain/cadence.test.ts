@@ -1,3 +1,4 @@
+/** Adaptive cadence: the interval a run's outcome asks for, and the next run it leads to. */
 import { describe, expect, it } from 'vitest';
 import { adaptedAfter, adaptedInterval } from '../../domain/cadence.js';
 import type { OutcomeReport } from '../../domain/outcome.js';

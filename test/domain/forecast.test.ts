@@ -1,3 +1,4 @@
+/** The forecast: a billing period's due times and what they will cost. */
 import { describe, expect, it } from 'vitest';
 import { countFrom, duePlan, forecastOf, nthFrom } from '../../domain/forecast.js';
 import { nextDueTime, type ScheduleSpec } from '../../domain/schedule.js';

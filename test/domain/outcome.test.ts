@@ -1,3 +1,4 @@
+/** What a run reports: HEARTBEAT_OK as nothing to report, and which notifications notify_policy holds back. */
 import { describe, expect, it } from 'vitest';
 import { notificationsHeld, quietAnswer } from '../../domain/outcome.js';
 
