@@ -4,10 +4,13 @@ import type { Heartbeat, LogEntry, Stats } from '../api.js';
 import { BarChart } from '../charts.js';
 import { Badge, Time } from '../layout.js';
 import { FilterForm, Select, Table } from '../table.js';
+import { OUTCOME_FILTERS, type OutcomeFilter } from '../../domain/outcome.js';
+import { AgentPanel, OutcomeBadge } from './agent.js';
 
 export interface RunsFilter {
   status?: RunStatus;
   type?: RunType;
+  outcome?: OutcomeFilter;
   page: number;
 }
 
@@ -42,6 +45,17 @@ const CHARTS: Array<{ id: string; title: string; unit: string; series: Array<[st
       ],
     },
     {
+      id: 'chart-outcomes',
+      title: 'Outcomes per day',
+      unit: 'runs',
+      series: [
+        ['nothing to report', '#8a94a6', (d) => d.outcomes.nothing_to_report],
+        ['progress', '#1f7a3f', (d) => d.outcomes.progress],
+        ['needs attention', '#b42318', (d) => d.outcomes.needs_attention],
+        ['unreported', '#c9a227', (d) => d.outcomes.unreported],
+      ],
+    },
+    {
       id: 'chart-credits',
       title: 'Credits per day',
       unit: 'credits',
@@ -64,6 +78,7 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
   return (
     <section id="activity">
       <h2>{`Last ${dates.length} days`}</h2>
+      <AgentPanel heartbeat={h} stats={stats} />
       <div class="charts">
         {CHARTS.map((chart) => (
           <BarChart
@@ -93,6 +108,12 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
           options={[['', 'Any'], ...RUN_TYPES.map((t): [string, string] => [t, `${t} (${RUN_TYPE_MEANINGS[t]})`])]}
           selected={filter.type}
         />
+        <Select
+          name="outcome"
+          label="Outcome"
+          options={[['', 'Any'], ...OUTCOME_FILTERS.map((o): [string, string] => [o, o.replace(/_/g, ' ')])]}
+          selected={filter.outcome}
+        />
       </FilterForm>
       {runs.logs.length === 0 ? (
         <p class="panel">No runs match.</p>
@@ -121,6 +142,7 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
                 </>
               ),
             },
+            { label: 'Outcome', cell: (l) => <OutcomeBadge run={l} /> },
             { label: 'Duration', class: 'num', cell: (l) => `${l.duration_ms} ms` },
             { label: 'Tokens', class: 'num', cell: (l) => String(l.tokens_used) },
             { label: 'Credits', class: 'num', cell: (l) => String(l.credits_charged) },
@@ -129,16 +151,10 @@ export function Activity(props: { heartbeat: Heartbeat; stats: Stats; runs: Runs
         />
       )}
       <nav class="pager" aria-label="Pages of runs">
-        {runs.pagination.page > 1 && (
-          <a href={`${base}${qs({ status: filter.status, type: filter.type, page: runs.pagination.page - 1 })}`}>
-            Newer
-          </a>
-        )}
+        {runs.pagination.page > 1 && <a href={`${base}${qs({ ...filter, page: runs.pagination.page - 1 })}`}>Newer</a>}
         <span class="muted small">{`Page ${runs.pagination.page} of ${Math.max(1, runs.pagination.total_pages)} (${runs.pagination.total} runs)`}</span>
         {runs.pagination.page < runs.pagination.total_pages && (
-          <a href={`${base}${qs({ status: filter.status, type: filter.type, page: runs.pagination.page + 1 })}`}>
-            Older
-          </a>
+          <a href={`${base}${qs({ ...filter, page: runs.pagination.page + 1 })}`}>Older</a>
         )}
       </nav>
     </section>

@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { Table } from '../table.js';
 import type { Bot, Heartbeat, Preview } from '../api.js';
 import { described, ErrorSummary, Field, Layout, type SignedIn } from '../layout.js';
+import { AgentFieldset, agentFormBody, agentValuesOf } from './agent-fields.js';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -23,6 +24,7 @@ export function valuesOf(h?: Heartbeat, botId?: string): FormValues {
       jitter_seconds: '0',
       enabled: 'on',
       days: [],
+      ...agentValuesOf(),
     };
   return {
     bot_id: h.bot_id,
@@ -38,6 +40,7 @@ export function valuesOf(h?: Heartbeat, botId?: string): FormValues {
     credit_budget: h.credit_budget === null ? '' : String(h.credit_budget),
     max_consecutive_errors: String(h.max_consecutive_errors),
     jitter_seconds: String(h.jitter_seconds),
+    ...agentValuesOf(h),
   };
 }
 
@@ -63,6 +66,7 @@ export function scheduleBody(f: FormValues) {
     max_consecutive_errors: numberOrText(one(f.max_consecutive_errors)) ?? 5,
     jitter_seconds: numberOrText(one(f.jitter_seconds)) ?? 0,
     member_id: one(f.member_id) || null,
+    ...agentFormBody(f),
   };
 }
 
@@ -196,6 +200,7 @@ export function HeartbeatFormPage(props: {
             </Field>
           )}
         </fieldset>
+        <AgentFieldset values={v} errors={e} />
         {!editing && (
           <div class="field">
             <label>
@@ -247,6 +252,7 @@ export function PreviewPanel(props: { preview?: Preview; errors?: Record<string,
     <div class="panel" id="preview-result" style="margin-top:1rem">
       <p>
         <strong>{p.schedule_description}</strong>
+        <span class="muted small">{` · ${p.runs_per_period} runs this billing period`}</span>
       </p>
       <Table
         label="Next runs"

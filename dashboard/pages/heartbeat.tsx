@@ -5,6 +5,7 @@ import { describeWindow } from '../../domain/schedule.js';
 import type { Heartbeat, RunResult } from '../api.js';
 import { Badge, ErrorSummary, Layout, Notice, Panel, Time, type SignedIn } from '../layout.js';
 import { qs, runHref, type RunsFilter } from './activity.js';
+import { ForecastFacts, NextRunReason, OutcomeBadge } from './agent.js';
 import { Credits, shortPrompt, whose } from './heartbeats.js';
 
 /** Where a heartbeat's last change came from, in words. */
@@ -41,6 +42,11 @@ export function TriggerResult(props: {
       {r.response && <pre class="text">{r.response}</pre>}
       {r.error_message && <pre class="text">{r.error_message}</pre>}
       {r.reason && <div>{`Reason: ${r.reason}`}</div>}
+      {r.outcome && (
+        <div>
+          <OutcomeBadge run={r} /> {r.summary}
+        </div>
+      )}
     </div>
   );
 }
@@ -148,7 +154,7 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
   return (
     <div
       id="live"
-      hx-get={`/heartbeats/${h.uuid}/live${qs({ status: filter.status, type: filter.type, page: filter.page })}`}
+      hx-get={`/heartbeats/${h.uuid}/live${qs({ ...filter })}`}
       hx-trigger="run-recorded from:body"
       hx-swap="outerHTML"
     >
@@ -184,6 +190,7 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
               ))}
             </ol>
           )}
+          <NextRunReason heartbeat={h} />
         </Panel>
         <Panel id="health" title="Health">
           <dl class="facts">
@@ -204,6 +211,7 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
             <dd>
               <Credits used={h.credits_used} budget={h.credit_budget} />
             </dd>
+            <ForecastFacts heartbeat={h} now={props.now} />
           </dl>
         </Panel>
       </div>

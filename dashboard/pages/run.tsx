@@ -2,6 +2,7 @@
 import type { LogEntry, components } from '../api.js';
 import { Badge, Layout, Time, type SignedIn } from '../layout.js';
 import { Table } from '../table.js';
+import { OutcomeBadge } from './agent.js';
 
 type Notification = components['schemas']['Notification'];
 
@@ -54,9 +55,37 @@ export function RunPage(props: {
                 <dd>{r.reason.replace(/_/g, ' ')}</dd>
               </>
             )}
+            <dt>Outcome</dt>
+            <dd>
+              <OutcomeBadge run={r} />
+              {r.next_check_in_minutes !== null && (
+                <span class="muted small">{` asked to look again in ${r.next_check_in_minutes} min`}</span>
+              )}
+            </dd>
+            {r.escalated !== null && (
+              <>
+                <dt>Triage</dt>
+                <dd>{`${r.escalated ? 'escalated to the full model' : 'ended the run'} (${r.triage_tokens_used ?? 0} tokens)`}</dd>
+              </>
+            )}
+            {r.precheck && (
+              <>
+                <dt>Precheck</dt>
+                <dd>
+                  {r.precheck}
+                  {r.precheck_note && <span class="muted small">{` (${r.precheck_note})`}</span>}
+                </dd>
+              </>
+            )}
           </dl>
         </section>
       </div>
+      {r.summary && (
+        <>
+          <h2>Summary</h2>
+          <pre class="text">{r.summary}</pre>
+        </>
+      )}
       <h2>Prompt</h2>
       <pre class="text">{r.prompt}</pre>
       <h2>Response</h2>
@@ -104,7 +133,12 @@ export function RunPage(props: {
               label: 'Delivery',
               cell: (n) => (
                 <>
-                  {n.delivery_status} {n.delivered_at && <Time at={n.delivered_at} now={props.now} />}
+                  {n.suppressed ? (
+                    <span title="Kept, not sent: the heartbeat's notify_policy held it back">suppressed</span>
+                  ) : (
+                    n.delivery_status
+                  )}{' '}
+                  {n.delivered_at && <Time at={n.delivered_at} now={props.now} />}
                 </>
               ),
             },

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { RUN_STATUSES, RUN_TYPES } from '../../domain/heartbeat.js';
+import { OUTCOME_FILTERS } from '../../domain/outcome.js';
 import { HeartbeatApiError, unwrap, type Heartbeat } from '../api.js';
 import { Activity, type RunsFilter } from '../pages/activity.js';
 import { ConfirmDeletePage, HeartbeatPage, Live, TriggerResult } from '../pages/heartbeat.js';
@@ -24,10 +25,12 @@ import {
 const runsFilter = (c: Context): RunsFilter => {
   const status = c.req.query('status');
   const type = c.req.query('type');
+  const outcome = c.req.query('outcome');
   const pageNo = Number(c.req.query('page') ?? 1);
   return {
     status: RUN_STATUSES.find((s) => s === status),
     type: RUN_TYPES.find((t) => t === type),
+    outcome: OUTCOME_FILTERS.find((o) => o === outcome),
     page: Number.isInteger(pageNo) && pageNo >= 1 && pageNo <= 10_000 ? pageNo : 1,
   };
 };
@@ -38,7 +41,16 @@ async function activity(deps: DashboardDeps, s: Signed, heartbeat: Heartbeat, fi
   const [logs, stats] = await Promise.all([
     unwrap(
       s.hb.GET('/v1/bot/heartbeat/logs', {
-        params: { query: { ...query, status: filter.status, type: filter.type, page: filter.page, per_page: 20 } },
+        params: {
+          query: {
+            ...query,
+            status: filter.status,
+            type: filter.type,
+            outcome: filter.outcome,
+            page: filter.page,
+            per_page: 20,
+          },
+        },
       }),
     ),
     unwrap(s.hb.GET('/v1/bot/heartbeat/stats', { params: { query: { ...query, days: 14 } } })),

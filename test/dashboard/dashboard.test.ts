@@ -124,15 +124,32 @@ describe('the dashboard', () => {
     // Today is named on the charts' day axis.
     expect(await page.locator('#chart-runs svg text').allTextContents()).toContain('today');
     await shot('04-heartbeat-after-trigger');
+    // What the run reported (the local provider reports nothing), the quiet rate, and the forecast beside the budget.
+    expect(await page.locator('#chart-outcomes').getAttribute('data-total')).toBe('1');
+    expect(await page.locator('#quiet-rate').textContent()).toContain('0 % nothing to report');
+    expect(await page.locator('#credits-saved').textContent()).toContain(
+      '0 skipped by the precheck, 0 ended by triage',
+    );
+    expect(await health.locator('#forecast').textContent()).toMatch(
+      /^\d+ credits expected: \d+ more runs of \d+ at 1 a run$/,
+    );
     await page.getByLabel('Type').selectOption('manual');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/type=manual/);
+    expect(await page.locator('#runs tbody tr').count()).toBe(1);
+    await page.locator('select[name=outcome]').selectOption('nothing_to_report');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/outcome=nothing_to_report/);
+    expect(await page.getByText('No runs match.').count()).toBe(1);
+    await page.locator('select[name=outcome]').selectOption('unreported');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/outcome=unreported/);
     expect(await page.locator('#runs tbody tr').count()).toBe(1);
 
     // On a phone each run is a card: every value on screen, the time on one line.
     await page.setViewportSize(PHONE);
     const cells = await page.locator('#runs tbody tr').first().locator('td').all();
-    expect(cells.length).toBe(7);
+    expect(cells.length).toBe(8);
     for (const cell of cells) {
       const box = await cell.boundingBox();
       if (box) expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
@@ -158,11 +175,22 @@ describe('the dashboard', () => {
     await page.getByLabel('From').fill('09:00');
     await page.getByLabel('Until').fill('17:00');
     for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await page.getByLabel(day, { exact: true }).check();
+    // The agent options: an adaptive cadence that waits up to two hours, and only alarming runs notify.
+    await page.getByLabel('Cadence').selectOption('adaptive');
+    await page.getByLabel('Longest wait').fill('120');
+    await page.getByLabel('Send notifications of').selectOption('needs_attention');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Changes saved.').waitFor();
     const schedule = page.locator('section[aria-labelledby="schedule-heading"]');
     expect(await schedule.textContent()).toContain('09:00–17:00 Mon–Fri');
     expect(await schedule.textContent()).not.toContain('1,2,3,4,5');
+    const agent = page.locator('section[aria-labelledby="agent-heading"]');
+    expect(await agent.textContent()).toContain('adaptive, every 1 to 120 min');
+    expect(await agent.textContent()).toContain('needs_attention runs’ only');
+    await page.getByRole('link', { name: 'Edit' }).click();
+    expect(await page.getByLabel('Cadence').inputValue()).toBe('adaptive');
+    expect(await page.getByLabel('Longest wait').inputValue()).toBe('120');
+    await page.goBack();
     await shot('05-heartbeat-saved');
   });
 
