@@ -57,9 +57,10 @@ input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true]
 .error-text { color: var(--err); font-size: .9rem; margin-top: .2rem; }
 .alert { border-left: 4px solid var(--err); background: var(--err-bg); padding: .6rem .8rem; margin-bottom: 1rem; border-radius: 4px; }
 .notice { border-left: 4px solid var(--ok); background: var(--ok-bg); padding: .6rem .8rem; margin-bottom: 1rem; border-radius: 4px; }
-fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .9rem; padding: .6rem .8rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .9rem; padding: .6rem .8rem; min-width: 0; }
 legend { font-weight: 600; padding: 0 .3rem; }
 fieldset label { display: inline-flex; gap: .3rem; align-items: center; font-weight: 400; margin-right: .8rem; }
+fieldset.stack label { display: flex; margin: .15rem 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
 meter { width: 6rem; }

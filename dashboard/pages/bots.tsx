@@ -74,12 +74,14 @@ export function BotsPage(props: {
                 </div>
               )}
             </div>
-            <fieldset class="field">
+            <fieldset class="field stack">
               <legend>Alerts sent to the webhook when…</legend>
               {ALERT_EVENTS.map((e) => (
                 <label>
-                  <input type="checkbox" name="alert_events" value={e} checked={b.alert_events.includes(e)} />{' '}
-                  {ALERT_LABELS[e]} <code class="small">{e}</code>
+                  <input type="checkbox" name="alert_events" value={e} checked={b.alert_events.includes(e)} />
+                  <span>
+                    {ALERT_LABELS[e]} <code class="small">{e}</code>
+                  </span>
                 </label>
               ))}
               {errors.alert_events && <div class="error-text">{errors.alert_events}</div>}
