@@ -23,6 +23,7 @@ export type Stats = Schemas['Stats'];
 export type Bot = Schemas['Bot'];
 export type Preview = Schemas['Preview'];
 export type RunResult = Schemas['RunResult'];
+export type HeartbeatVersion = Schemas['HeartbeatVersion'];
 
 /** Every error body the API documents, by status. */
 type ErrorBody = Schemas[Extract<keyof Schemas, `Error${number}`>];

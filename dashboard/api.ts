@@ -7,7 +7,16 @@ import type { Session } from './session.js';
 
 export { HeartbeatApiError, unwrap };
 export type { HeartbeatClient };
-export type { Bot, Heartbeat, LogEntry, Preview, RunResult, Stats, components } from '../client/index.js';
+export type {
+  Bot,
+  Heartbeat,
+  HeartbeatVersion,
+  LogEntry,
+  Preview,
+  RunResult,
+  Stats,
+  components,
+} from '../client/index.js';
 
 /** Calls the API's own fetch handler: no socket, no second process. */
 export type ApiFetch = (request: Request) => Response | Promise<Response>;

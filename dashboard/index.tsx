@@ -16,6 +16,7 @@ import { heartbeatRoutes } from './routes/heartbeat.js';
 import { heartbeatListRoutes } from './routes/heartbeats.js';
 import { runRoutes } from './routes/run.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { versionRoutes } from './routes/versions.js';
 import { clearSession, readSession, type Sealer } from './session.js';
 
 export type { DashboardDeps };
@@ -68,6 +69,7 @@ export function createDashboard(deps: DashboardDeps) {
   app.route('/', formRoutes(deps));
   app.route('/', heartbeatRoutes(deps));
   app.route('/', runRoutes(deps));
+  app.route('/', versionRoutes(deps));
   app.route('/', botRoutes(deps));
   return app;
 }

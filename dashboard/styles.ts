@@ -41,6 +41,8 @@ time, .credits { white-space: nowrap; }
 .badge.disabled, .badge.none, .badge.nothing_to_report { background: var(--idle-bg); color: var(--idle); }
 .badge.progress { background: var(--ok-bg); color: var(--ok); }
 .badge.needs_attention { background: var(--err-bg); color: var(--err); }
+.badge.stalled { background: var(--err-bg); color: var(--err); }
+.badge.stalled::before { content: "⚠ "; }
 button, .button { font: inherit; padding: .45rem .9rem; border-radius: 6px; border: 1px solid var(--line); background: #fff; color: var(--ink);
   cursor: pointer; text-decoration: none; display: inline-block; }
 button.primary, .button.primary { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }

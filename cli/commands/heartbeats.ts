@@ -76,6 +76,29 @@ export function registerHeartbeats(program: Command) {
       print(program, heartbeat, (paint) => fields(heartbeat as unknown as Record<string, unknown>, paint));
     });
 
+  heartbeats
+    .command('versions')
+    .description('the configurations it has had, newest first: what changed, when, by which key, through what')
+    .argument('<heartbeat_id>')
+    .action(async (id: string) => {
+      const { api, projectId } = await session(program);
+      const { bot_id } = await readOne(program, id);
+      const query = { project_id: projectId, bot_id, heartbeat_id: id, per_page: 100 };
+      const answer = await unwrap(api.GET('/v1/bot/heartbeat/versions', { params: { query } }));
+      const rows = answer.versions.map((v) => ({
+        version: v.version,
+        change: v.change,
+        when: v.created_at,
+        by: v.changed_by ? (v.changed_by.key_name ?? v.changed_by.key_prefix) : null,
+        via: v.via,
+        schedule: v.configuration.schedule_description ?? null,
+        prompt: v.configuration.prompt?.slice(0, 40) ?? null,
+      }));
+      print(program, answer, (paint) =>
+        table(rows, ['version', 'change', 'when', 'by', 'via', 'schedule', 'prompt'], paint),
+      );
+    });
+
   agentOptions(
     scheduleOptions(
       heartbeats

@@ -10,6 +10,7 @@ import { integer, isJson, print, session, stdoutPaint } from '../session.js';
 const logRow = (l: LogEntry) => ({
   time: l.created_at,
   heartbeat: l.heartbeat_id.slice(0, 8),
+  version: l.config_version,
   type: l.type,
   status: l.reason ? `${l.status} (${l.reason})` : l.status,
   outcome: l.outcome,
@@ -19,9 +20,21 @@ const logRow = (l: LogEntry) => ({
   error: l.error_message?.slice(0, 60) ?? null,
   summary: l.summary?.slice(0, 60) ?? null,
 });
-const COLUMNS = ['time', 'heartbeat', 'type', 'status', 'outcome', 'tokens', 'credits', 'ms', 'error', 'summary'];
+const COLUMNS = [
+  'time',
+  'heartbeat',
+  'version',
+  'type',
+  'status',
+  'outcome',
+  'tokens',
+  'credits',
+  'ms',
+  'error',
+  'summary',
+];
 /** --follow prints rows as they come: each column as wide as its header or its usual values. */
-const FOLLOW_WIDTHS = [23, 9, 9, 24, 17, 6, 7, 6, 40, 0];
+const FOLLOW_WIDTHS = [23, 9, 7, 9, 24, 17, 6, 7, 6, 40, 0];
 
 interface LogsOptions {
   heartbeat?: string;

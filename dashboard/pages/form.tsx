@@ -4,6 +4,7 @@ import { Table } from '../table.js';
 import type { Bot, Heartbeat, Preview } from '../api.js';
 import { described, ErrorSummary, Field, Layout, type SignedIn } from '../layout.js';
 import { AgentFieldset, agentFormBody, agentValuesOf } from './agent-fields.js';
+import { PolicyFields, policyBody, policyValues } from './policies.js';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -25,6 +26,7 @@ export function valuesOf(h?: Heartbeat, botId?: string): FormValues {
       enabled: 'on',
       days: [],
       ...agentValuesOf(),
+      ...policyValues(),
     };
   return {
     bot_id: h.bot_id,
@@ -41,6 +43,7 @@ export function valuesOf(h?: Heartbeat, botId?: string): FormValues {
     max_consecutive_errors: String(h.max_consecutive_errors),
     jitter_seconds: String(h.jitter_seconds),
     ...agentValuesOf(h),
+    ...policyValues(h),
   };
 }
 
@@ -67,6 +70,7 @@ export function scheduleBody(f: FormValues) {
     jitter_seconds: numberOrText(one(f.jitter_seconds)) ?? 0,
     member_id: one(f.member_id) || null,
     ...agentFormBody(f),
+    ...policyBody(f),
   };
 }
 
@@ -201,6 +205,7 @@ export function HeartbeatFormPage(props: {
           )}
         </fieldset>
         <AgentFieldset values={v} errors={e} />
+        <PolicyFields values={v} errors={e} />
         {!editing && (
           <div class="field">
             <label>
@@ -215,6 +220,15 @@ export function HeartbeatFormPage(props: {
           <button type="submit" formaction="/preview" hx-post="/preview" hx-target="#preview" hx-swap="innerHTML">
             Preview next runs
           </button>
+          <label class="small">
+            starting{' '}
+            <input
+              type="date"
+              name="preview_from"
+              value={one(v.preview_from)}
+              aria-label="Preview starting on this day"
+            />
+          </label>
           <a class="button" href={editing ? `/heartbeats/${heartbeat.uuid}` : '/'}>
             Cancel
           </a>
@@ -260,9 +274,20 @@ export function PreviewPanel(props: { preview?: Preview; errors?: Record<string,
         columns={[
           { label: 'UTC', cell: (r) => r.at.replace('T', ' ').slice(0, 16) },
           { label: 'Local time', cell: (r) => localText(r.local) },
-          { label: 'Note', class: 'small', cell: (r) => r.clock_change ?? '' },
+          { label: 'Note', class: 'small', cell: (r) => [r.clock_change, r.dst_note].filter(Boolean).join('; ') },
         ]}
       />
+      {p.clock_changes.length > 0 && (
+        <Table
+          label="Clock changes"
+          rows={p.clock_changes}
+          columns={[
+            { label: 'Day', cell: (c) => c.date },
+            { label: 'Change', class: 'small', cell: (c) => c.clock_change },
+            { label: 'This schedule', class: 'small', cell: (c) => c.effect },
+          ]}
+        />
+      )}
     </div>
   );
 }

@@ -7,9 +7,10 @@ import { Badge, ErrorSummary, Layout, Notice, Panel, Time, type SignedIn } from 
 import { qs, runHref, type RunsFilter } from './activity.js';
 import { ForecastFacts, NextRunReason, OutcomeBadge } from './agent.js';
 import { Credits, shortPrompt, whose } from './heartbeats.js';
+import { PolicyFacts } from './policies.js';
 
 /** Where a heartbeat's last change came from, in words. */
-const SURFACE_WORDS = {
+export const SURFACE_WORDS = {
   api: 'the API',
   mcp: 'MCP (an assistant)',
   dashboard: 'the dashboard',
@@ -51,6 +52,12 @@ export function TriggerResult(props: {
   );
 }
 
+/** Why the heartbeat is not running as planned: paused by errors, or found stalled. */
+function StateReason(props: { heartbeat: Heartbeat }) {
+  const why = props.heartbeat.stall_reason ?? props.heartbeat.paused_reason;
+  return why ? <span class="muted small">{why}</span> : null;
+}
+
 export function HeartbeatPage(props: {
   signedIn: SignedIn;
   heartbeat: Heartbeat;
@@ -74,7 +81,7 @@ export function HeartbeatPage(props: {
       <Notice text={props.notice} />
       <div class="row" style="margin-bottom:1rem">
         <Badge value={h.state} />
-        {h.paused_reason && <span class="muted small">{h.paused_reason}</span>}
+        <StateReason heartbeat={h} />
         <form
           class="inline"
           method="post"
@@ -169,8 +176,11 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
             <dd>{h.timezone}</dd>
             <dt>Jitter</dt>
             <dd>{`${h.jitter_seconds} s`}</dd>
+            <PolicyFacts heartbeat={h} />
             <dt>Version</dt>
-            <dd>{String(h.version)}</dd>
+            <dd>
+              <a href={`/heartbeats/${h.uuid}/versions`}>{String(h.version)}</a>
+            </dd>
             <dt>Last change</dt>
             <dd>
               <Time at={h.updated_at} now={props.now} />
@@ -196,7 +206,7 @@ export function Live(props: { heartbeat: Heartbeat; activity: Child; filter: Run
           <dl class="facts">
             <dt>State</dt>
             <dd>
-              <Badge value={h.state} /> {h.paused_reason && <span class="muted small">{h.paused_reason}</span>}
+              <Badge value={h.state} /> <StateReason heartbeat={h} />
             </dd>
             <dt>Last run</dt>
             <dd>

@@ -49,6 +49,16 @@ export function RunPage(props: {
             <dd>{String(r.credits_charged)}</dd>
             <dt>Attempts</dt>
             <dd>{String(r.attempts)}</dd>
+            {r.config_version !== null && (
+              <>
+                <dt>Version</dt>
+                <dd>
+                  <a href={`/heartbeats/${props.heartbeatId}/versions#v${r.config_version}`}>
+                    {`configuration ${r.config_version}`}
+                  </a>
+                </dd>
+              </>
+            )}
             {r.reason && (
               <>
                 <dt>Reason</dt>

@@ -1,5 +1,6 @@
 /** Creating and changing a heartbeat: the form, its live schedule preview, and saving it through the API. */
 import { Hono, type Context } from 'hono';
+import { DateTime } from 'luxon';
 import { csrf } from 'hono/csrf';
 import { fieldErrors, HeartbeatApiError, unwrap, type Heartbeat } from '../api.js';
 import { HeartbeatFormPage, PreviewPanel, scheduleBody, valuesOf, type FormValues } from '../pages/form.js';
@@ -37,6 +38,15 @@ const formPage = async (
   );
 };
 
+/** The preview's "from" date, as the instant that day begins in the form's time zone. */
+const previewFrom = (form: FormValues) => {
+  const day = text(form.preview_from);
+  if (!day) return undefined;
+  const start = DateTime.fromISO(day, { zone: text(form.timezone) || 'UTC' });
+  // A date the browser would not send, or a zone the API will refuse: left for the API to judge.
+  return start.isValid ? start.toUTC().toISO()! : day;
+};
+
 /** The API refused the form (4xx): shown beside its fields. Anything else is the error page's. */
 const refused = (err: unknown): err is HeartbeatApiError => err instanceof HeartbeatApiError && err.status < 500;
 
@@ -72,6 +82,7 @@ const preview: Handler = async (c, s) => {
       ...(heartbeatId && { heartbeat_id: heartbeatId }),
       count: 10,
       ...(scheduleBody(form) as object),
+      ...(previewFrom(form) && { from: previewFrom(form) }),
     };
     const { preview } = await unwrap(s.hb.POST('/v1/bot/heartbeat/preview', { body }));
     panel = <PreviewPanel preview={preview} />;

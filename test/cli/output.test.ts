@@ -72,8 +72,8 @@ describe('output for people', () => {
   it('follows new runs under one header line', async () => {
     const out = await watchCli(home, ['logs', '--follow', '--heartbeat', heartbeatId], (o) => o.includes('manual'));
     const lines = out.trim().split('\n');
-    expect(lines[0]).toMatch(/^TIME\s+HEARTBEAT\s+TYPE\s+STATUS/);
-    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\s+\w{8}\s+manual\s+success/);
+    expect(lines[0]).toMatch(/^TIME\s+HEARTBEAT\s+VERSION\s+TYPE\s+STATUS/);
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\s+\w{8}\s+1\s+manual\s+success/);
   });
 
   it('colours a terminal, never with NO_COLOR', async () => {
