@@ -35,12 +35,17 @@ export function describeChange(c: ClockChange): string {
     : `clocks go back ${-c.shift} min at ${hhmm(c.to)} local time: ${hhmm(c.from)}–${hhmm(c.to)} happens twice this day`;
 }
 
+/** The instant a local day (wall milliseconds at its midnight) begins in `zone`. */
+function dayStartOf(wallDay: number, zone: string): number {
+  const d = new Date(wallDay);
+  return localToInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, zone);
+}
+
 /** The clock change on the local day of `instant` in `zone`, if there is one. */
 export function clockChangeOn(instant: Date, zone: string): { at: Date; shiftMinutes: number; words: string } | null {
-  const local = DateTime.fromMillis(instant.getTime(), { zone });
-  const next = local.plus({ days: 1 });
-  const dayStart = localToInstant(local.year, local.month, local.day, 0, zone);
-  const dayEnd = localToInstant(next.year, next.month, next.day, 0, zone);
+  const day = Math.floor(wallOf(instant.getTime(), zone) / DAY) * DAY;
+  const dayStart = dayStartOf(day, zone);
+  const dayEnd = dayStartOf(day + DAY, zone);
   if (offsetMinutes(dayStart, zone) === offsetMinutes(dayEnd - 1, zone)) return null;
   const change = changeAt(transitionAfter(dayStart, dayEnd - 1, zone), zone);
   return { at: new Date(change.at), shiftMinutes: change.shift, words: describeChange(change) };

@@ -463,16 +463,21 @@ export async function previewHeartbeat(
   const config = { ...toWorkflowConfig(row), dst_policy: dstPolicyOf(row) };
   const from = after ? new Date(after) : row.anchor_at > now ? row.anchor_at : now;
   const runs = upcomingRuns(config, from, count);
+  // Looked up once per local day: a preview's runs mostly share a few.
+  const changes = new Map<string, string | null>();
+  const changeOfDay = (local: string, at: Date) => {
+    const day = local.slice(0, 10);
+    if (!changes.has(day)) changes.set(day, clockChangeOn(at, config.timezone)?.words ?? null);
+    return changes.get(day) ?? null;
+  };
   return {
     schedule_description: describeSchedule(config),
     timezone: config.timezone,
     runs_per_period: runsPerPeriod(owner, config, now),
-    runs: runs.map((at) => ({
-      at: at.toISOString(),
-      local: DateTime.fromJSDate(at, { zone: config.timezone }).toISO({ suppressMilliseconds: true })!,
-      clock_change: clockChangeOn(at, config.timezone)?.words ?? null,
-      dst_note: runNote(config, at),
-    })),
+    runs: runs.map((at) => {
+      const local = DateTime.fromJSDate(at, { zone: config.timezone }).toISO({ suppressMilliseconds: true })!;
+      return { at: at.toISOString(), local, clock_change: changeOfDay(local, at), dst_note: runNote(config, at) };
+    }),
     clock_changes: clockChangeDays(config, from, runs.at(-1) ?? from).map((c) => ({
       date: c.date,
       at: c.at.toISOString(),
