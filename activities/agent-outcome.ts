@@ -27,10 +27,11 @@ export async function agentOutcome(
   signal: AbortSignal | undefined,
 ): Promise<AgentRunOutcome> {
   const url = input.config.agent?.precheck_url;
+  const started = Date.now();
   const precheck = url
     ? await runPrecheck(deps, { url, runKey: input.run_key, sealedSecret: context?.webhook_secret ?? null, signal })
     : undefined;
-  if (precheck?.result === 'unchanged') return nothingChanged();
+  if (precheck?.result === 'unchanged') return nothingChanged(Date.now() - started);
   const outcome = await runAgent(deps, agentInputOf(input, precheck?.context), profileOf(deps, input.config, context), {
     onProviderCall: () => attempts.providerCalled(),
     onUsage: (spent) => attempts.used(spent),
@@ -40,14 +41,14 @@ export async function agentOutcome(
   return precheck ? { ...outcome, precheck: precheck.result, precheck_note: precheck.note } : outcome;
 }
 
-/** The precheck said nothing changed: a skipped run with nothing to report, no model called, nothing charged. */
-const nothingChanged = (): AgentRunOutcome => ({
+/** The precheck said nothing changed: a skipped run with nothing to report, no model called, nothing charged; its time is the precheck's. */
+const nothingChanged = (duration_ms: number): AgentRunOutcome => ({
   status: 'skipped',
   response: null,
   error_message: null,
   tokens_used: 0,
   credits_charged: 0,
-  duration_ms: 0,
+  duration_ms,
   report: { outcome: 'nothing_to_report', summary: null, next_check_in_minutes: null },
   precheck: 'unchanged',
   precheck_note: null,

@@ -129,6 +129,10 @@ describe('the README', () => {
     expect(all).toMatch(/"logs":\[\{/);
     expect(all).toContain('Every 60 minutes, 09:00–17:00 Mon–Fri, America/New_York');
     expect(all).toMatch(/^ID\s+BOT\s+STATE\s+SCHEDULE/m);
+    // The quiet heartbeat: the precheck's "nothing changed" skips a run for free, and what changed reaches the prompt.
+    expect(all).toContain('"reason":"nothing_changed","outcome":"nothing_to_report"');
+    expect(all).toContain('Ticket 42 was reopened by Ann.');
+    expect(all).toContain('"precheck_skipped":1');
   }, 300_000);
 
   it('runs its TypeScript examples as written', async () => {
