@@ -1,22 +1,18 @@
 /** The dashboard in a real browser (Debian's Chromium by playwright-core) on the real stack, signed in. */
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { createStack, seedProject, type Seed, type Stack } from './stack.js';
+import { createStack, seedProject, serveStack, type Seed, type Stack } from './stack.js';
 
 /** Set up before a file's tests (signed in with the seeded project's key), closed after them. */
 export function browserSuite(plan = 'dev') {
   const suite = {} as { stack: Stack; seed: Seed; base: string; page: Page };
-  let server: ServerType | undefined;
+  let served: Awaited<ReturnType<typeof serveStack>> | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     suite.stack = await createStack();
     suite.seed = await seedProject(suite.stack.db, plan);
-    const s = serve({ fetch: suite.stack.app.fetch, hostname: '127.0.0.1', port: 0 });
-    server = s;
-    await new Promise((r) => s.once('listening', r));
-    suite.base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    served = await serveStack(suite.stack);
+    suite.base = served.url;
     browser = await chromium.launch({
       executablePath: inject('chromiumPath'),
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
@@ -31,7 +27,7 @@ export function browserSuite(plan = 'dev') {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await served?.close();
     await suite.stack?.close();
   });
   return suite;

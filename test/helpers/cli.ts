@@ -1,12 +1,10 @@
 /** Runs the `heartbeat` command as a user would: its own home (kept credentials), no colour unless asked. */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll } from 'vitest';
-import { createStack, seedProject, type Seed, type Stack } from './stack.js';
+import { createStack, seedProject, serveStack, type Seed, type Stack } from './stack.js';
 
 const BIN = new URL('../../cli/heartbeat.mjs', import.meta.url).pathname;
 
@@ -49,23 +47,20 @@ export function watchCli(home: string, args: string[], done: (stdout: string) =>
  */
 export function cliSuite(plan = 'pro') {
   const suite = {} as { stack: Stack; seed: Seed; cli: (...args: string[]) => Promise<CliRun> };
-  let server: ServerType | undefined;
+  let served: Awaited<ReturnType<typeof serveStack>> | undefined;
   let home: string | undefined;
   beforeAll(async () => {
     suite.stack = await createStack();
     suite.seed = await seedProject(suite.stack.db, plan);
-    const s = serve({ fetch: suite.stack.app.fetch, hostname: '127.0.0.1', port: 0 });
-    server = s;
-    await new Promise((r) => s.once('listening', r));
+    served = await serveStack(suite.stack);
     const dir = await mkdtemp(join(tmpdir(), 'heartbeat-cli-'));
     home = dir;
     suite.cli = (...args) => runCli(dir, args);
-    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-    const login = await suite.cli('--url', url, '--key', suite.seed.key, 'login');
+    const login = await suite.cli('--url', served.url, '--key', suite.seed.key, 'login');
     if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
   });
   afterAll(async () => {
-    await new Promise((r) => server?.close(r));
+    await served?.close();
     await suite.stack?.close();
     if (home) await rm(home, { recursive: true, force: true });
   });

@@ -1,4 +1,6 @@
 /** The real stack for API tests (database, Temporal, worker, app) and the seed data they share. */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -144,4 +146,14 @@ export function stackSuite(opts: Parameters<typeof createStack>[0] & { plan?: st
     await suite.stack?.close();
   });
   return suite;
+}
+
+/** The stack's app served on a free loopback port (the dashboard and CLI tests' address). */
+export async function serveStack(stack: Stack): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
