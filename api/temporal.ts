@@ -22,6 +22,8 @@ import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import {
   newWorkflowInput,
+  taskQueueFor,
+  taskQueuesOf,
   configureSignal,
   deleteSignal,
   disableSignal,
@@ -148,13 +150,15 @@ export function apiConnection(address: string): Connection {
   });
 }
 
+/** `taskQueue`: the deployment's base task queue (taskQueuesOf names both of its queues). */
 export function createTemporalGateway(client: Client, taskQueue: string): TemporalGateway {
+  const queues = taskQueuesOf(taskQueue);
   const startOptions = (row: Heartbeat) => {
     const config = toWorkflowConfig(row);
     return {
       workflowId: heartbeatWorkflowId(row.id),
-      taskQueue,
-      args: [newWorkflowInput(config)] as [HeartbeatWorkflowInput],
+      taskQueue: taskQueueFor(config, queues),
+      args: [newWorkflowInput(config, queues)] as [HeartbeatWorkflowInput],
       staticSummary: describeSchedule(config),
       staticDetails:
         'The input is the configuration this run of the workflow started with. What the heartbeat does now ' +

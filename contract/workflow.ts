@@ -4,7 +4,7 @@
  * spelled twice.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { HeartbeatConfig, HeartbeatState, RunStatus } from '../domain/heartbeat.js';
+import { wakesOften, type HeartbeatConfig, type HeartbeatState, type RunStatus } from '../domain/heartbeat.js';
 import type { AdaptiveState } from '../domain/cadence.js';
 import type { RunOutcome } from '../domain/outcome.js';
 
@@ -91,11 +91,41 @@ export interface HeartbeatWorkflowInput {
    * activities until their next continue-as-new, so their histories replay as they were written.
    */
   localRuns?: boolean;
+  /**
+   * The deployment's task queues: continue-as-new moves the heartbeat to the one its configuration
+   * belongs on (taskQueueFor). Absent: it stays where it was started.
+   */
+  taskQueues?: HeartbeatTaskQueues;
+}
+
+/**
+ * A deployment's two task queues: heartbeats that wake often run on `often`, whose workers keep
+ * them cached between runs; the rest on `sparse`, whose workers rebuild one from its short history
+ * when it wakes, so thousands of hourly heartbeats do not hold a worker's memory.
+ */
+export interface HeartbeatTaskQueues {
+  often: string;
+  sparse: string;
+}
+
+export function taskQueuesOf(base: string): HeartbeatTaskQueues {
+  return { often: base, sparse: `${base}-sparse` };
+}
+
+/** The task queue a heartbeat with this configuration runs on. */
+export function taskQueueFor(config: HeartbeatConfig, queues: HeartbeatTaskQueues): string {
+  return wakesOften(config) ? queues.often : queues.sparse;
 }
 
 /** A new heartbeat workflow's input, as every starter gives it. */
-export function newWorkflowInput(config: HeartbeatConfig): HeartbeatWorkflowInput {
-  return { config, continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS, carryDeliveries: true, localRuns: true };
+export function newWorkflowInput(config: HeartbeatConfig, taskQueues?: HeartbeatTaskQueues): HeartbeatWorkflowInput {
+  return {
+    config,
+    continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS,
+    carryDeliveries: true,
+    localRuns: true,
+    ...(taskQueues && { taskQueues }),
+  };
 }
 
 export interface HeartbeatWorkflowResult {

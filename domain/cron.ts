@@ -115,3 +115,23 @@ export function minimumCronGapMinutes(pattern: string, from: Date, samples = 100
   for (let i = 1; i < runs.length; i++) gap = Math.min(gap, (runs[i]!.getTime() - runs[i - 1]!.getTime()) / MINUTE);
   return gap;
 }
+
+/**
+ * The shortest time between two firings of `pattern`, in minutes, over two days of clock
+ * readings (at offset 0, no clock changes), or null when it fires at most once in them. Times of
+ * day decide it: a pattern's gaps within a day repeat on every day it fires.
+ */
+export function shortestCronGapMinutes(pattern: string): number | null {
+  const cron = cronIn(pattern, 0);
+  // A Monday: weekday fields reach a full week's days within the search below.
+  let previous = cron.nextRun(new Date(Date.UTC(2024, 0, 1)));
+  let shortest: number | null = null;
+  for (let i = 0; i < 48 && previous; i++) {
+    const next = cron.nextRun(previous);
+    if (!next || next.getTime() - previous.getTime() > 2 * DAY) break;
+    const gap = (next.getTime() - previous.getTime()) / MINUTE;
+    shortest = shortest === null ? gap : Math.min(shortest, gap);
+    previous = next;
+  }
+  return shortest;
+}

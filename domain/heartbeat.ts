@@ -6,6 +6,7 @@
 import type { MissedRunsPolicy } from './catch-up.js';
 import type { DstPolicy } from './dst.js';
 import type { AgentOptions } from './outcome.js';
+import { shortestCronGapMinutes } from './cron.js';
 import { HORIZON_DAYS, isInWindow, jitterMs, nextDueTime, type ScheduleSpec } from './schedule.js';
 
 export const RUN_STATUSES = ['success', 'error', 'skipped'] as const;
@@ -94,6 +95,25 @@ export function scheduleSpecOf(config: ScheduleSpec): ScheduleSpec {
     anchor: config.anchor,
     dst_policy: config.dst_policy,
   };
+}
+
+/**
+ * A heartbeat that wakes at least this often stays in a worker's cache between runs; one that
+ * wakes less often is rebuilt from its short history when it wakes. A cached heartbeat costs the
+ * worker about 0.2 MB; rebuilding one costs about 20 ms of CPU (docs/BENCHMARKS.md).
+ */
+export const OFTEN_MINUTES = 10;
+
+/**
+ * Whether the heartbeat wakes often (its schedule, windows aside, can fire again within
+ * OFTEN_MINUTES): such heartbeats run on the task queue whose worker keeps them cached.
+ */
+export function wakesOften(config: Pick<HeartbeatConfig, 'interval_minutes' | 'cron_pattern'>): boolean {
+  if (config.cron_pattern) {
+    const gap = shortestCronGapMinutes(config.cron_pattern);
+    return gap !== null && gap <= OFTEN_MINUTES;
+  }
+  return (config.interval_minutes ?? 60) <= OFTEN_MINUTES;
 }
 
 /** The facts a heartbeat's state is named from. */

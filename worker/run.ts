@@ -16,7 +16,7 @@ import { buildWorkflowBundle } from './bundle.js';
 import { sdkLogger } from './sdk-logger.js';
 import { ensureSearchAttributes } from '../contract/register-search-attributes.js';
 import { startPressureReporter } from './pressure.js';
-import { concurrencyOf, createHeartbeatWorker } from './worker.js';
+import { concurrencyOf, createHeartbeatWorkers } from './worker.js';
 
 let runtimeInstalled = false;
 
@@ -72,7 +72,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
   const pressure = startPressureReporter(db, `${hostname()}:${process.pid}`, (message, err) =>
     logger.warn({ err }, message),
   );
-  const worker = await createHeartbeatWorker({
+  const workers = await createHeartbeatWorkers({
     connection,
     workflowBundle,
     namespace: config.temporal.namespace,
@@ -92,19 +92,17 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
           entry.status === 'skipped' ? `run skipped (${entry.reason})` : `run ${entry.status}`,
         ),
     }),
-    extra: {
-      // A bounded cache: idle heartbeats beyond it are evicted and replay their short history when they wake.
-      maxCachedWorkflows: config.worker.maxCachedWorkflows,
-      ...concurrencyOf(config.worker),
-    },
+    // Heartbeats that wake often stay cached; beyond the cache they replay their short history.
+    cachedOften: config.worker.maxCachedWorkflows,
+    extra: concurrencyOf(config.worker),
   });
   warnIfCacheOutgrowsHeap(config, logger);
-  const running = worker.run();
+  const running = workers.run();
   const metricsServer = await serveMetrics(metrics.registry, {
     host: config.api.host,
     port: config.worker.metricsPort,
     alsoFrom: `http://${sdkMetrics}/metrics`,
-    ready: () => worker.getState() === 'RUNNING',
+    ready: () => workers.running(),
   });
   logger.info(
     { taskQueue: config.temporal.taskQueue, provider: config.agent.provider, metrics: metricsServer.url },
@@ -114,7 +112,7 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
     running,
     metricsUrl: metricsServer.url,
     async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      workers.shutdown();
       await running;
       await pressure.stop();
       await connection.close();

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
+import { taskQueuesOf } from '../contract/workflow.js';
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +42,44 @@ export interface HeartbeatWorkerOptions {
   /** A prebuilt bundle (tests build it once per run); otherwise the SDK bundles workflowsPath. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   extra?: Partial<WorkerOptions>;
+}
+
+/**
+ * How many sparse heartbeats (those that wake less often than every OFTEN_MINUTES) a worker keeps
+ * cached: enough for the messages that follow each other on one heartbeat (a configure, then a
+ * trigger), while thousands of hourly heartbeats hold no memory between their runs.
+ */
+export const SPARSE_CACHED_WORKFLOWS = 100;
+
+/** A worker process's workers: one per task queue of the deployment (taskQueuesOf). */
+export interface HeartbeatWorkers {
+  run(): Promise<void>;
+  shutdown(): void;
+  /** Every worker polls. */
+  running(): boolean;
+}
+
+/**
+ * The workers of one process, sharing its connection, bundle and activities: the often queue's,
+ * whose cache holds `cachedOften` heartbeats, and the sparse queue's, with a small cache.
+ */
+export async function createHeartbeatWorkers(
+  opts: HeartbeatWorkerOptions & { cachedOften: number },
+): Promise<HeartbeatWorkers> {
+  const queues = taskQueuesOf(opts.taskQueue);
+  const withCache = (taskQueue: string, maxCachedWorkflows: number) =>
+    createHeartbeatWorker({ ...opts, taskQueue, extra: { ...opts.extra, maxCachedWorkflows } });
+  const workers = await Promise.all([
+    withCache(queues.often, opts.cachedOften),
+    withCache(queues.sparse, Math.min(SPARSE_CACHED_WORKFLOWS, opts.cachedOften)),
+  ]);
+  return {
+    run: () => Promise.all(workers.map((w) => w.run())).then(() => undefined),
+    shutdown: () => {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+    },
+    running: () => workers.every((w) => w.getState() === 'RUNNING'),
+  };
 }
 
 export function createHeartbeatWorker(opts: HeartbeatWorkerOptions): Promise<Worker> {

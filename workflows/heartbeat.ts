@@ -7,6 +7,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  makeContinueAsNewFunc,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -19,11 +20,12 @@ import {
   enableSignal,
   stateQuery,
   triggerUpdate,
+  taskQueueFor,
   type HeartbeatWorkflowInput,
   type HeartbeatWorkflowResult,
 } from '../contract/workflow.js';
 import { runKeys } from '../contract/runs.js';
-import { plannedRun } from '../domain/heartbeat.js';
+import { plannedRun, type HeartbeatConfig } from '../domain/heartbeat.js';
 import { adaptiveCatchUp, nextPlanned } from './cadence.js';
 import { Publisher } from './publish.js';
 import { RunPipeline } from './runs.js';
@@ -133,13 +135,17 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
 
       // Search attributes carry over to the next run; `published` says what they and the row show.
       const next = hb.carryOver();
-      return continueAsNew<typeof heartbeatWorkflow>({
+      return continueOn(
+        input,
+        next.config,
+      )({
         ...next,
         carried: { ...next.carried, deliveries: pipeline.pendingDeliveries() },
         published: publisher.carryOver(),
         continueAsNewAfterEvents: input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS,
         carryDeliveries: true,
         localRuns: true,
+        ...(input.taskQueues && { taskQueues: input.taskQueues }),
       });
     }
 
@@ -182,4 +188,14 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       await pipeline.recordMissed(missed);
     }
   }
+}
+
+/**
+ * Continue-as-new on the task queue the configuration belongs on: a heartbeat whose cadence
+ * changed between often and sparse moves to the other queue's workers (taskQueueFor).
+ */
+function continueOn(input: HeartbeatWorkflowInput, config: HeartbeatConfig) {
+  const target = input.taskQueues && taskQueueFor(config, input.taskQueues);
+  if (!target || target === workflowInfo().taskQueue) return continueAsNew<typeof heartbeatWorkflow>;
+  return makeContinueAsNewFunc<typeof heartbeatWorkflow>({ taskQueue: target });
 }

@@ -2,13 +2,14 @@
  * A trigger answers within a bounded time and never reports an accepted run as not run; a flood is
  * turned away with 429s; what the workflow does is what the API shows.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { LocalProvider } from '../../activities/agent/local.js';
 import type { ChatProvider } from '../../activities/agent/provider.js';
 import { createApp } from '../../api/app.js';
+import { createHeartbeatWorkers } from '../../worker/worker.js';
 import { createTemporalGateway } from '../../api/temporal.js';
 import { disableSignal, enableSignal, heartbeatWorkflowId } from '../../contract/workflow.js';
 import { activityDefaults, appDefaults, caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
@@ -59,10 +60,12 @@ describe('trigger', () => {
     expect(res.body.run_key).toMatch(new RegExp(`^${hb.uuid}:manual:`));
 
     const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-    const worker = await Worker.create({
+    const workers = await createHeartbeatWorkers({
       connection,
+      namespace: 'default',
       taskQueue,
       workflowBundle: workflowBundle(),
+      cachedOften: 100,
       activities: createActivities({
         db: stack.db,
         provider: new LocalProvider(),
@@ -70,12 +73,13 @@ describe('trigger', () => {
         ...activityDefaults,
       }),
     });
-    const logged = await worker.runUntil(
-      eventually(
-        () => api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, run_key: res.body.run_key }),
-        (r) => r.body.total === 1,
-      ),
+    const running = workers.run();
+    const logged = await eventually(
+      () => api.get('/v1/bot/heartbeat/logs', { project_id: s.projectId, run_key: res.body.run_key }),
+      (r) => r.body.total === 1,
     );
+    workers.shutdown();
+    await running;
     await connection.close();
     expect(logged.body.logs).toHaveLength(1);
     expect(logged.body.logs[0]).toMatchObject({ run_key: res.body.run_key, type: 'manual', status: 'success' });

@@ -1,6 +1,14 @@
 /** A heartbeat's state and its error streak. */
 import { describe, expect, it } from 'vitest';
-import { heartbeatState, plannedRun, streakAfter, upcomingRuns, type HeartbeatConfig } from '../../domain/heartbeat.js';
+import { shortestCronGapMinutes } from '../../domain/cron.js';
+import {
+  heartbeatState,
+  plannedRun,
+  streakAfter,
+  upcomingRuns,
+  wakesOften,
+  type HeartbeatConfig,
+} from '../../domain/heartbeat.js';
 
 const spec = { timezone: 'UTC', anchor: '2026-01-01T00:00:00Z', interval_minutes: 60 };
 const config: HeartbeatConfig = {
@@ -70,5 +78,28 @@ describe('plannedRun and upcomingRuns', () => {
     expect(delay).toBeLessThan(600_000);
     // Deterministic: the same occurrence gets the same delay in every replay.
     expect(plannedRun({ ...config, jitter_seconds: 600 }, new Date('2026-03-10T15:30:00Z'))!.at).toEqual(jittered.at);
+  });
+});
+
+describe('wakesOften: which heartbeats a worker keeps cached between runs', () => {
+  const cron = (cron_pattern: string) => wakesOften({ interval_minutes: null, cron_pattern });
+  it('by interval: up to every 10 minutes', () => {
+    expect(wakesOften({ interval_minutes: 1, cron_pattern: null })).toBe(true);
+    expect(wakesOften({ interval_minutes: 10, cron_pattern: null })).toBe(true);
+    expect(wakesOften({ interval_minutes: 11, cron_pattern: null })).toBe(false);
+    expect(wakesOften({ interval_minutes: 60, cron_pattern: null })).toBe(false);
+  });
+  it("by a cron pattern's shortest gap, whatever days it fires on", () => {
+    expect(cron('*/5 * * * *')).toBe(true);
+    expect(cron('*/5 9-17 * * 1-5')).toBe(true);
+    expect(cron('0,5 9 * * 6')).toBe(true); // twice on Saturday mornings, five minutes apart
+    expect(cron('*/15 * * * *')).toBe(false);
+    expect(cron('0 9 * * 1-5')).toBe(false);
+    expect(cron('0 9 1 * *')).toBe(false);
+  });
+  it('shortestCronGapMinutes', () => {
+    expect(shortestCronGapMinutes('*/5 * * * *')).toBe(5);
+    expect(shortestCronGapMinutes('0 9,17 * * *')).toBe(480);
+    expect(shortestCronGapMinutes('0 9 * * 1')).toBeNull();
   });
 });

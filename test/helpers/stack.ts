@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { LocalProvider } from '../../activities/agent/local.js';
@@ -16,6 +16,7 @@ import { createOutboundFetch } from '../../outbound/fetch.js';
 import { createSecretBox } from '../../secrets.js';
 import { issueApiKey } from '../../db/queries/api-keys.js';
 import { createProject } from '../../db/queries/projects.js';
+import { createHeartbeatWorkers } from '../../worker/worker.js';
 import { uniqueId, workflowBundle } from './temporal.js';
 
 /** One sealing key for the tests' API and worker alike. */
@@ -45,10 +46,12 @@ export async function createStack(
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
+  const workers = await createHeartbeatWorkers({
     connection: nativeConnection,
+    namespace: 'default',
     taskQueue,
     workflowBundle: workflowBundle(),
+    cachedOften: 1000,
     activities: createActivities({
       db,
       provider: opts.provider ?? new LocalProvider(),
@@ -57,7 +60,7 @@ export async function createStack(
       ...opts.activities,
     }),
   });
-  const running = worker.run();
+  const running = workers.run();
   const temporal = createTemporalGateway(client, taskQueue);
   const app = createApp({ db, temporal, ...appDefaults, now: opts.now, ...opts.app });
   return {
@@ -67,7 +70,7 @@ export async function createStack(
     temporal,
     taskQueue,
     async close() {
-      worker.shutdown();
+      workers.shutdown();
       await running;
       await nativeConnection.close();
       await connection.close();
