@@ -56,14 +56,18 @@ const envSchema = z.object({
   TEMPORAL_UI_URL: optional,
   TEMPORAL_CLI_PATH: optional,
   /**
-   * Memory for heartbeats kept in the worker's cache, in MB: the cache holds as many as fit
-   * (about 32 KB each); the rest replay their (short) histories when they wake.
+   * Memory for heartbeats that wake often kept in the worker's cache, in MB: the cache holds as
+   * many as fit (CACHED_HEARTBEAT_KB each); the rest replay their short histories when they wake.
+   * Heartbeats that wake less often are not kept (worker/worker.ts, SPARSE_CACHED_WORKFLOWS).
    */
-  WORKER_CACHE_MB: count.default(96),
+  WORKER_CACHE_MB: count.default(512),
   /** A number of cached heartbeats instead of a memory budget. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).optional(),
-  /** The worker's V8 heap limit, per isolate (its main thread and its workflow thread), in MB. */
-  WORKER_HEAP_MB: count.default(192),
+  /**
+   * The worker's V8 heap limit, per isolate (its main thread and its workflow threads), in MB: a
+   * limit, not a reservation; the cache's heartbeats live in it (CACHED_HEARTBEAT_HEAP_KB each).
+   */
+  WORKER_HEAP_MB: count.default(512),
   /** Runs at once: activities (triggers, deliveries) and, as many again, scheduled runs (local activities). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
   /**
@@ -176,10 +180,13 @@ function buildConfig(env: z.infer<typeof envSchema>) {
 }
 
 /**
- * What a heartbeat kept in the worker's cache costs in memory, measured: 3,000 idle heartbeats
- * cached took a worker's RSS from 163 to 256 MB (`npm run bench -- scale --phases idle`).
+ * What a heartbeat kept in the worker's cache costs its process, measured (docs/BENCHMARKS.md):
+ * about 0.2 MB of RSS, of which about 0.12 MB is the workflow thread's heap and most of the rest
+ * the Temporal core's native memory. Most of it is the SDK's own per-workflow state: a workflow
+ * that does nothing but wait takes 84 KB of heap where a heartbeat takes 100 (both in one heap).
  */
-export const CACHED_HEARTBEAT_KB = 32;
+export const CACHED_HEARTBEAT_KB = 200;
+export const CACHED_HEARTBEAT_HEAP_KB = 128;
 
 /** How many heartbeats a cache budget of `mb` holds. */
 export function cachedWorkflowsFor(mb: number): number {

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import type { Config } from '../config.js';
+import { CACHED_HEARTBEAT_HEAP_KB, type Config } from '../config.js';
 import { createActivities } from '../activities/index.js';
 import { createProvider } from '../activities/agent/providers.js';
 import type { Db } from '../db/client.js';
@@ -26,9 +26,10 @@ let runtimeInstalled = false;
  */
 function warnIfCacheOutgrowsHeap(config: Config, logger: Logger) {
   const heapMb = getHeapStatistics().heap_size_limit / 1024 / 1024;
-  if (config.worker.cacheMb + 64 > heapMb) {
+  const cacheHeapMb = (config.worker.maxCachedWorkflows * CACHED_HEARTBEAT_HEAP_KB) / 1024;
+  if (cacheHeapMb + 64 > heapMb) {
     logger.warn(
-      { cacheMb: config.worker.cacheMb, heapMb: Math.round(heapMb) },
+      { cachedHeartbeats: config.worker.maxCachedWorkflows, cacheHeapMb, heapMb: Math.round(heapMb) },
       'WORKER_CACHE_MB does not fit the heap: raise WORKER_HEAP_MB (npm start) or --max-old-space-size',
     );
   }
