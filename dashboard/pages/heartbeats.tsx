@@ -32,12 +32,32 @@ export function Credits(props: { used: number; budget: number | null }) {
   );
 }
 
+/** Links to newer and older heartbeats, when there are more than one page holds. */
+function Pager(props: {
+  filter: { bot?: string; member?: string };
+  pages: { page: number; of: number; total: number };
+}) {
+  const { page, of, total } = props.pages;
+  if (of <= 1) return null;
+  const shown = Object.entries(props.filter).filter((e): e is [string, string] => Boolean(e[1]));
+  const href = (n: number) => `/?${new URLSearchParams([...shown, ['page', String(n)]]).toString()}`;
+  return (
+    <nav class="pager" aria-label="Pages of heartbeats">
+      {page > 1 && <a href={href(page - 1)}>Newer</a>}
+      <span class="muted small">{`Page ${page} of ${of} (${total} heartbeats)`}</span>
+      {page < of && <a href={href(page + 1)}>Older</a>}
+    </nav>
+  );
+}
+
 export function HeartbeatListPage(props: {
   signedIn: SignedIn;
   bots: Bot[];
   members: Array<{ uuid: string; name: string }>;
   filter: { bot?: string; member?: string };
   heartbeats: Heartbeat[];
+  /** Which page of 100 this is, newest first. */
+  pages: { page: number; of: number; total: number };
   notice?: string;
   now: Date;
 }) {
@@ -103,6 +123,7 @@ export function HeartbeatListPage(props: {
           ]}
         />
       )}
+      <Pager filter={props.filter} pages={props.pages} />
     </Layout>
   );
 }

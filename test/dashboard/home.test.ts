@@ -1,0 +1,76 @@
+/**
+ * The dashboard's home page against the project's rate limit: the heartbeats of every bot in a
+ * bounded number of API calls, however many bots the project has.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRateLimiter, type RateLimiter } from '../../api/rate-limit.js';
+import { createDb } from '../../db/client.js';
+import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+
+let stack: Stack;
+let seed: Seed;
+/** The API calls the project has spent against its rate limit. */
+let spent = 0;
+
+beforeAll(async () => {
+  const limiterDb = createDb(inject('databaseUrl'));
+  const real = createRateLimiter(limiterDb);
+  const counting: RateLimiter = {
+    take: (key, limit) => {
+      spent += 1;
+      return real.take(key, limit);
+    },
+  };
+  stack = await createStack({ app: { rateLimiter: counting } });
+  const close = stack.close;
+  stack.close = async () => {
+    await close();
+    await limiterDb.destroy();
+  };
+  seed = await seedProject(stack.db, 'pro');
+});
+afterAll(() => stack?.close());
+
+const BOTS = 6;
+
+describe('the home page', () => {
+  it("lists every bot's heartbeats for a few API calls, not one per bot", async () => {
+    const api = caller(stack.app, seed.key);
+    const botIds = [seed.botId];
+    for (let i = 1; i < BOTS; i++) {
+      const made = await api.post('/v1/bot/create', { project_id: seed.projectId, name: `Bot ${i}`, heartbeat: true });
+      expect(made.status).toBe(200);
+      botIds.push(made.body.bot.uuid as string);
+    }
+    for (const [i, botId] of botIds.entries()) {
+      const hb = await api.post('/v1/bot/heartbeat/configure', {
+        project_id: seed.projectId,
+        bot_id: botId,
+        prompt: `Check queue ${i}`,
+        enabled: false,
+      });
+      expect(hb.status).toBe(200);
+    }
+    const signIn = await stack.app.request('http://localhost/sign-in', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: seed.key, next: '/' }).toString(),
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+
+    spent = 0;
+    const home = await stack.app.request('http://localhost/', { headers: { cookie } });
+    expect(home.status).toBe(200);
+    const html = await home.text();
+    for (let i = 0; i < BOTS; i++) expect(html).toContain(`Check queue ${i}`);
+    // Bots, members and the heartbeats: three calls for six bots (one per bot would be eight).
+    expect(spent).toBeLessThanOrEqual(3);
+
+    spent = 0;
+    const one = await stack.app.request(`http://localhost/?bot=${botIds[2]}`, { headers: { cookie } });
+    const filtered = await one.text();
+    expect(filtered).toContain('Check queue 2');
+    expect(filtered).not.toContain('Check queue 3');
+    expect(spent).toBeLessThanOrEqual(3);
+  });
+});
