@@ -4,19 +4,27 @@
  * every few seconds, and on read).
  */
 import type { Heartbeat } from '../db/database.js';
-import { markSynced, purgeDeletedHeartbeat, unsyncedHeartbeats } from '../db/queries/heartbeats.js';
+import {
+  isTombstoned,
+  markDeleted,
+  markSynced,
+  purgeDeletedHeartbeat,
+  unsyncedHeartbeats,
+} from '../db/queries/heartbeats.js';
 import type { ServiceDeps } from './deps.js';
+import { ApiError } from './errors.js';
+import { watchForStalls, type StallDeps } from './stalls.js';
+import { HeartbeatGoneError, TemporalBusyError, TemporalUnavailableError } from './temporal.js';
 
 /** What keeping workflows in line with rows needs. */
 export type SyncDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'log'>;
-import { ApiError } from './errors.js';
-import { watchForStalls, type StallDeps } from './stalls.js';
-import { TemporalBusyError, TemporalUnavailableError } from './temporal.js';
 
 /**
  * Brings the workflow in line with the row: configuration first, then the enabled flag, then
  * deletion. Marks the row synced only for exactly what was sent, so a change made meanwhile
- * is sent again by the next call (the reconciler's or a request's).
+ * is sent again by the next call (the reconciler's or a request's). A copy of a row read before
+ * its heartbeat was deleted starts nothing: the tombstone says so, or Temporal refuses to start a
+ * workflow that a delete completed.
  */
 export async function syncHeartbeat(deps: SyncDeps, row: Heartbeat): Promise<void> {
   if (row.deleted_at) {
@@ -24,9 +32,17 @@ export async function syncHeartbeat(deps: SyncDeps, row: Heartbeat): Promise<voi
     await purgeDeletedHeartbeat(deps.db, row.id);
     return;
   }
-  if (row.synced_version < row.version) await deps.temporal.configure(row);
-  else if (row.synced_enabled !== row.enabled) await deps.temporal.setEnabled(row);
-  else return;
+  if (!needsSync(row) || (await isTombstoned(deps.db, row.id))) return;
+  try {
+    if (row.synced_version < row.version) await deps.temporal.configure(row);
+    else await deps.temporal.setEnabled(row);
+  } catch (err) {
+    if (!(err instanceof HeartbeatGoneError)) throw err;
+    // Its workflow ended with a delete: the heartbeat is deleted, whatever this row says.
+    await markDeleted(deps.db, row.id);
+    await purgeDeletedHeartbeat(deps.db, row.id);
+    return;
+  }
   await markSynced(deps.db, row);
 }
 

@@ -12,6 +12,7 @@ import {
   makeGrpcRetryInterceptor,
   ServiceError,
   WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
@@ -63,6 +64,14 @@ export class TriggerRejectedError extends Error {
   }
 }
 
+/**
+ * The heartbeat's workflow ended because the heartbeat was deleted: a start from a copy of its row
+ * read before that is refused, so a deleted heartbeat never runs again.
+ */
+export class HeartbeatGoneError extends Error {
+  override name = 'HeartbeatGoneError';
+}
+
 /** What became of a trigger within its deadline. */
 export type TriggerOutcome = { state: 'done'; result: RunResult } | { state: 'pending' };
 
@@ -84,6 +93,9 @@ function grpcCode(err: unknown): number | undefined {
 /** Faults of the service → typed errors; the workflow's own answers (update failures…) pass through. */
 function translate(err: unknown): unknown {
   if (err instanceof TemporalUnavailableError || err instanceof TemporalBusyError) return err;
+  if (err instanceof WorkflowExecutionAlreadyStartedError) {
+    return new HeartbeatGoneError('the heartbeat was deleted and its workflow has ended', { cause: err });
+  }
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
     const failure = cause instanceof ApplicationFailure ? cause : undefined;
@@ -158,6 +170,10 @@ export function createTemporalGateway(client: Client, taskQueue: string): Tempor
     return {
       workflowId: heartbeatWorkflowId(row.id),
       taskQueue: taskQueueFor(config, queues),
+      // The workflow completes only when its heartbeat is deleted: a completed one is never started
+      // again (a failed or terminated one may be). The database's tombstone covers what Temporal
+      // has forgotten past its retention.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
       args: [newWorkflowInput(config, queues)] as [HeartbeatWorkflowInput],
       staticSummary: describeSchedule(config),
       staticDetails:

@@ -321,6 +321,13 @@ export interface RunAttemptsTable {
   updated_at: Generated<Date>;
 }
 
+/** A deleted heartbeat's id, kept after its row is gone so no stale copy of it starts it again. */
+export interface HeartbeatTombstonesTable {
+  id: string;
+  project_id: string;
+  deleted_at: Date;
+}
+
 export interface Database {
   plans: PlansTable;
   projects: ProjectsTable;
@@ -338,6 +345,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   worker_pressure: WorkerPressureTable;
   run_attempts: RunAttemptsTable;
+  heartbeat_tombstones: HeartbeatTombstonesTable;
 }
 
 export type Plan = Selectable<PlansTable>;

@@ -12,6 +12,7 @@ import { lockBot } from '../../db/queries/bots.js';
 import {
   countBotHeartbeats,
   findHeartbeat,
+  isTombstoned,
   insertHeartbeat,
   pageHeartbeats,
   lockHeartbeat,
@@ -29,7 +30,7 @@ import type { PageRequest } from '../../db/queries/pages.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, invalidField } from '../errors.js';
 import { needsSync, syncHeartbeat, syncOrUnavailable } from '../reconciler.js';
-import { TemporalBusyError, TemporalUnavailableError, TriggerRejectedError } from '../temporal.js';
+import { HeartbeatGoneError, TemporalBusyError, TemporalUnavailableError, TriggerRejectedError } from '../temporal.js';
 import type { ConfigureBody } from '../routes/heartbeats/schemas.js';
 import { loadBot } from './bots.js';
 import { recordVersions } from './versions.js';
@@ -53,10 +54,14 @@ function requireBotHeartbeat(bot: { heartbeat: boolean }): void {
   }
 }
 
-export async function loadHeartbeat(deps: ServiceDeps, projectId: string, heartbeatId: string): Promise<Heartbeat> {
-  const row = await findHeartbeat(deps.db, projectId, heartbeatId);
+/** The heartbeat, or 404: never there, deleted, or deleted while this request ran. */
+function found(row: Heartbeat | undefined): Heartbeat {
   if (!row) throw new ApiError('heartbeat_not_found', 'No heartbeat with that heartbeat_id in this project.');
   return row;
+}
+
+export async function loadHeartbeat(deps: ServiceDeps, projectId: string, heartbeatId: string): Promise<Heartbeat> {
+  return found(await findHeartbeat(deps.db, projectId, heartbeatId));
 }
 
 /** One heartbeat; a change that could not reach Temporal earlier is sent now (reconcile on read). */
@@ -219,7 +224,7 @@ async function createHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
       'heartbeats per bot',
     );
     const inserted = await insertHeartbeat(trx, values);
-    const row = await updateHeartbeat(trx, inserted.id, { next_run_at: nextRunFor(inserted, now) });
+    const row = found(await updateHeartbeat(trx, inserted.id, { next_run_at: nextRunFor(inserted, now) }));
     await recordVersions(trx, owner, [row], 'created', now);
     return row;
   });
@@ -321,8 +326,8 @@ async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
       updated_via: owner.via,
       ...NOT_STALLED,
     });
-    await recordVersions(trx, owner, [row], 'configured', now);
-    return row;
+    await recordVersions(trx, owner, [found(row)], 'configured', now);
+    return found(row);
   });
 }
 
@@ -334,25 +339,21 @@ export async function setHeartbeatEnabled(deps: ServiceDeps, owner: Caller, hear
     requireBotHeartbeat(await loadBot(deps, owner.project.id, current.bot_id));
   }
   const now = deps.now();
-  // A new version, like any change: the workflow writes its own state back only for the version
-  // it runs, so it can never overwrite this.
   const row = await deps.db.transaction().execute(async (trx) => {
-    const changed = await updateHeartbeat(
-      trx,
-      current.id,
-      {
-        enabled,
-        updated_at: now,
-        updated_via: owner.via,
-        ...NOT_STALLED,
-        next_run_at: nextRunFor({ ...current, enabled }, now),
-        next_run_reason: null,
-        ...(enabled
-          ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
-          : { state: 'disabled', paused_reason: null }),
-      },
-      { newVersion: true },
-    );
+    // A new version, like any change: the workflow writes its own state back only for the version
+    // it runs, so it can never overwrite this.
+    const changes: HeartbeatUpdate = {
+      enabled,
+      updated_at: now,
+      updated_via: owner.via,
+      ...NOT_STALLED,
+      next_run_at: nextRunFor({ ...current, enabled }, now),
+      next_run_reason: null,
+      ...(enabled
+        ? { state: 'active', paused_reason: null, consecutive_errors: 0 }
+        : { state: 'disabled', paused_reason: null }),
+    };
+    const changed = found(await updateHeartbeat(trx, current.id, changes, { newVersion: true }));
     await recordVersions(trx, owner, [changed], enabled ? 'enabled' : 'disabled', now);
     return changed;
   });
@@ -385,9 +386,12 @@ export async function triggerHeartbeat(
   const runKey = runKeys.manual(row.id, triggerId);
   try {
     await syncHeartbeat(deps, row);
+    // Deleted while this request ran: its workflow is not started again.
+    if (await isTombstoned(deps.db, row.id)) throw new HeartbeatGoneError('the heartbeat was deleted');
     const outcome = await deps.temporal.trigger(row, triggerId, Date.now() + deps.triggerWaitMs);
     return outcome.state === 'done' ? outcome : { state: 'accepted', run_key: runKey };
   } catch (err) {
+    if (err instanceof HeartbeatGoneError) throw new ApiError('heartbeat_not_found', 'The heartbeat was deleted.');
     if (err instanceof TriggerRejectedError) {
       if (err.reason === 'TriggerQueueFull')
         throw new ApiError('trigger_busy', `${err.message}; try again shortly.`, [], 2);
@@ -417,11 +421,9 @@ export async function triggerHeartbeat(
 export async function deleteHeartbeat(deps: ServiceDeps, owner: Caller, heartbeatId: string) {
   const current = await loadHeartbeat(deps, owner.project.id, heartbeatId);
   requireAccess(owner, changeHeartbeats(current.bot_id));
-  const row = await updateHeartbeat(deps.db, current.id, {
-    deleted_at: deps.now(),
-    enabled: false,
-    updated_via: owner.via,
-  });
+  const row = found(
+    await updateHeartbeat(deps.db, current.id, { deleted_at: deps.now(), enabled: false, updated_via: owner.via }),
+  );
   await syncOrUnavailable(deps, row);
   return row;
 }

@@ -73,22 +73,24 @@ export function insertHeartbeat(db: Db, values: NewHeartbeat): Promise<Heartbeat
 }
 
 /**
- * Writes changes to a heartbeat; `newVersion` bumps its version (what a change the workflow must
- * hear is), atomically, so concurrent changes each get one.
+ * Writes changes to a live heartbeat; `newVersion` bumps its version (what a change the workflow
+ * must hear is), atomically, so concurrent changes each get one. Undefined when the heartbeat was
+ * deleted meanwhile.
  */
 export function updateHeartbeat(
   db: Db,
   heartbeatId: string,
   changes: HeartbeatUpdate,
   opts: { newVersion?: boolean } = {},
-): Promise<Heartbeat> {
+): Promise<Heartbeat | undefined> {
   return db
     .updateTable('heartbeats')
     .set(changes)
     .$if(opts.newVersion === true, (q) => q.set((eb) => ({ version: eb('version', '+', 1) })))
     .where('id', '=', heartbeatId)
+    .where('deleted_at', 'is', null)
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 /** Changes every live, enabled heartbeat of a bot, each to a new version; returns them as they now are. */
@@ -115,9 +117,40 @@ export function markBotHeartbeatsDeleted(db: Db, botId: string, at: Date): Promi
     .execute();
 }
 
-/** Removes a row marked deleted, once its workflow has been told to end. */
+/**
+ * Removes a row marked deleted, once its workflow has been told to end, and leaves its tombstone
+ * in the same statement: from then on no copy of the row read earlier can start it again.
+ */
 export async function purgeDeletedHeartbeat(db: Db, heartbeatId: string): Promise<void> {
-  await db.deleteFrom('heartbeats').where('id', '=', heartbeatId).where('deleted_at', 'is not', null).execute();
+  await db
+    .with('gone', (q) =>
+      q
+        .deleteFrom('heartbeats')
+        .where('id', '=', heartbeatId)
+        .where('deleted_at', 'is not', null)
+        .returning(['id', 'project_id', 'deleted_at']),
+    )
+    .insertInto('heartbeat_tombstones')
+    .columns(['id', 'project_id', 'deleted_at'])
+    .expression((eb) => eb.selectFrom('gone').select(['id', 'project_id', 'deleted_at']))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** Marks a heartbeat deleted if it is not yet (its workflow ended with a delete). */
+export async function markDeleted(db: Db, heartbeatId: string): Promise<void> {
+  await db
+    .updateTable('heartbeats')
+    .set({ deleted_at: new Date(), enabled: false })
+    .where('id', '=', heartbeatId)
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+/** Whether a heartbeat has been deleted and its row removed. */
+export async function isTombstoned(db: Db, heartbeatId: string): Promise<boolean> {
+  const row = await db.selectFrom('heartbeat_tombstones').select('id').where('id', '=', heartbeatId).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Records what the workflow has been told, only if the row still says exactly that. */
