@@ -926,10 +926,10 @@ export interface components {
         HeartbeatVersion: {
             version: number;
             /**
-             * @description What made it: created, configured, enabled, disabled, or paused_for_bot (the bot’s heartbeat flag turned off)
+             * @description What made it: created, configured, enabled, disabled, paused_for_bot (the bot’s heartbeat flag turned off), or plan_changed (paused or slowed to fit a new plan, by the operator: no key)
              * @enum {string}
              */
-            change: "created" | "configured" | "enabled" | "disabled" | "paused_for_bot";
+            change: "created" | "configured" | "enabled" | "disabled" | "paused_for_bot" | "plan_changed";
             /**
              * Format: date-time
              * @description When the change was saved

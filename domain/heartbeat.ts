@@ -77,7 +77,14 @@ export interface HeartbeatConfig {
 }
 
 /** What made a new version of a heartbeat's configuration. */
-export const VERSION_CHANGES = ['created', 'configured', 'enabled', 'disabled', 'paused_for_bot'] as const;
+export const VERSION_CHANGES = [
+  'created',
+  'configured',
+  'enabled',
+  'disabled',
+  'paused_for_bot',
+  'plan_changed',
+] as const;
 export type VersionChange = (typeof VERSION_CHANGES)[number];
 
 export const OVERLAP_POLICIES = ['queue', 'skip'] as const;

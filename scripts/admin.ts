@@ -9,8 +9,9 @@ import type { Plan } from '../db/database.js';
 import { issueApiKey, revokeApiKey } from '../db/queries/api-keys.js';
 import { findBot } from '../db/queries/bots.js';
 import { describeGrant, KEY_SCOPES, type KeyScope } from '../domain/access.js';
-import { findPlan, insertPlan, listPlans, updatePlan } from '../db/queries/plans.js';
-import { createProject, setProjectPlan } from '../db/queries/projects.js';
+import { findPlan, insertPlan, listPlans } from '../db/queries/plans.js';
+import { createProject } from '../db/queries/projects.js';
+import { changePlan, changeProjectPlan } from '../api/services/plans.js';
 
 /** A failure the operator can act on: printed as the message alone, exit code 1. */
 class AdminError extends Error {}
@@ -114,8 +115,12 @@ program
   .argument('<plan>')
   .action(async (projectId: string, planId: string) => {
     const plan = await requirePlan(planId);
-    if (!(await setProjectPlan(database(), projectId, plan.id))) throw new AdminError('no such project');
-    print(json(), { project_id: projectId, plan: plan.id }, () => console.log('plan changed'));
+    const changed = await changeProjectPlan(database(), projectId, plan);
+    if (!changed) throw new AdminError('no such project');
+    const adjusted = changed.paused_or_changed.length;
+    print(json(), { project_id: projectId, plan: plan.id, heartbeats_adjusted: adjusted }, () =>
+      console.log(`plan changed; ${adjusted} heartbeat(s) brought within it`),
+    );
   });
 
 program
@@ -187,8 +192,11 @@ planOptions(
   await requirePlan(id);
   const changes = planChanges(o);
   if (Object.keys(changes).length === 0) throw new AdminError('nothing to change: give at least one option');
-  const plan = await updatePlan(database(), id, changes);
-  print(json(), plan, () => console.table([plan]));
+  const { plan, paused_or_changed } = (await changePlan(database(), id, changes))!;
+  print(json(), { ...plan, heartbeats_adjusted: paused_or_changed.length }, () => {
+    console.table([plan]);
+    console.log(`${paused_or_changed.length} heartbeat(s) brought within it`);
+  });
 });
 
 try {

@@ -6,11 +6,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { runKeys } from '../../contract/runs.js';
 import type { RunResult } from '../../contract/workflow.js';
+import type { Db } from '../../db/client.js';
 import type { Heartbeat, HeartbeatUpdate } from '../../db/database.js';
 import type { KeyOwner } from '../../db/queries/api-keys.js';
 import { lockBot } from '../../db/queries/bots.js';
 import {
   countBotHeartbeats,
+  countEnabledHeartbeats,
   findHeartbeat,
   isTombstoned,
   insertHeartbeat,
@@ -279,7 +281,7 @@ const CADENCE_FIELDS = [
  * When the workflow will next run a heartbeat saved now: the API writes it with each change, and
  * the workflow with each run, so a read shows what will actually happen.
  */
-function nextRunFor(row: Omit<Heartbeat, 'next_run_at'>, now: Date): Date | null {
+export function nextRunFor(row: Omit<Heartbeat, 'next_run_at'>, now: Date): Date | null {
   if (!row.enabled) return null;
   const from = row.anchor_at > now ? row.anchor_at : now;
   return plannedRun(toWorkflowConfig(row as Heartbeat), from)?.at ?? null;
@@ -304,6 +306,8 @@ function applyChanges(current: Heartbeat, body: ConfigureBody, now: Date) {
 
 async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: ConfigureBody, now: Date) {
   return deps.db.transaction().execute(async (trx) => {
+    // The bot before the heartbeat, as an enable takes them: a configure may enable it too.
+    if (body.enabled === true) await lockBot(trx, body.bot_id);
     const current = await lockHeartbeat(trx, {
       projectId: owner.project.id,
       botId: body.bot_id,
@@ -314,6 +318,7 @@ async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
     checkSchedule(owner, merged, now);
     checkCadence(merged);
     const reenabled = merged.enabled && !current.enabled;
+    if (reenabled) await requireEnableAllowed(trx, owner, merged, now);
     const row = await updateHeartbeat(trx, current.id, {
       ...changes,
       anchor_at: anchor,
@@ -331,6 +336,22 @@ async function changeHeartbeat(deps: ServiceDeps, owner: Caller, body: Configure
   });
 }
 
+/**
+ * Enabling checks the plan as it is now (a plan change since may have paused the heartbeat): its
+ * schedule against the minimum interval, and the bot's enabled heartbeats against the per-bot cap.
+ */
+async function requireEnableAllowed(trx: Db, owner: Caller, current: Heartbeat, now: Date) {
+  checkSchedule(owner, current, now);
+  await lockBot(trx, current.bot_id);
+  await requireUnderCap(
+    owner,
+    'max_heartbeats_per_bot',
+    countEnabledHeartbeats(trx, { projectId: owner.project.id, botId: current.bot_id }),
+    'heartbeat_limit_reached',
+    'enabled heartbeats per bot',
+  );
+}
+
 export async function setHeartbeatEnabled(deps: ServiceDeps, owner: Caller, heartbeatId: string, enabled: boolean) {
   const current = await loadHeartbeat(deps, owner.project.id, heartbeatId);
   requireAccess(owner, changeHeartbeats(current.bot_id));
@@ -340,6 +361,7 @@ export async function setHeartbeatEnabled(deps: ServiceDeps, owner: Caller, hear
   }
   const now = deps.now();
   const row = await deps.db.transaction().execute(async (trx) => {
+    if (enabled && !current.enabled) await requireEnableAllowed(trx, owner, current, now);
     // A new version, like any change: the workflow writes its own state back only for the version
     // it runs, so it can never overwrite this.
     const changes: HeartbeatUpdate = {

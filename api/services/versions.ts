@@ -11,8 +11,21 @@ import { ApiError } from '../errors.js';
 import { heartbeatOf } from '../mappers.js';
 import { configurationOf } from '../routes/heartbeats/version-schemas.js';
 
+/** A change no key made: the operator's (a plan change), through no surface. */
+export interface OperatorChange {
+  via: null;
+  key: null;
+  project: { billing_anchor: Date };
+}
+
 /** Records the versions the rows just written are at, in the transaction that wrote them. */
-export function recordVersions(db: Db, owner: Caller, rows: Heartbeat[], change: VersionChange, now: Date) {
+export function recordVersions(
+  db: Db,
+  owner: Caller | OperatorChange,
+  rows: Heartbeat[],
+  change: VersionChange,
+  now: Date,
+) {
   return insertHeartbeatVersions(
     db,
     rows.map((row): NewHeartbeatVersion => ({
@@ -21,9 +34,9 @@ export function recordVersions(db: Db, owner: Caller, rows: Heartbeat[], change:
       project_id: row.project_id,
       change,
       via: owner.via,
-      key_id: owner.key.id,
-      key_prefix: owner.key.prefix,
-      key_name: owner.key.name,
+      key_id: owner.key?.id ?? null,
+      key_prefix: owner.key?.prefix ?? null,
+      key_name: owner.key?.name ?? null,
       configuration: JSON.stringify(configurationOf(heartbeatOf(row, owner.project.billing_anchor, now))),
     })),
   );

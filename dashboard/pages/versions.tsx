@@ -13,6 +13,7 @@ const CHANGE_WORDS: Record<Version['change'], string> = {
   enabled: 'enabled',
   disabled: 'disabled',
   paused_for_bot: "paused (its bot's heartbeat flag turned off)",
+  plan_changed: 'paused or slowed by a plan change',
 };
 
 export function VersionsPage(props: {

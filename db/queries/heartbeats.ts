@@ -93,6 +93,21 @@ export function updateHeartbeat(
     .executeTakeFirst();
 }
 
+/** The projects' live, enabled heartbeats, locked, by bot and oldest first (a plan change goes through them). */
+export function enabledHeartbeatsOf(trx: Db, projectIds: string[]): Promise<Heartbeat[]> {
+  if (projectIds.length === 0) return Promise.resolve([]);
+  return trx
+    .selectFrom('heartbeats')
+    .selectAll()
+    .where('project_id', 'in', projectIds)
+    .where('enabled', '=', true)
+    .where('deleted_at', 'is', null)
+    .orderBy('bot_id')
+    .orderBy('created_at')
+    .forUpdate()
+    .execute();
+}
+
 /** Changes every live, enabled heartbeat of a bot, each to a new version; returns them as they now are. */
 export function updateEnabledBotHeartbeats(db: Db, botId: string, changes: HeartbeatUpdate): Promise<Heartbeat[]> {
   return db

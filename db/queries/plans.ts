@@ -1,7 +1,6 @@
 /** SQL for plans: list, find, insert, update. */
 import type { Db } from '../client.js';
 import type { Plan } from '../database.js';
-import { announceAuthChange } from './api-keys.js';
 
 export function listPlans(db: Db): Promise<Plan[]> {
   return db.selectFrom('plans').selectAll().orderBy('rate_limit_per_minute').orderBy('id').execute();
@@ -15,10 +14,7 @@ export function insertPlan(db: Db, plan: Plan): Promise<Plan> {
   return db.insertInto('plans').values(plan).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updatePlan(db: Db, id: string, changes: Partial<Omit<Plan, 'id'>>): Promise<Plan | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const plan = await trx.updateTable('plans').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
-    await announceAuthChange(trx);
-    return plan;
-  });
+/** Changes a plan's allowances (within the caller's transaction, which announces it). */
+export function updatePlanRow(trx: Db, id: string, changes: Partial<Omit<Plan, 'id'>>): Promise<Plan> {
+  return trx.updateTable('plans').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { revokeApiKey, issueApiKey } from '../../db/queries/api-keys.js';
 import { insertPlan } from '../../db/queries/plans.js';
-import { setProjectPlan } from '../../db/queries/projects.js';
+import { changeProjectPlan } from '../../api/services/plans.js';
 import {
   caller,
   createStack,
@@ -347,7 +347,7 @@ describe('rate limit', () => {
       max_members: 5,
       max_tools_per_bot: 1,
     });
-    await setProjectPlan(stack.db, s.projectId, plan.id);
+    await changeProjectPlan(stack.db, s.projectId, plan);
     const apps = [0, 1, 2].map(() => createApp({ db: stack.db, temporal: stack.temporal, ...appDefaults }));
     const callers = apps.map((app) => caller(app, s.key));
     // 360 requests, 8 at a time, spread over three API processes.

@@ -5,7 +5,7 @@ import { createApp } from '../../api/app.js';
 import { createKeyCache } from '../../api/key-cache.js';
 import { issueApiKey, listenForAuthChanges, revokeApiKey } from '../../db/queries/api-keys.js';
 import { insertPlan } from '../../db/queries/plans.js';
-import { setProjectPlan } from '../../db/queries/projects.js';
+import { changeProjectPlan } from '../../api/services/plans.js';
 import { appDefaults, caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
@@ -57,7 +57,7 @@ describe('API keys remembered by an API process', () => {
       max_bots: 5,
       max_members: 5,
       max_tools_per_bot: 1,
-    }).then((plan) => setProjectPlan(stack.db, s.projectId, plan.id));
+    }).then((plan) => changeProjectPlan(stack.db, s.projectId, plan));
     expect(
       await until(async () => {
         const res = await api.get('/v1/bot/readall', { project_id: s.projectId });

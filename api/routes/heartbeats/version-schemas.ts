@@ -26,7 +26,7 @@ export const heartbeatVersion = z
     version: int,
     change: z.enum(VERSION_CHANGES).openapi({
       description:
-        'What made it: created, configured, enabled, disabled, or paused_for_bot (the bot’s heartbeat flag turned off)',
+        'What made it: created, configured, enabled, disabled, paused_for_bot (the bot’s heartbeat flag turned off), or plan_changed (paused or slowed to fit a new plan, by the operator: no key)',
     }),
     created_at: time.openapi({ description: 'When the change was saved' }),
     via: z.enum(SURFACES).nullable().openapi({ description: 'The surface the change came through' }),
