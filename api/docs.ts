@@ -12,6 +12,8 @@ const ASSETS: Record<string, string> = {
   'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
 };
 
+// No persistAuthorization: it would keep the bearer key in localStorage on the dashboard's origin,
+// readable by any script there and left behind after sign-out; a key typed here lasts as long as the page.
 const page = `<!doctype html>
 <html lang="en">
 <head>
@@ -22,7 +24,7 @@ const page = `<!doctype html>
 <body>
   <div id="swagger-ui"></div>
   <script src="/docs/assets/swagger-ui-bundle.js"></script>
-  <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });</script>
+  <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' });</script>
 </body>
 </html>`;
 

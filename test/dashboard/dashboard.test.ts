@@ -194,6 +194,25 @@ describe('the dashboard', () => {
     await shot('05-heartbeat-saved');
   });
 
+  it("lets a key be tried in the API docs without leaving it in the browser's storage", async () => {
+    const docs = await browser.newPage({ viewport: DESKTOP });
+    docs.setDefaultTimeout(30_000);
+    await docs.goto(`${base}/docs`);
+    await docs.locator('.btn.authorize').click();
+    const modal = docs.locator('.modal-ux');
+    await modal.getByLabel('auth-bearer-value').fill(seed.key);
+    await modal.getByRole('button', { name: 'Apply credentials' }).click();
+    await modal.getByRole('button', { name: 'Remove authorization' }).waitFor();
+    await modal.getByRole('button', { name: 'Close' }).click();
+    const stored = await docs.evaluate(() => JSON.stringify({ ...(globalThis as any).localStorage }));
+    expect(stored).not.toContain(seed.key);
+    // A reload forgets it: the key lives only as long as the page.
+    await docs.reload();
+    await docs.locator('.btn.authorize').waitFor();
+    expect(await docs.locator('.btn.authorize.locked').count()).toBe(0);
+    await docs.close();
+  });
+
   it('keeps the nav on an error page', async () => {
     const answer = await page.goto(`${base}/heartbeats/00000000-0000-4000-8000-000000000000`);
     expect(answer?.status()).toBe(404);
