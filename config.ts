@@ -145,7 +145,11 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       mode: env.TEMPORAL_MODE,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      uiUrl: (env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
+      /**
+       * The Web UI the dashboard links heartbeats to, only when the operator sets it: the UI shows the
+       * whole namespace, every tenant's workflows, so it is never offered to tenants by default.
+       */
+      uiUrl: env.TEMPORAL_UI_URL?.replace(/\/$/, ''),
       devServer: {
         port: env.TEMPORAL_PORT,
         uiPort: env.TEMPORAL_UI_PORT,

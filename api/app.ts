@@ -52,7 +52,10 @@ export interface AppDeps {
   shedder?: LoadShedder;
   /** Called once per request, after the answer (the request log). */
   requestLog?: (entry: RequestLogEntry) => void;
-  /** Where the dashboard links workflows (default: the local dev server's Web UI). */
+  /**
+   * Where the dashboard links workflows; without it, no link. The Web UI shows the whole namespace,
+   * so it is linked only where the operator chose to (TEMPORAL_UI_URL).
+   */
   temporalUi?: { url: string; namespace: string };
 }
 
@@ -239,8 +242,7 @@ export function createApp(deps: AppDeps) {
       // The page's connection goes along too, for the limit on unknown keys.
       api: (request) => app.fetch(request, { via: 'dashboard', incoming: pageConnection() }),
       sealer: deps.secrets,
-      temporalUiUrl: deps.temporalUi?.url ?? 'http://127.0.0.1:8233',
-      namespace: deps.temporalUi?.namespace ?? 'default',
+      temporalUi: deps.temporalUi,
       now: deps.now,
     }),
   );

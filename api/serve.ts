@@ -66,7 +66,9 @@ export async function startApi(config: Config, db: Db, logger: Logger, metrics?:
     triggerWaitMs: config.api.triggerWaitSeconds * 1000,
     requestLog: (entry) =>
       requestLevel(entry) === 'info' ? logger.info(entry, 'request') : logger.debug(entry, 'request'),
-    temporalUi: { url: config.temporal.uiUrl, namespace: config.temporal.namespace },
+    temporalUi: config.temporal.uiUrl
+      ? { url: config.temporal.uiUrl, namespace: config.temporal.namespace }
+      : undefined,
   });
   const alerts = createAlertSender({ db, fetch: createOutboundFetch(config.outbound), secrets, metrics, log });
   const reconciler = startReconciler(

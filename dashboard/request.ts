@@ -13,9 +13,8 @@ export interface DashboardDeps {
   api: ApiFetch;
   /** Seals the session cookie. */
   sealer: Sealer;
-  /** The Temporal Web UI, for links to a heartbeat's workflow. */
-  temporalUiUrl: string;
-  namespace: string;
+  /** The Temporal Web UI and namespace, for links to a heartbeat's workflow: only when the operator set it. */
+  temporalUi?: { url: string; namespace: string };
   now?: () => Date;
 }
 

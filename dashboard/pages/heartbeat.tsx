@@ -62,7 +62,8 @@ export function HeartbeatPage(props: {
   signedIn: SignedIn;
   heartbeat: Heartbeat;
   botName: string;
-  temporalUrl: string;
+  /** The workflow in the Temporal Web UI, where the operator offers the UI. */
+  temporalUrl?: string;
   activity: Child;
   filter: RunsFilter;
   notice?: string;
@@ -110,9 +111,11 @@ export function HeartbeatPage(props: {
         <a class="button" href={`${base}/delete`}>
           Delete…
         </a>
-        <a href={props.temporalUrl} target="_blank" rel="noopener">
-          Workflow in Temporal Web UI
-        </a>
+        {props.temporalUrl && (
+          <a href={props.temporalUrl} target="_blank" rel="noopener">
+            Workflow in Temporal Web UI
+          </a>
+        )}
       </div>
       <div id="trigger-result" aria-live="polite">
         <span class="htmx-indicator muted" id="trigger-busy">

@@ -72,7 +72,10 @@ async function heartbeatPage(
     activity(deps, s, heartbeat, filter),
     unwrap(s.hb.GET('/v1/bot/read', { params: { query: { project_id: s.projectId, bot_id: heartbeat.bot_id } } })),
   ]);
-  const temporalUrl = `${deps.temporalUiUrl}/namespaces/${encodeURIComponent(deps.namespace)}/workflows/${encodeURIComponent(heartbeatWorkflowId(id))}`;
+  const ui = deps.temporalUi;
+  const temporalUrl =
+    ui &&
+    `${ui.url}/namespaces/${encodeURIComponent(ui.namespace)}/workflows/${encodeURIComponent(heartbeatWorkflowId(id))}`;
   return c.html(
     <HeartbeatPage
       signedIn={s.who}

@@ -21,7 +21,8 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await createStack();
+  // An operator's deployment that offers the Temporal Web UI (TEMPORAL_UI_URL).
+  stack = await createStack({ app: { temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' } } });
   seed = await seedProject(stack.db, 'dev');
   server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((r) => server.once('listening', r));

@@ -1,11 +1,14 @@
 /**
  * The dashboard's home page against the project's rate limit: the heartbeats of every bot in a
- * bounded number of API calls, however many bots the project has.
+ * bounded number of API calls, however many bots the project has; and a heartbeat's page, which
+ * links the namespace-wide Temporal Web UI only where the operator configured it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../config.js';
 import { createRateLimiter, type RateLimiter } from '../../api/rate-limit.js';
 import { createDb } from '../../db/client.js';
-import { caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
+import { createApp } from '../../api/app.js';
+import { appDefaults, caller, createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
 let seed: Seed;
@@ -33,7 +36,16 @@ afterAll(() => stack?.close());
 
 const BOTS = 6;
 
-describe('the home page', () => {
+const signIn = async (app: Stack['app']) => {
+  const res = await app.request('http://localhost/sign-in', {
+    method: 'POST',
+    headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: seed.key, next: '/' }).toString(),
+  });
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+};
+
+describe('what a tenant sees and spends', () => {
   it("lists every bot's heartbeats for a few API calls, not one per bot", async () => {
     const api = caller(stack.app, seed.key);
     const botIds = [seed.botId];
@@ -51,12 +63,7 @@ describe('the home page', () => {
       });
       expect(hb.status).toBe(200);
     }
-    const signIn = await stack.app.request('http://localhost/sign-in', {
-      method: 'POST',
-      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: seed.key, next: '/' }).toString(),
-    });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await signIn(stack.app);
 
     spent = 0;
     const home = await stack.app.request('http://localhost/', { headers: { cookie } });
@@ -72,5 +79,36 @@ describe('the home page', () => {
     expect(filtered).toContain('Check queue 2');
     expect(filtered).not.toContain('Check queue 3');
     expect(spent).toBeLessThanOrEqual(3);
+  });
+
+  it('links the Temporal Web UI only when the operator set TEMPORAL_UI_URL', async () => {
+    // Unset unless the operator sets it: the UI shows every tenant's workflows in the namespace.
+    expect(loadConfig({}).temporal.uiUrl).toBeUndefined();
+    const api = caller(stack.app, seed.key);
+    const hb = await api.post('/v1/bot/heartbeat/configure', {
+      project_id: seed.projectId,
+      bot_id: seed.botId,
+      prompt: 'Linked or not',
+      enabled: false,
+    });
+    const path = `/heartbeats/${hb.body.heartbeat.uuid as string}`;
+    const tenant = await stack.app.request(`http://localhost${path}`, { headers: { cookie: await signIn(stack.app) } });
+    const tenantPage = await tenant.text();
+    expect(tenantPage).toContain('Linked or not');
+    expect(tenantPage).not.toContain('Temporal Web UI');
+
+    const ui = loadConfig({ TEMPORAL_UI_URL: 'https://temporal.ops.example/' }).temporal.uiUrl!;
+    const operator = createApp({
+      db: stack.db,
+      temporal: stack.temporal,
+      ...appDefaults,
+      temporalUi: { url: ui, namespace: 'default' },
+    });
+    const operatorPage = await (
+      await operator.request(`http://localhost${path}`, { headers: { cookie: await signIn(operator) } })
+    ).text();
+    expect(operatorPage).toContain(
+      `href="https://temporal.ops.example/namespaces/default/workflows/heartbeat-${hb.body.heartbeat.uuid as string}"`,
+    );
   });
 });
