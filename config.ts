@@ -89,6 +89,8 @@ const envSchema = z.object({
 
   /** Key sealing secrets at rest (32 bytes, base64). `npm start` makes one in DATA_DIR when unset. */
   SECRETS_KEY: optional,
+  /** Keys SECRETS_KEY replaced (comma-separated): what they sealed still opens until rotate-secrets. */
+  SECRETS_KEY_PREVIOUS: optional,
   /** Webhooks and MCP servers on loopback or private networks: refused unless allowed. */
   OUTBOUND_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   AGENT_PROVIDER: z.enum(['local', 'openai']).optional(),
@@ -173,6 +175,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       testServer: env.TEMPORAL_TEST_SERVER,
     },
     secretsKey: env.SECRETS_KEY,
+    secretsKeyPrevious: env.SECRETS_KEY_PREVIOUS,
     outbound: { allowPrivate: env.OUTBOUND_ALLOW_PRIVATE === 'true' || env.OUTBOUND_ALLOW_PRIVATE === '1' },
     agent: {
       provider: env.AGENT_PROVIDER ?? (env.OPENAI_BASE_URL || env.OPENAI_API_KEY ? 'openai' : 'local'),

@@ -54,7 +54,7 @@ export async function postSigned(deps: Pick<ActivityDeps, 'metrics' | 'fetch' | 
   try {
     return await deliverWebhook(
       deps.fetch,
-      { ...post, secret: deps.secrets.open(post.sealedSecret) },
+      { ...post, secret: deps.secrets.open(post.sealedSecret, 'webhook_secret') },
       { setStatus: post.setStatus, count: (result) => deps.metrics?.webhooks.inc({ kind: post.kind, result }) },
     );
   } catch (err) {

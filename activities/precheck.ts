@@ -40,7 +40,9 @@ export async function runPrecheck(
       headers: {
         accept: 'application/json',
         'idempotency-key': id,
-        ...(p.sealedSecret ? signedHeaders(deps.secrets.open(p.sealedSecret), id, '') : { 'webhook-id': id }),
+        ...(p.sealedSecret
+          ? signedHeaders(deps.secrets.open(p.sealedSecret, 'webhook_secret'), id, '')
+          : { 'webhook-id': id }),
       },
       // A redirect is an answer like any other: where it points is not vetted, so not followed.
       redirect: 'manual',

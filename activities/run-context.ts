@@ -56,7 +56,7 @@ export function profileOf(
     // Header values are sealed at rest; opened only for the request that sends them.
     tools: context.tools.map((t) => ({
       ...t,
-      headers: Object.fromEntries(Object.entries(t.headers).map(([k, v]) => [k, deps.secrets.open(v)])),
+      headers: Object.fromEntries(Object.entries(t.headers).map(([k, v]) => [k, deps.secrets.open(v, 'mcp_header')])),
     })),
     earlier: earlierOf(config, context),
     ...(agent?.triage_model && { triage_model: agent.triage_model }),

@@ -42,7 +42,7 @@ export function createAlertSender(deps: {
           deps.fetch,
           {
             url: row.webhook_url,
-            secret: deps.secrets.open(row.webhook_secret),
+            secret: deps.secrets.open(row.webhook_secret, 'webhook_secret'),
             id: row.alert_key,
             body: alertWebhookBody(row),
           },

@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { SecretBox } from '../secrets.js';
 
 export interface Session {
   key: string;
@@ -14,10 +15,7 @@ export interface Session {
   access?: string;
 }
 
-export interface Sealer {
-  seal(plain: string): string;
-  open(sealed: string): string;
-}
+export type Sealer = Pick<SecretBox, 'seal' | 'open'>;
 
 const COOKIE = 'heartbeat_session';
 
@@ -25,8 +23,7 @@ export function readSession(c: Context, sealer: Sealer): Session | undefined {
   const value = getCookie(c, COOKIE);
   if (!value) return undefined;
   try {
-    const plain = sealer.open(value);
-    if (plain === value) return undefined; // not sealed by us
+    const plain = sealer.open(value, 'session');
     const parsed = JSON.parse(plain) as { k?: unknown; p?: unknown; n?: unknown; a?: unknown };
     if (typeof parsed.k !== 'string' || typeof parsed.p !== 'string') return undefined;
     const words = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -38,7 +35,7 @@ export function readSession(c: Context, sealer: Sealer): Session | undefined {
 
 export function writeSession(c: Context, sealer: Sealer, session: Session): void {
   const plain = { k: session.key, p: session.projectId, n: session.projectName, a: session.access };
-  setCookie(c, COOKIE, sealer.seal(JSON.stringify(plain)), {
+  setCookie(c, COOKIE, sealer.seal(JSON.stringify(plain), 'session'), {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/',

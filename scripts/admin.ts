@@ -1,5 +1,5 @@
 /**
- * `npm run admin -- <command>`: what an operator does by hand: projects, API keys and plans.
+ * `npm run admin -- <command>`: what an operator does by hand: projects, API keys, plans and secrets.
  * `npm run admin -- help <command>` explains each; `--json` prints machine-readable output.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -12,6 +12,8 @@ import { describeGrant, KEY_SCOPES, type KeyScope } from '../domain/access.js';
 import { findPlan, insertPlan, listPlans } from '../db/queries/plans.js';
 import { createProject } from '../db/queries/projects.js';
 import { changePlan, changeProjectPlan } from '../api/services/plans.js';
+import { rotateSecrets } from '../db/queries/secrets.js';
+import { secretBoxFor } from '../secrets.js';
 
 /** A failure the operator can act on: printed as the message alone, exit code 1. */
 class AdminError extends Error {}
@@ -198,6 +200,26 @@ planOptions(
     console.log(`${paused_or_changed.length} heartbeat(s) brought within it`);
   });
 });
+
+program
+  .command('rotate-secrets')
+  .description(
+    'seal every stored webhook secret and MCP header value under SECRETS_KEY (run after moving the old key ' +
+      'to SECRETS_KEY_PREVIOUS; then SECRETS_KEY_PREVIOUS can be removed)',
+  )
+  .option('--seal-plaintext', 'also seal values stored before sealing existed (otherwise left and counted)')
+  .action(async (o: { sealPlaintext?: boolean }) => {
+    const box = secretBoxFor(loadConfig());
+    const result = await rotateSecrets(database(), box, { sealPlaintext: Boolean(o.sealPlaintext) });
+    print(json(), result, () =>
+      console.log(
+        `${result.resealed} re-sealed, ${result.current} already under SECRETS_KEY` +
+          (result.plaintext ? `, ${result.plaintext} never sealed (left: run again with --seal-plaintext)` : '') +
+          (result.unreadable ? `, ${result.unreadable} under a key not given (left: set SECRETS_KEY_PREVIOUS)` : ''),
+      ),
+    );
+    if (result.unreadable > 0) process.exitCode = 1;
+  });
 
 try {
   await program.parseAsync(process.argv);

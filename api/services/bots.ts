@@ -56,7 +56,7 @@ export async function createBot(deps: ServiceDeps, owner: Caller, body: CreateBo
       status: body.status,
       heartbeat: body.heartbeat ?? false,
       webhook_url: body.webhook_url ?? null,
-      webhook_secret: secret && deps.secrets.seal(secret),
+      webhook_secret: secret && deps.secrets.seal(secret, 'webhook_secret'),
       alert_events: [...new Set(body.alert_events ?? [])],
     });
   });
@@ -73,7 +73,7 @@ export async function updateBot(deps: ServiceDeps, owner: Caller, body: UpdateBo
     const bot = await updateBotRow(trx, current.id, {
       ...changes,
       ...(changes.alert_events && { alert_events: [...new Set(changes.alert_events)] }),
-      ...(secret && { webhook_secret: deps.secrets.seal(secret) }),
+      ...(secret && { webhook_secret: deps.secrets.seal(secret, 'webhook_secret') }),
       ...(body.webhook_url === null && { webhook_secret: null }),
       updated_at: deps.now(),
     });

@@ -54,7 +54,9 @@ export async function connectTool(deps: ServiceDeps, owner: KeyOwner, body: Conn
       server_label: body.server_label,
       server_url: body.server_url,
       // Header values are secrets: sealed before they are stored; only their names are ever shown.
-      headers: Object.fromEntries(Object.entries(body.headers ?? {}).map(([k, v]) => [k, deps.secrets.seal(v)])),
+      headers: Object.fromEntries(
+        Object.entries(body.headers ?? {}).map(([k, v]) => [k, deps.secrets.seal(v, 'mcp_header')]),
+      ),
     });
   });
 }

@@ -125,7 +125,7 @@ describe('a webhook that redirects to a refused address', () => {
         {
           kind: 'notification',
           url: redirectTo(`http://0.0.0.0:${port}/`),
-          sealedSecret: testSecrets.seal('whsec_' + Buffer.alloc(24, 1).toString('base64')),
+          sealedSecret: testSecrets.seal('whsec_' + Buffer.alloc(24, 1).toString('base64'), 'webhook_secret'),
           id: `n-${port}`,
           body: '{}',
           setStatus: async (s) => void (status = s),
