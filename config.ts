@@ -24,6 +24,11 @@ const envSchema = z.object({
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /**
+   * The API is behind a proxy that terminates TLS and sets X-Forwarded-Proto: believe it (the
+   * dashboard's session cookie is then Secure). Off by default: a client could set the header.
+   */
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   /** How long a trigger waits for its run before answering 202 with the run key. */
   TRIGGER_WAIT_SECONDS: count.default(55),
   /** Reads in flight per API process before more answer 503 `overloaded`. */
@@ -122,6 +127,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     api: {
       host: env.API_HOST,
       port: env.API_PORT,
+      trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
       triggerWaitSeconds: env.TRIGGER_WAIT_SECONDS,
       overload: {
         maxInflight: env.API_MAX_INFLIGHT_READS,

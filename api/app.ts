@@ -7,6 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { contextStorage, tryGetContext } from 'hono/context-storage';
 import { requestId } from 'hono/request-id';
 import { createDashboard, notFoundPage } from '../dashboard/index.js';
+import type { SessionStore } from '../dashboard/session.js';
+import { endSession, sessionLive, startSession } from '../db/queries/sessions.js';
 import { pingDatabase, type Db } from '../db/client.js';
 import type { Surface } from '../domain/access.js';
 import { surfaceOf } from './access.js';
@@ -57,6 +59,8 @@ export interface AppDeps {
    * so it is linked only where the operator chose to (TEMPORAL_UI_URL).
    */
   temporalUi?: { url: string; namespace: string };
+  /** Whether X-Forwarded-Proto from the proxy in front is believed: the session cookie is Secure behind TLS. */
+  trustProxy?: boolean;
 }
 
 /** One line of the request log. */
@@ -100,6 +104,12 @@ export function createApp(deps: AppDeps) {
     triggerWaitMs: deps.triggerWaitMs ?? 55_000,
   };
 
+  const sessionDeps = {
+    sealer: deps.secrets,
+    sessions: sessionStore(deps.db),
+    trustProxy: deps.trustProxy,
+    now: deps.now,
+  };
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error);
@@ -109,7 +119,7 @@ export function createApp(deps: AppDeps) {
   // A browser outside the API is shown a page; everything else, the JSON error.
   app.notFound((c) =>
     !c.req.path.startsWith('/v1/') && (c.req.header('accept') ?? '').includes('text/html')
-      ? notFoundPage(c, deps.secrets)
+      ? notFoundPage(c, sessionDeps)
       : c.json(errorBody(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`, [], c.get('requestId')), 404),
   );
 
@@ -241,12 +251,20 @@ export function createApp(deps: AppDeps) {
       // Marked as the dashboard's: a change made here is recorded as made through the dashboard.
       // The page's connection goes along too, for the limit on unknown keys.
       api: (request) => app.fetch(request, { via: 'dashboard', incoming: pageConnection() }),
-      sealer: deps.secrets,
+      ...sessionDeps,
       temporalUi: deps.temporalUi,
-      now: deps.now,
     }),
   );
   return app;
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** The dashboard's sessions, in the database: every API process sees a sign-out at once. */
+function sessionStore(db: Db): SessionStore {
+  return {
+    start: (projectId, now, expiresAt) => startSession(db, projectId, now, expiresAt),
+    live: (id, now) => sessionLive(db, id, now),
+    end: (id) => endSession(db, id),
+  };
+}

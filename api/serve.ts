@@ -66,6 +66,7 @@ export async function startApi(config: Config, db: Db, logger: Logger, metrics?:
     triggerWaitMs: config.api.triggerWaitSeconds * 1000,
     requestLog: (entry) =>
       requestLevel(entry) === 'info' ? logger.info(entry, 'request') : logger.debug(entry, 'request'),
+    trustProxy: config.api.trustProxy,
     temporalUi: config.temporal.uiUrl
       ? { url: config.temporal.uiUrl, namespace: config.temporal.namespace }
       : undefined,

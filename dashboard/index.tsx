@@ -17,13 +17,13 @@ import { heartbeatListRoutes } from './routes/heartbeats.js';
 import { runRoutes } from './routes/run.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { versionRoutes } from './routes/versions.js';
-import { clearSession, readSession, type Sealer } from './session.js';
+import { clearSession, readSession, type SessionDeps } from './session.js';
 
 export type { DashboardDeps };
 
 /** A page that does not exist, as a browser is shown it outside the API: the nav kept when signed in. */
-export function notFoundPage(c: Context, sealer: Sealer) {
-  const session = readSession(c, sealer);
+export async function notFoundPage(c: Context, deps: SessionDeps) {
+  const session = await readSession(c, deps);
   return c.html(
     <ErrorPage
       status={404}
@@ -42,15 +42,15 @@ export function createDashboard(deps: DashboardDeps) {
   app.use('*', secureHeaders({ referrerPolicy: 'same-origin' }));
 
   // Errors the pages do not handle themselves: a key revoked meanwhile signs out; the rest say what happened.
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     if (err instanceof HeartbeatApiError && err.status === 401) {
-      clearSession(c);
+      await clearSession(c, deps);
       return c.redirect('/sign-in', 303);
     }
     const status = err instanceof HeartbeatApiError && err.status >= 400 ? err.status : 500;
     const message =
       err instanceof HeartbeatApiError ? err.message : 'Something went wrong on our side; the error is in the API log.';
-    const session = readSession(c, deps.sealer);
+    const session = await readSession(c, deps);
     return c.html(
       <ErrorPage
         status={status}

@@ -6,16 +6,13 @@ import type { Context } from 'hono';
 import { clientFor, HeartbeatApiError, unwrap, type ApiFetch, type HeartbeatClient } from './api.js';
 import type { SignedIn } from './layout.js';
 import type { FormValues } from './pages/form.js';
-import { readSession, type Sealer, type Session } from './session.js';
+import { readSession, type Session, type SessionDeps } from './session.js';
 
-export interface DashboardDeps {
+export interface DashboardDeps extends SessionDeps {
   /** The API's own fetch handler. */
   api: ApiFetch;
-  /** Seals the session cookie. */
-  sealer: Sealer;
   /** The Temporal Web UI and namespace, for links to a heartbeat's workflow: only when the operator set it. */
   temporalUi?: { url: string; namespace: string };
-  now?: () => Date;
 }
 
 /** A signed-in request: its session and a client speaking with its key. */
@@ -37,8 +34,8 @@ export const whoOf = (session: Session): SignedIn => ({
 export type Handler = (c: Context, s: Signed) => Response | Promise<Response>;
 
 /** Signed-in pages: without a session, to the sign-in page and back after it. */
-export const signedIn = (deps: DashboardDeps) => (handler: Handler) => (c: Context) => {
-  const session = readSession(c, deps.sealer);
+export const signedIn = (deps: DashboardDeps) => (handler: Handler) => async (c: Context) => {
+  const session = await readSession(c, deps);
   if (!session) return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
   const hb = clientFor(deps.api, session, c.get('requestId') as string | undefined);
   return handler(c, { session, hb, projectId: session.projectId, who: whoOf(session) });

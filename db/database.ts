@@ -328,6 +328,14 @@ export interface HeartbeatTombstonesTable {
   deleted_at: Date;
 }
 
+/** A dashboard sign-in: its cookie is good while this row is here and unexpired. */
+export interface DashboardSessionsTable {
+  id: Generated<string>;
+  project_id: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
 export interface Database {
   plans: PlansTable;
   projects: ProjectsTable;
@@ -346,6 +354,7 @@ export interface Database {
   worker_pressure: WorkerPressureTable;
   run_attempts: RunAttemptsTable;
   heartbeat_tombstones: HeartbeatTombstonesTable;
+  dashboard_sessions: DashboardSessionsTable;
 }
 
 export type Plan = Selectable<PlansTable>;

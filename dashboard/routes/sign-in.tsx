@@ -41,12 +41,12 @@ export function signInRoutes(deps: DashboardDeps) {
         const failure = failureOf(err) ?? { message: 'The API did not answer.', code: 'internal_error' };
         return c.html(<SignInPage next={next} {...failure} />, 401);
       }
-      writeSession(c, deps.sealer, session);
+      await writeSession(c, deps, session);
       return c.redirect(next, 303);
     },
   );
-  app.post('/sign-out', csrf(), (c) => {
-    clearSession(c);
+  app.post('/sign-out', csrf(), async (c) => {
+    await clearSession(c, deps);
     return c.redirect('/sign-in', 303);
   });
   return app;

@@ -15,6 +15,7 @@ import * as runAttempts from './20261207031500_run_attempts.js';
 import * as heartbeatVersions from './20261207031524_heartbeat_versions.js';
 import * as stallAlarm from './20261207034354_stall_alarm.js';
 import * as heartbeatTombstones from './20261207042113_heartbeat_tombstones.js';
+import * as dashboardSessions from './20261207053712_dashboard_sessions.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '20261207031524_heartbeat_versions': heartbeatVersions,
   '20261207034354_stall_alarm': stallAlarm,
   '20261207042113_heartbeat_tombstones': heartbeatTombstones,
+  '20261207053712_dashboard_sessions': dashboardSessions,
 };
