@@ -214,6 +214,21 @@ describe('outbound addresses', () => {
   });
 });
 
+describe("an MCP server's headers", () => {
+  it('may not name Host or a hop-by-hop header', async () => {
+    for (const name of ['Host', 'connection', 'Transfer-Encoding', 'Proxy-Authorization', 'Content-Length']) {
+      const res = await api.post('/v1/bot/tool', {
+        project_id: s.projectId,
+        bot_id: s.botId,
+        server_label: 'x',
+        server_url: 'http://127.0.0.1:9/mcp',
+        headers: { [name]: 'internal.example' },
+      });
+      expectError(res, 400, 'validation_failed', 'reserved_header');
+    }
+  });
+});
+
 describe('secrets at rest', () => {
   it('webhook secrets and MCP header values are stored sealed, never as given', async () => {
     const p = await seedProject(stack.db, 'pro');
@@ -237,14 +252,14 @@ describe('secrets at rest', () => {
       .select('webhook_secret')
       .where('id', '=', p.botId)
       .executeTakeFirstOrThrow();
-    expect(stored.webhook_secret).toMatch(/^enc:v1:/);
+    expect(stored.webhook_secret).toMatch(/^enc:v2:/);
     expect(stored.webhook_secret).not.toContain(secret.slice(6));
     const tool = await stack.db
       .selectFrom('bot_tools')
       .select('headers')
       .where('bot_id', '=', p.botId)
       .executeTakeFirstOrThrow();
-    expect(tool.headers.Authorization).toMatch(/^enc:v1:/);
+    expect(tool.headers.Authorization).toMatch(/^enc:v2:/);
     expect(JSON.stringify(tool.headers)).not.toContain('top-secret-value');
   });
 });

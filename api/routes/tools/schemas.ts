@@ -16,6 +16,25 @@ export const tool = z
   })
   .openapi('Tool');
 
+/**
+ * Header names the connection itself decides: where the request goes (Host), how it is framed or
+ * kept (hop-by-hop names), and what a proxy on the way reads. A tool's header may not set them.
+ */
+const RESERVED_HEADERS = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'expect',
+]);
+
 export const connectToolBody = z.object({
   project_id: projectId,
   bot_id: uuid,
@@ -30,6 +49,11 @@ export const connectToolBody = z.object({
     )
     .superRefine((h, ctx) => {
       if (Object.keys(h).length > 20) issue(ctx, 'too_many_headers', 'at most 20 headers');
+      for (const name of Object.keys(h)) {
+        if (RESERVED_HEADERS.has(name.toLowerCase())) {
+          issue(ctx, 'reserved_header', `${name} is set by the connection, not by a tool's headers`);
+        }
+      }
     })
     .optional(),
 });
