@@ -3,6 +3,7 @@
  * fields.
  */
 import type { Child } from 'hono/jsx';
+import { refusal, type KeyGrant } from '../domain/access.js';
 import { relative, utcText } from '../domain/when.js';
 
 /** htmx answers errors (422 for a form with mistakes) by swapping them in like any answer. */
@@ -18,7 +19,22 @@ export interface SignedIn {
   projectId: string;
   projectName?: string;
   access?: string;
+  /** The key's scope; unknown for a session sealed before it was kept, which is offered everything. */
+  grant?: KeyGrant;
 }
+
+/**
+ * Whether the signed-in key may change (or run) heartbeats, of one bot or of any: the pages offer
+ * only the actions it may take. The API refuses the others all the same.
+ */
+export const mayChange = (who: SignedIn, botId?: string) =>
+  !who.grant ||
+  (botId === undefined
+    ? who.grant.scope !== 'heartbeats:read'
+    : refusal(who.grant, { kind: 'change_heartbeats', botId }) === undefined);
+
+/** Whether the signed-in key may manage the project (bots, their webhooks and alerts). */
+export const mayManage = (who: SignedIn) => !who.grant || refusal(who.grant, { kind: 'manage' }) === undefined;
 
 /** Every page: skip link, top bar, main landmark, the page's own title. */
 export function Layout(props: { title: string; signedIn?: SignedIn; children: Child }) {

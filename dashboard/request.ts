@@ -28,6 +28,7 @@ export const whoOf = (session: Session): SignedIn => ({
   projectId: session.projectId,
   projectName: session.projectName,
   access: session.access,
+  grant: session.grant,
 });
 
 /** A signed-in page's handler. */

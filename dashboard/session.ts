@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { KEY_SCOPES, type KeyGrant } from '../domain/access.js';
 import type { SecretBox } from '../secrets.js';
 
 export interface Session {
@@ -13,6 +14,8 @@ export interface Session {
   /** The project's name and what the key may do, as the API said at sign-in (shown in the top bar). */
   projectName?: string;
   access?: string;
+  /** The key's scope and bot, for offering only the actions it may take (the API still decides). */
+  grant?: KeyGrant;
 }
 
 export type Sealer = Pick<SecretBox, 'seal' | 'open'>;
@@ -51,7 +54,9 @@ function sealedContents(c: Context, deps: SessionDeps) {
     }
     if (e <= nowOf(deps).getTime()) return undefined;
     const words = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return { id: s, session: { key: k, projectId: p, projectName: words(parsed.n), access: words(parsed.a) } };
+    const scope = KEY_SCOPES.find((g) => g === parsed.g);
+    const grant = scope && { scope, bot_id: words(parsed.b) ?? null };
+    return { id: s, session: { key: k, projectId: p, projectName: words(parsed.n), access: words(parsed.a), grant } };
   } catch {
     return undefined;
   }
@@ -79,6 +84,8 @@ export async function writeSession(c: Context, deps: SessionDeps, session: Sessi
     p: session.projectId,
     n: session.projectName,
     a: session.access,
+    g: session.grant?.scope,
+    b: session.grant?.bot_id,
     s: id,
     i: now.getTime(),
     e: expires.getTime(),

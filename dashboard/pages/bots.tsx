@@ -1,7 +1,7 @@
 /** The bots page: each bot's heartbeat flag, webhook and alert events. */
 import type { Bot } from '../api.js';
 import { ALERT_EVENTS } from '../../domain/alerts.js';
-import { described, ErrorSummary, Layout, Notice, type SignedIn } from '../layout.js';
+import { described, ErrorSummary, Layout, mayManage, Notice, type SignedIn } from '../layout.js';
 
 const ALERT_LABELS: Record<(typeof ALERT_EVENTS)[number], string> = {
   'run.failed': 'a run failed',
@@ -34,6 +34,9 @@ export function BotsPage(props: {
         A bot's heartbeat flag lets heartbeats run it; its webhook receives what <code>notify_user</code> sends, and the
         alerts it subscribes to, signed (Standard Webhooks).
       </p>
+      {!mayManage(props.signedIn) && (
+        <p class="notice">{`This key (${props.signedIn.access ?? 'limited access'}) cannot change bots; a key with full access can.`}</p>
+      )}
       {s?.message && <ErrorSummary message={s.message} code={s.code} />}
       {s && !s.message && !s.secret && (
         <Notice text={`Saved ${props.bots.find((b) => b.uuid === s.botId)?.name ?? 'the bot'}.`} />
@@ -86,7 +89,7 @@ export function BotsPage(props: {
               ))}
               {errors.alert_events && <div class="error-text">{errors.alert_events}</div>}
             </fieldset>
-            <button type="submit">Save</button>
+            {mayManage(props.signedIn) && <button type="submit">Save</button>}
           </form>
         );
       })}

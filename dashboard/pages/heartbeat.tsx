@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { Surface } from '../../domain/access.js';
 import { describeWindow } from '../../domain/schedule.js';
 import type { Heartbeat, RunResult } from '../api.js';
-import { Badge, ErrorSummary, Layout, Notice, Panel, Time, type SignedIn } from '../layout.js';
+import { Badge, ErrorSummary, Layout, mayChange, Notice, Panel, Time, type SignedIn } from '../layout.js';
 import { qs, runHref, type RunsFilter } from './activity.js';
 import { ForecastFacts, NextRunReason, OutcomeBadge } from './agent.js';
 import { Credits, shortPrompt, whose } from './heartbeats.js';
@@ -58,6 +58,44 @@ function StateReason(props: { heartbeat: Heartbeat }) {
   return why ? <span class="muted small">{why}</span> : null;
 }
 
+/** What the key may do to the heartbeat: run it now, enable or disable, edit, delete after asking. */
+function Actions(props: { heartbeat: Heartbeat }) {
+  const h = props.heartbeat;
+  const base = `/heartbeats/${h.uuid}`;
+  return (
+    <>
+      <form
+        class="inline"
+        method="post"
+        action={`${base}/trigger`}
+        hx-post={`${base}/trigger`}
+        hx-target="#trigger-result"
+        hx-indicator="#trigger-busy"
+        hx-disabled-elt="find button"
+      >
+        <button type="submit" class="primary">
+          Trigger now
+        </button>
+      </form>
+      {h.enabled ? (
+        <form class="inline" method="post" action={`${base}/disable`}>
+          <button type="submit">Disable</button>
+        </form>
+      ) : (
+        <form class="inline" method="post" action={`${base}/enable`}>
+          <button type="submit">Enable</button>
+        </form>
+      )}
+      <a class="button" href={`${base}/edit`}>
+        Edit
+      </a>
+      <a class="button" href={`${base}/delete`}>
+        Delete…
+      </a>
+    </>
+  );
+}
+
 export function HeartbeatPage(props: {
   signedIn: SignedIn;
   heartbeat: Heartbeat;
@@ -71,7 +109,6 @@ export function HeartbeatPage(props: {
   now: Date;
 }) {
   const h = props.heartbeat;
-  const base = `/heartbeats/${h.uuid}`;
   return (
     <Layout title="Heartbeat" signedIn={props.signedIn}>
       <p class="small">
@@ -83,34 +120,7 @@ export function HeartbeatPage(props: {
       <div class="row" style="margin-bottom:1rem">
         <Badge value={h.state} />
         <StateReason heartbeat={h} />
-        <form
-          class="inline"
-          method="post"
-          action={`${base}/trigger`}
-          hx-post={`${base}/trigger`}
-          hx-target="#trigger-result"
-          hx-indicator="#trigger-busy"
-          hx-disabled-elt="find button"
-        >
-          <button type="submit" class="primary">
-            Trigger now
-          </button>
-        </form>
-        {h.enabled ? (
-          <form class="inline" method="post" action={`${base}/disable`}>
-            <button type="submit">Disable</button>
-          </form>
-        ) : (
-          <form class="inline" method="post" action={`${base}/enable`}>
-            <button type="submit">Enable</button>
-          </form>
-        )}
-        <a class="button" href={`${base}/edit`}>
-          Edit
-        </a>
-        <a class="button" href={`${base}/delete`}>
-          Delete…
-        </a>
+        {mayChange(props.signedIn, h.bot_id) && <Actions heartbeat={h} />}
         {props.temporalUrl && (
           <a href={props.temporalUrl} target="_blank" rel="noopener">
             Workflow in Temporal Web UI

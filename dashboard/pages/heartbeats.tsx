@@ -1,6 +1,6 @@
 /** The heartbeats list: the project's heartbeats with state, schedule, last run and credits. */
 import type { Bot, Heartbeat } from '../api.js';
-import { Badge, Layout, Notice, Time, type SignedIn } from '../layout.js';
+import { Badge, Layout, mayChange, Notice, Time, type SignedIn } from '../layout.js';
 import { FilterForm, Select, Table } from '../table.js';
 
 /** A prompt cut to `max` characters, for headings and list rows. */
@@ -67,9 +67,11 @@ export function HeartbeatListPage(props: {
     <Layout title="Heartbeats" signedIn={props.signedIn}>
       <div class="row" style="justify-content:space-between">
         <h1>Heartbeats</h1>
-        <a class="button primary" href={`/heartbeats/new${props.filter.bot ? `?bot=${props.filter.bot}` : ''}`}>
-          New heartbeat
-        </a>
+        {mayChange(props.signedIn) && (
+          <a class="button primary" href={`/heartbeats/new${props.filter.bot ? `?bot=${props.filter.bot}` : ''}`}>
+            New heartbeat
+          </a>
+        )}
       </div>
       <Notice text={props.notice} />
       <FilterForm action="/" label="Filter heartbeats" class="panel">
@@ -93,7 +95,7 @@ export function HeartbeatListPage(props: {
           {props.bots.length === 0
             ? 'No bots yet: create one through the API (POST /v1/bot/create), then add a heartbeat here.'
             : 'No heartbeats here yet. '}
-          {props.bots.length > 0 && <a href="/heartbeats/new">Create the first one</a>}
+          {props.bots.length > 0 && mayChange(props.signedIn) && <a href="/heartbeats/new">Create the first one</a>}
         </p>
       ) : (
         <Table

@@ -36,7 +36,13 @@ export function signInRoutes(deps: DashboardDeps) {
       try {
         // The key names its project: the API says which, and what the key may do, before it is kept.
         const grant = await unwrap(clientFor(deps.api, { key }).GET('/v1/key'));
-        session = { key, projectId: grant.project.id, projectName: grant.project.name, access: grant.key.access };
+        session = {
+          key,
+          projectId: grant.project.id,
+          projectName: grant.project.name,
+          access: grant.key.access,
+          grant: { scope: grant.key.scope, bot_id: grant.key.bot_id },
+        };
       } catch (err) {
         const failure = failureOf(err) ?? { message: 'The API did not answer.', code: 'internal_error' };
         return c.html(<SignInPage next={next} {...failure} />, 401);

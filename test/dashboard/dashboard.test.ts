@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { issueApiKey } from '../../db/queries/api-keys.js';
 import { createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
 const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
@@ -302,5 +303,61 @@ describe('the dashboard', () => {
     await page.getByLabel('a run failed').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved Bot.').waitFor();
+  });
+
+  it('offers a read-only key no action it cannot take, and the server still refuses them', async () => {
+    const reader = await issueApiKey(stack.db, seed.projectId, 'reader', { scope: 'heartbeats:read', bot_id: null });
+    const other = await stack.db
+      .insertInto('bots')
+      .values({ project_id: seed.projectId, name: 'Other', model: 'm', instruction: '', heartbeat: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const bound = await issueApiKey(stack.db, seed.projectId, 'bound', { scope: 'heartbeats:write', bot_id: other.id });
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const as = await context.newPage();
+    as.setDefaultTimeout(30_000);
+    const signInAs = async (key: string) => {
+      await as.goto(`${base}/sign-in`);
+      await as.getByLabel('API key').fill(key);
+      await as.getByRole('button', { name: 'Sign in' }).click();
+      await as.getByRole('heading', { name: 'Heartbeats' }).waitFor();
+    };
+    const actions = ['Trigger now', 'Disable', 'Enable', 'Edit', 'Delete…'];
+    const offered = async () => {
+      const names = [
+        ...(await as.getByRole('button').allTextContents()),
+        ...(await as.locator('main a.button').allTextContents()),
+      ].map((t) => t.trim());
+      return actions.filter((a) => names.includes(a));
+    };
+
+    await signInAs(reader.key);
+    expect(await as.locator('tr[data-heartbeat]').count()).toBe(3);
+    expect(await as.getByRole('link', { name: 'New heartbeat' }).count()).toBe(0);
+    await as.locator('tr[data-heartbeat] a').first().click();
+    await as.locator('#upcoming').waitFor();
+    expect(await offered()).toEqual([]);
+    // Sent anyway (a form kept from before, a crafted request), the action is refused.
+    const refused = await as.evaluate(async (path) => {
+      const res = await fetch(`${path}/disable`, { method: 'POST' });
+      return { status: res.status, text: await res.text() };
+    }, new URL(as.url()).pathname);
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('read-only');
+    await as.reload();
+    expect(await as.locator('.badge.disabled').count()).toBe(0);
+    await as.goto(`${base}/bots`);
+    expect(await as.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await as.locator('main').textContent()).toContain('cannot change bots');
+    await as.screenshot({ path: `${SHOTS}11-read-only-bots.png`, fullPage: true });
+
+    // A key bound to another bot may create heartbeats, but has no actions on this bot's.
+    await as.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(bound.key);
+    expect(await as.getByRole('link', { name: 'New heartbeat' }).count()).toBe(1);
+    await as.locator('tr[data-heartbeat] a').first().click();
+    await as.locator('#upcoming').waitFor();
+    expect(await offered()).toEqual([]);
+    await context.close();
   });
 });
