@@ -27,7 +27,11 @@ export function creditsInPeriod(counter: CreditCounter, anchor: Date, at: Date):
   return counter.credits_period_start?.getTime() === period.getTime() ? counter.credits_used : 0;
 }
 
-/** Credits charged for a run: `ceil(tokens / 1000 × the model's multiplier)`, multiplier 1 by default. */
+/**
+ * Credits charged for a run: `ceil(tokens / 1000 × the model's multiplier)`. A model not listed
+ * costs the operator's `*` multiplier (so a tenant cannot pick an expensive model the operator did
+ * not price and pay 1), or 1 when the operator set none.
+ */
 export function creditsFor(tokens: number, model: string, multipliers: Record<string, number>): number {
-  return Math.ceil((tokens / 1000) * (multipliers[model] ?? 1));
+  return Math.ceil((tokens / 1000) * (multipliers[model] ?? multipliers['*'] ?? 1));
 }

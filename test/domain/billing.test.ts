@@ -28,6 +28,11 @@ describe('credits', () => {
     expect(creditsFor(1000, 'big', { big: 2.5 })).toBe(3);
     expect(creditsFor(0, 'm', {})).toBe(0);
   });
+  it("a model the operator did not list costs the operator's default multiplier (*)", () => {
+    const priced = { 'gpt-4o-mini': 0.5, '*': 4 };
+    expect(creditsFor(1000, 'gpt-4o-mini', priced)).toBe(1);
+    expect(creditsFor(1000, 'o1-pro', priced)).toBe(4);
+  });
   it('a counter holds credits only for the period it was kept in', () => {
     const anchor = new Date('2026-01-01T00:00:00Z');
     const counter = { credits_used: 42, credits_period_start: new Date('2026-02-01T00:00:00Z') };
