@@ -16,6 +16,8 @@ const heartbeatRow = (h: Heartbeat) => ({
   errors: h.consecutive_errors,
   credits: h.credit_budget === null ? h.credits_used : `${h.credits_used}/${h.credit_budget}`,
   expected: h.forecast.credits_expected_this_period,
+  // Where the last change came from (api, mcp, dashboard): a change an assistant made stands out.
+  updated_via: h.updated_via,
 });
 
 /** Every heartbeat of the project (one bot's, one member's), page after page. */
@@ -63,6 +65,7 @@ export function registerHeartbeats(program: Command) {
         'errors',
         'credits',
         'expected',
+        'updated_via',
       ];
       print(program, list, (paint) => table(list.map(heartbeatRow), columns, paint));
     });

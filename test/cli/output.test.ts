@@ -40,8 +40,10 @@ describe('output for people', () => {
   it("lists the whole project's heartbeats without --bot, with a bot column", async () => {
     const out = await cli('hb', 'list');
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout.split('\n')[0]).toMatch(/^ID\s+BOT\s+STATE\s+SCHEDULE/);
+    expect(out.stdout.split('\n')[0]).toMatch(/^ID\s+BOT\s+STATE\s+SCHEDULE.*\sUPDATED_VIA$/);
     expect(out.stdout).toContain(heartbeatId);
+    // Where each heartbeat was last changed: this one through the API (the CLI speaks it).
+    expect(out.stdout.split('\n').find((l) => l.startsWith(heartbeatId))).toMatch(/\sapi$/);
   });
 
   it('shows nested fields as lines of their own, and times with how soon they come', async () => {
