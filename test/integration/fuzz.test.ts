@@ -70,8 +70,6 @@ describe('the API under generated input', () => {
       // CPython 3.11 when two threads do it at once.
       '--workers',
       '1',
-      '--max-time',
-      '90',
       '--generation-allow-x00',
       'true',
       '--report',
@@ -88,5 +86,5 @@ describe('the API under generated input', () => {
     console.log(`schemathesis: ${tested ?? '?'} generated requests`);
     expect(result.code, result.output.slice(-6_000)).toBe(0);
     expect(Number(tested ?? 0)).toBeGreaterThan(1_000);
-  }, 240_000);
+  }, 600_000);
 });
