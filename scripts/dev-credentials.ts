@@ -10,6 +10,8 @@ export interface DevCredentials {
   project_id: string;
   api_key: string;
   bot_id: string;
+  /** Where `npm start` serves the API (API_PORT), for `heartbeat login --dev`; written once it listens. */
+  api_url?: string;
 }
 
 /**
@@ -42,4 +44,9 @@ export async function ensureDevCredentials(
   const credentials = { project_id: project.id, api_key: key, bot_id: bot.id };
   await writeFile(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   return { file, credentials, created: true };
+}
+
+/** Notes where the API listens, so `heartbeat login --dev` finds it on whatever port it was given. */
+export async function recordApiUrl(file: string, credentials: DevCredentials, apiUrl: string): Promise<void> {
+  await writeFile(file, JSON.stringify({ ...credentials, api_url: apiUrl }, null, 2) + '\n', { mode: 0o600 });
 }

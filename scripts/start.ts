@@ -18,7 +18,7 @@ import { resolveTemporalServer, startTemporalServer, TEMPORAL_SERVER } from '../
 import { backgroundPriority, stillRunning } from '../dev/proc.js';
 import { formatSeconds, step } from '../dev/util.js';
 import { newSecretsKey } from '../secrets.js';
-import { ensureDevCredentials } from './dev-credentials.js';
+import { ensureDevCredentials, recordApiUrl } from './dev-credentials.js';
 
 const progress = (line: string) => step('start', line);
 
@@ -171,6 +171,7 @@ async function main(): Promise<number> {
     }
     await savePids();
     const apiUrl = String(children[1]!.detail.url);
+    await recordApiUrl(creds.file, creds.credentials, apiUrl);
 
     progress(`Ready in ${formatSeconds(Date.now() - started)}:`);
     progress(`  API          ${apiUrl}   (health: ${apiUrl}/readyz)`);

@@ -10,15 +10,19 @@ export function registerLogin(program: Command) {
   program
     .command('login')
     .description("keep a base URL and API key (and the key's project) for the next commands (in ~/.config/heartbeat)")
-    .option('--dev [file]', "use `npm start`'s development credentials (.data/dev-credentials.json)")
+    .option(
+      '--dev [file]',
+      "use `npm start`'s development credentials and API address (DATA_DIR/dev-credentials.json; DATA_DIR is .data unless set)",
+    )
     .action(async (o: { dev?: string | boolean }) => {
       const g = globals(program);
       let url: string;
       let key: string;
       if (o.dev) {
-        const file = typeof o.dev === 'string' ? o.dev : join('.data', 'dev-credentials.json');
-        const dev = JSON.parse(await readFile(file, 'utf8')) as { api_key: string };
-        url = g.url ?? 'http://127.0.0.1:3000';
+        const file = typeof o.dev === 'string' ? o.dev : join(process.env.DATA_DIR ?? '.data', 'dev-credentials.json');
+        const dev = JSON.parse(await readFile(file, 'utf8')) as { api_key: string; api_url?: string };
+        // npm start notes where its API listens (API_PORT); 3000 is its default, for a file from before.
+        url = g.url ?? dev.api_url ?? 'http://127.0.0.1:3000';
         key = dev.api_key;
       } else {
         if (!g.url || !g.key) throw new InvalidArgumentError('give --url and --key (or --dev)');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordApiUrl } from '../../scripts/dev-credentials.js';
 import { runCli, watchCli } from '../helpers/cli.js';
 import { createStack, seedProject, type Seed, type Stack } from '../helpers/stack.js';
 
@@ -16,6 +17,7 @@ let s: Seed;
 let server: ServerType;
 let home: string;
 let heartbeatId: string;
+let url: string;
 const cli = (...args: string[]) => runCli(home, args);
 
 beforeAll(async () => {
@@ -23,7 +25,7 @@ beforeAll(async () => {
   s = await seedProject(stack.db, 'pro');
   server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((r) => server.once('listening', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   home = await mkdtemp(join(tmpdir(), 'heartbeat-cli-'));
   expect((await cli('--url', url, '--key', s.key, '--project', s.projectId, 'login')).code).toBe(0);
   const created = await cli('--json', 'hb', 'create', '--bot', s.botId, '--prompt', 'Look', '--window', '09:00-17:00');
@@ -110,6 +112,21 @@ describe('errors', () => {
     const usage = await cli('--json', 'hb', 'create');
     expect(usage.code).toBe(2);
     expect(JSON.parse(usage.stdout).error.code).toBe('usage');
+  });
+
+  it("login --dev finds npm start's API on the port it was given, not only on 3000", async () => {
+    const devHome = await mkdtemp(join(tmpdir(), 'heartbeat-cli-dev-'));
+    try {
+      const file = join(devHome, 'dev-credentials.json');
+      const creds = { project_id: s.projectId, api_key: s.key, bot_id: s.botId };
+      await recordApiUrl(file, creds, url);
+      const out = await runCli(devHome, ['login', '--dev', file]);
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stdout).toContain(`signed in to ${url}`);
+      expect((await runCli(devHome, ['hb', 'list'])).stdout).toContain(heartbeatId);
+    } finally {
+      await rm(devHome, { recursive: true, force: true });
+    }
   });
 
   it('not signed in names login --dev; an API it cannot reach is named', async () => {
