@@ -168,7 +168,9 @@ describe('npm start', () => {
       ]),
     );
     const { credentials, post } = await apiAs(stack, dataDir);
-    expect(Object.keys(credentials).sort()).toEqual(['api_key', 'bot_id', 'project_id']);
+    expect(Object.keys(credentials).sort()).toEqual(['api_key', 'api_url', 'bot_id', 'project_id']);
+    // Where the API listens, for `heartbeat login --dev` (API_PORT is not 3000 here).
+    expect(credentials.api_url).toBe(`http://127.0.0.1:${ports.api}`);
     const bot = await fetch(
       `http://127.0.0.1:${ports.api}/v1/bot/read?project_id=${credentials.project_id}&bot_id=${credentials.bot_id}`,
       {
