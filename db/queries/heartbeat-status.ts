@@ -17,7 +17,12 @@ export function guardedStatus(eb: ExpressionBuilder<Database, 'heartbeats'>, s: 
   const onVersion = () => eb.case().when('heartbeats.version', '=', s.version);
   return {
     state: onVersion().then(s.state).else(eb.ref('heartbeats.state')).end(),
-    paused_reason: onVersion().then(s.paused_reason).else(eb.ref('heartbeats.paused_reason')).end(),
+    // A workflow told to stop by a new version (a plan change, the bot's heartbeat turned off)
+    // does not know why; the reason the API wrote on that version stays until it runs again.
+    paused_reason: onVersion()
+      .then(s.enabled || s.paused_reason !== null ? eb.val(s.paused_reason) : eb.ref('heartbeats.paused_reason'))
+      .else(eb.ref('heartbeats.paused_reason'))
+      .end(),
     consecutive_errors: onVersion().then(s.consecutive_errors).else(eb.ref('heartbeats.consecutive_errors')).end(),
     next_run_at: onVersion()
       .then(s.next_run_at ? new Date(s.next_run_at) : null)

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileHeartbeats } from '../../api/reconciler.js';
 import { changePlan, changeProjectPlan } from '../../api/services/plans.js';
 import type { Plan } from '../../db/database.js';
+import { saveRuntimeStatus } from '../../db/queries/heartbeat-status.js';
 import { insertPlan } from '../../db/queries/plans.js';
 import { appDefaults, caller, createStack, seedProject, workflowState, type Stack } from '../helpers/stack.js';
 
@@ -85,7 +86,7 @@ describe('a plan downgrade', () => {
   });
 
   it('to a plan without heartbeats pauses every heartbeat of every project on it', async () => {
-    const { s, ids } = await projectWithHeartbeats();
+    const { s, api, ids } = await projectWithHeartbeats();
     const plan = (await stack.db
       .selectFrom('projects')
       .select('plan_id')
@@ -95,5 +96,15 @@ describe('a plan downgrade', () => {
     expect(changed!.paused_or_changed).toHaveLength(3);
     await reconcile();
     for (const id of ids) await expect.poll(async () => (await workflowState(stack, id))?.enabled).toBe(false);
+    // The workflow writes back what it knows (stopped, no reason of its own): the reason stays.
+    for (const id of ids) {
+      const view = (await workflowState(stack, id))!;
+      await saveRuntimeStatus(stack.db, { ...view, heartbeat_id: id, auto_paused: false });
+      const read = await api.get('/v1/bot/heartbeat/read', { project_id: s.projectId, heartbeat_id: id });
+      expect(read.body.heartbeat).toMatchObject({
+        enabled: false,
+        paused_reason: expect.stringContaining('does not include heartbeats'),
+      });
+    }
   });
 });
