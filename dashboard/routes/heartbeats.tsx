@@ -1,6 +1,6 @@
 /**
  * `/`: the project's heartbeats, newest first, filtered by bot and member. A bounded number of API
- * calls whatever the number of bots (bots, members, and one or two pages of heartbeats), since
+ * calls whatever the number of bots (bots, members, and one to three pages of heartbeats), since
  * each counts against the project's rate limit.
  */
 import { Hono, type Context } from 'hono';
@@ -16,8 +16,9 @@ const pageOf = (c: Context) => {
 };
 
 /**
- * Page `page` of the heartbeats, newest first. The API lists oldest first, so the newest are on
- * its last page: its first page says how many there are, and (past 100) the one wanted is read next.
+ * Page `page` of the heartbeats, newest first, 100 a page. The API lists oldest first: its first
+ * page says how many there are, and the 100 wanted (the newest for page 1) lie on at most two of
+ * its pages, read next unless the first is one of them.
  */
 async function newestFirst(s: Signed, filter: { bot?: string; member?: string }, page: number) {
   const read = (apiPage: number) =>
@@ -35,11 +36,18 @@ async function newestFirst(s: Signed, filter: { bot?: string; member?: string },
       }),
     );
   const first = await read(1);
-  const pages = Math.max(1, first.pagination.total_pages);
-  const wanted = Math.max(1, pages - Math.min(page, pages) + 1);
-  const list = wanted === 1 ? first : await read(wanted);
-  const heartbeats = list.heartbeats.sort((a, b) => b.created_at.localeCompare(a.created_at));
-  return { heartbeats, page: pages - wanted + 1, pages, total: first.pagination.total };
+  const total = first.pagination.total;
+  const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+  const shown = Math.min(page, pages);
+  // Positions (oldest first) of the rows this page shows: [from, to).
+  const to = total - (shown - 1) * PER_PAGE;
+  const from = Math.max(0, to - PER_PAGE);
+  const apiPages = [...new Set([Math.floor(from / PER_PAGE) + 1, Math.floor(Math.max(0, to - 1) / PER_PAGE) + 1])];
+  const lists = await Promise.all(apiPages.map((n) => (n === 1 ? first : read(n))));
+  const start = (apiPages[0]! - 1) * PER_PAGE;
+  const rows = lists.flatMap((l) => l.heartbeats).slice(from - start, to - start);
+  const heartbeats = rows.sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return { heartbeats, page: shown, pages, total };
 }
 
 export function heartbeatListRoutes(deps: DashboardDeps) {

@@ -111,4 +111,47 @@ describe('what a tenant sees and spends', () => {
       `href="https://temporal.ops.example/namespaces/default/workflows/heartbeat-${hb.body.heartbeat.uuid as string}"`,
     );
   });
+
+  it('pages past 100 heartbeats, newest first, for a bounded number of calls', async () => {
+    const big = await seedProject(stack.db, 'prime');
+    const botIds = [big.botId];
+    for (let i = 1; i < 6; i++) {
+      const bot = await stack.db
+        .insertInto('bots')
+        .values({ project_id: big.projectId, name: `Bot ${i}`, model: 'm', instruction: '', heartbeat: true })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      botIds.push(bot.id);
+    }
+    const api = caller(stack.app, big.key);
+    for (let i = 0; i <= 100; i++) {
+      const made = await api.post('/v1/bot/heartbeat/configure', {
+        project_id: big.projectId,
+        bot_id: botIds[i % botIds.length],
+        prompt: `Paged ${String(i).padStart(3, '0')}`,
+        interval_minutes: 60,
+        enabled: false,
+      });
+      expect(made.status).toBe(200);
+    }
+    const res = await stack.app.request('http://localhost/sign-in', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: big.key, next: '/' }).toString(),
+    });
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const rowsOf = (html: string) => [...html.matchAll(/Paged (\d{3})/g)].map((m) => m[1]);
+
+    spent = 0;
+    const first = await (await stack.app.request('http://localhost/', { headers: { cookie } })).text();
+    // The newest hundred, newest first: 100 down to 001; the oldest is on the next page.
+    expect(rowsOf(first)).toEqual(Array.from({ length: 100 }, (_, i) => String(100 - i).padStart(3, '0')));
+    expect(first).toContain('Page 1 of 2 (101 heartbeats)');
+    expect(first).toContain('href="/?page=2"');
+    expect(spent).toBeLessThanOrEqual(5);
+
+    const second = await (await stack.app.request('http://localhost/?page=2', { headers: { cookie } })).text();
+    expect(rowsOf(second)).toEqual(['000']);
+    expect(second).toContain('Page 2 of 2 (101 heartbeats)');
+  });
 });
