@@ -12,6 +12,7 @@ import type { AttemptLog } from './attempts.js';
 import type { ActivityDeps } from './deps.js';
 import { runPrecheck } from './precheck.js';
 import { profileOf, type RunContext } from './run-context.js';
+import { SecretUnreadableError } from '../secrets.js';
 
 /**
  * The cost ladder, cheapest first: the precheck (when the heartbeat has one) may skip the run for
@@ -28,18 +29,35 @@ export async function agentOutcome(
 ): Promise<AgentRunOutcome> {
   const url = input.config.agent?.precheck_url;
   const started = Date.now();
-  const precheck = url
-    ? await runPrecheck(deps, { url, runKey: input.run_key, sealedSecret: context?.webhook_secret ?? null, signal })
-    : undefined;
-  if (precheck?.result === 'unchanged') return nothingChanged(Date.now() - started);
-  const outcome = await runAgent(deps, agentInputOf(input, precheck?.context), profileOf(deps, input.config, context), {
-    onProviderCall: () => attempts.providerCalled(),
-    onUsage: (spent) => attempts.used(spent),
-    creditLimit: creditCeiling(run),
-    signal,
-  });
-  return precheck ? { ...outcome, precheck: precheck.result, precheck_note: precheck.note } : outcome;
+  try {
+    const precheck = url
+      ? await runPrecheck(deps, { url, runKey: input.run_key, sealedSecret: context?.webhook_secret ?? null, signal })
+      : undefined;
+    if (precheck?.result === 'unchanged') return nothingChanged(Date.now() - started);
+    const profile = profileOf(deps, input.config, context);
+    const outcome = await runAgent(deps, agentInputOf(input, precheck?.context), profile, {
+      onProviderCall: () => attempts.providerCalled(),
+      onUsage: (spent) => attempts.used(spent),
+      creditLimit: creditCeiling(run),
+      signal,
+    });
+    return precheck ? { ...outcome, precheck: precheck.result, precheck_note: precheck.note } : outcome;
+  } catch (err) {
+    // A secret sealed under a key the worker lacks: an error no retry can fix, said once, free.
+    if (!(err instanceof SecretUnreadableError)) throw err;
+    return unreadableSecret(err, Date.now() - started);
+  }
 }
+
+const unreadableSecret = (err: SecretUnreadableError, duration_ms: number): AgentRunOutcome => ({
+  status: 'error',
+  response: null,
+  error_message: `${err.message}: set SECRETS_KEY_PREVIOUS to the key that sealed it, or save the secret again`,
+  error_code: 'secret_unreadable',
+  tokens_used: 0,
+  credits_charged: 0,
+  duration_ms,
+});
 
 /** The precheck said nothing changed: a skipped run with nothing to report, no model called, nothing charged; its time is the precheck's. */
 const nothingChanged = (duration_ms: number): AgentRunOutcome => ({

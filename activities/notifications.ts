@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { ActivityDeps } from './deps.js';
 import { forDelivery, setDeliveryStatus } from '../db/queries/deliveries.js';
 import { storeNotificationOnce } from '../db/queries/notifications.js';
+import { SecretUnreadableError } from '../secrets.js';
 
 export interface NotificationInput {
   project_id: string;
@@ -58,6 +59,8 @@ export async function postSigned(deps: Pick<ActivityDeps, 'metrics' | 'fetch' | 
       { setStatus: post.setStatus, count: (result) => deps.metrics?.webhooks.inc({ kind: post.kind, result }) },
     );
   } catch (err) {
+    // The bot's secret is sealed under a key this worker lacks: no retry can open it.
+    if (err instanceof SecretUnreadableError) throw ApplicationFailure.nonRetryable(err.message, err.name);
     if (!(err instanceof WebhookRefusal)) throw err;
     throw ApplicationFailure.nonRetryable(err.message, err.status === 'refused' ? 'WebhookRefused' : 'WebhookRejected');
   }

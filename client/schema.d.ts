@@ -1013,7 +1013,7 @@ export interface components {
             tokens_used: number;
             credits_charged: number;
             error_message: string | null;
-            /** @description A stable code for the error where there is one: `run_credit_limit` */
+            /** @description A stable code for the error where there is one: `run_credit_limit`, or `secret_unreadable` (a bot secret sealed under a key the service no longer has) */
             error_code: string | null;
             /** Format: date-time */
             scheduled_for: string | null;

@@ -443,7 +443,10 @@ export const logEntry = z
     error_code: z
       .string()
       .nullable()
-      .openapi({ description: 'A stable code for the error where there is one: `run_credit_limit`' }),
+      .openapi({
+        description:
+          'A stable code for the error where there is one: `run_credit_limit`, or `secret_unreadable` (a bot secret sealed under a key the service no longer has)',
+      }),
     scheduled_for: time.nullable(),
     config_version: int.nullable().openapi({
       description:
