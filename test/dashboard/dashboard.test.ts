@@ -20,6 +20,12 @@ let server: ServerType;
 let base: string;
 let browser: Browser;
 let page: Page;
+/** What the browser refused under the pages' content security policy: the pages must need nothing refused. */
+const refused: string[] = [];
+const watchPolicy = (p: Page) =>
+  p.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) refused.push(`${p.url()}: ${m.text()}`);
+  });
 
 beforeAll(async () => {
   // An operator's deployment that offers the Temporal Web UI (TEMPORAL_UI_URL).
@@ -34,6 +40,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
   page = await browser.newPage({ viewport: DESKTOP });
+  watchPolicy(page);
   // A busy machine is slow, never wrong: actions wait for what they need, within generous limits.
   page.setDefaultTimeout(30_000);
 });
@@ -198,6 +205,7 @@ describe('the dashboard', () => {
 
   it("lets a key be tried in the API docs without leaving it in the browser's storage", async () => {
     const docs = await browser.newPage({ viewport: DESKTOP });
+    watchPolicy(docs);
     docs.setDefaultTimeout(30_000);
     await docs.goto(`${base}/docs`);
     await docs.locator('.btn.authorize').click();
@@ -213,6 +221,21 @@ describe('the dashboard', () => {
     await docs.locator('.btn.authorize').waitFor();
     expect(await docs.locator('.btn.authorize.locked').count()).toBe(0);
     await docs.close();
+  });
+
+  it('runs no script but its own: an injected inline script does not run, and no page needed one', async () => {
+    const answer = await page.goto(`${base}/`);
+    expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+    const ran = await page.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const script = doc.createElement('script');
+      script.textContent = 'document.body.dataset.injected = "ran"';
+      doc.body.append(script);
+      return doc.body.dataset.injected === 'ran';
+    });
+    expect(ran).toBe(false);
+    expect(refused.filter((r) => !r.includes('inline script'))).toEqual([]);
+    expect(refused).toHaveLength(1); // the injected script, refused
   });
 
   it('keeps the nav on an error page', async () => {
