@@ -23,6 +23,7 @@ import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import {
   newWorkflowInput,
+  publishedAtStart,
   taskQueueFor,
   taskQueuesOf,
   configureSignal,
@@ -34,11 +35,11 @@ import {
   type HeartbeatWorkflowInput,
   type RunResult,
 } from '../contract/workflow.js';
-import { botIdKey, enabledKey, memberIdKey, projectIdKey } from '../contract/search-attributes.js';
+import { botIdKey, enabledKey, memberIdKey, nextRunKey, projectIdKey } from '../contract/search-attributes.js';
 import type { Heartbeat } from '../db/database.js';
 import { describeSchedule } from '../domain/schedule.js';
 import type { heartbeatWorkflow } from '../workflows/index.js';
-import { toWorkflowConfig } from './mappers.js';
+import { rowState, toWorkflowConfig } from './mappers.js';
 
 /** Temporal could not be reached, or did not answer in time. */
 export class TemporalUnavailableError extends Error {
@@ -174,7 +175,16 @@ export function createTemporalGateway(client: Client, taskQueue: string): Tempor
       // again (a failed or terminated one may be). The database's tombstone covers what Temporal
       // has forgotten past its retention.
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
-      args: [newWorkflowInput(config, queues)] as [HeartbeatWorkflowInput],
+      args: [
+        {
+          ...newWorkflowInput(config, queues),
+          published: publishedAtStart({
+            ...row,
+            state: rowState(row, new Date()),
+            adaptive: config.adaptive !== undefined,
+          }),
+        },
+      ] as [HeartbeatWorkflowInput],
       staticSummary: describeSchedule(config),
       staticDetails:
         'The input is the configuration this run of the workflow started with. What the heartbeat does now ' +
@@ -185,6 +195,7 @@ export function createTemporalGateway(client: Client, taskQueue: string): Tempor
         { key: botIdKey, value: row.bot_id },
         ...(row.member_id ? [{ key: memberIdKey, value: row.member_id }] : []),
         { key: enabledKey, value: row.enabled },
+        ...(row.next_run_at ? [{ key: nextRunKey, value: row.next_run_at }] : []),
       ]),
     };
   };

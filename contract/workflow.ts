@@ -118,6 +118,40 @@ export function taskQueueFor(config: HeartbeatConfig, queues: HeartbeatTaskQueue
 }
 
 /** A new heartbeat workflow's input, as every starter gives it. */
+/**
+ * What the heartbeat's row and search attributes show as the API starts its workflow, in the form
+ * the workflow compares with what it would publish (workflows/publish.ts: the status as JSON, its
+ * fields in the order the workflow writes them). A new workflow that plans the same finds it
+ * published already: its first task starts its timer and nothing else, where it would otherwise
+ * write the row again through an activity and upsert its search attributes (two more tasks).
+ */
+export function publishedAtStart(row: {
+  id: string;
+  version: number;
+  /** The state the API reads from the row now (rowState), which a workflow starting now plans too. */
+  state: HeartbeatState;
+  paused_reason: string | null;
+  consecutive_errors: number;
+  enabled: boolean;
+  next_run_at: Date | null;
+  next_run_reason?: string | null;
+  adaptive: boolean;
+}): PublishedState {
+  const next_run_at = row.next_run_at ? row.next_run_at.toISOString() : null;
+  const status = {
+    heartbeat_id: row.id,
+    version: row.version,
+    state: row.state,
+    paused_reason: row.paused_reason,
+    consecutive_errors: row.consecutive_errors,
+    enabled: row.enabled,
+    auto_paused: false,
+    next_run_at,
+    ...(row.adaptive && { next_run_reason: row.next_run_reason ?? null }),
+  };
+  return { status: JSON.stringify(status), next_run_at };
+}
+
 export function newWorkflowInput(config: HeartbeatConfig, taskQueues?: HeartbeatTaskQueues): HeartbeatWorkflowInput {
   return {
     config,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { toWorkflowConfig } from '../../api/mappers.js';
-import { agentHeartbeat, eventually, scriptedStack, statusWritten } from '../helpers/agent.js';
+import { agentHeartbeat, eventually, scriptedStack, settledIntoSleep } from '../helpers/agent.js';
 import { scheduledRunInput } from '../helpers/config.js';
 import { activityDefaults, caller, seedProject, workflowState } from '../helpers/stack.js';
 
@@ -74,7 +74,7 @@ describe('cadence: adaptive', () => {
     // The workflow has written its first plan (the next run, half an hour away): what the run
     // below saves comes after it.
     await eventually(
-      () => statusWritten(suite.stack, hb.id),
+      () => settledIntoSleep(suite.stack, hb.id),
       (written) => written,
     );
     expect(await workflowState(suite.stack, hb.id)).toMatchObject({ next_run_reason: null });

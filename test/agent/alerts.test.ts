@@ -9,7 +9,7 @@ import { createActivities } from '../../activities/index.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
 import { runKeys } from '../../contract/runs.js';
 import { toWorkflowConfig } from '../../api/mappers.js';
-import { eventually, statusWritten } from '../helpers/agent.js';
+import { eventually, settledIntoSleep } from '../helpers/agent.js';
 import { startScriptedOpenAI, startWebhookReceiver } from '../helpers/loopback.js';
 import { activityDefaults, caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
 
@@ -65,7 +65,7 @@ describe('alerts', () => {
     // The heartbeat's own workflow has written its status (and sleeps for the next half hour), so
     // nothing it writes comes after the runs below.
     await eventually(
-      () => statusWritten(stack, id),
+      () => settledIntoSleep(stack, id),
       (written) => written,
     );
     // Two scheduled runs in a row, as the workflow runs them: its streak goes from one to the next.

@@ -49,16 +49,18 @@ export async function agentHeartbeat(
   };
 }
 
-/** Whether the heartbeat's workflow has completed its first status write (an activity in its history). */
-export async function statusWritten(stack: Stack, heartbeatId: string): Promise<boolean> {
+/**
+ * Whether the heartbeat's workflow has settled into its first sleep: its timer started and every
+ * status write it began (none, when the API started it with the status the row shows) completed.
+ */
+export async function settledIntoSleep(stack: Stack, heartbeatId: string): Promise<boolean> {
   const history = await stack.client.workflow.getHandle(heartbeatWorkflowId(heartbeatId)).fetchHistory();
   const events = history.events ?? [];
-  const writes = new Set(
-    events
-      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'saveHeartbeatStatus')
-      .map((e) => String(e.eventId)),
-  );
-  return events.some((e) => writes.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
+  const writes = events
+    .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'saveHeartbeatStatus')
+    .map((e) => String(e.eventId));
+  const done = new Set(events.map((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
+  return events.some((e) => e.timerStartedEventAttributes) && writes.every((w) => done.has(w));
 }
 
 /**
