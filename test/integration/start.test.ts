@@ -152,7 +152,9 @@ describe('npm start', () => {
     const { ports } = stack;
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     const docs = await fetch(`http://127.0.0.1:${ports.api}/docs`);
-    expect(await docs.text()).toContain('SwaggerUIBundle');
+    expect(await docs.text()).toContain('/docs/assets/start.js');
+    const start = await fetch(`http://127.0.0.1:${ports.api}/docs/assets/start.js`);
+    expect(await start.text()).toContain('SwaggerUIBundle');
     const bundle = await fetch(`http://127.0.0.1:${ports.api}/docs/assets/swagger-ui-bundle.js`);
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toContain('javascript');
