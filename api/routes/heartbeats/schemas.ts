@@ -440,13 +440,10 @@ export const logEntry = z
     tokens_used: int,
     credits_charged: int,
     error_message: z.string().nullable(),
-    error_code: z
-      .string()
-      .nullable()
-      .openapi({
-        description:
-          'A stable code for the error where there is one: `run_credit_limit`, or `secret_unreadable` (a bot secret sealed under a key the service no longer has)',
-      }),
+    error_code: z.string().nullable().openapi({
+      description:
+        'A stable code for the error where there is one: `run_credit_limit`, or `secret_unreadable` (a bot secret sealed under a key the service no longer has)',
+    }),
     scheduled_for: time.nullable(),
     config_version: int.nullable().openapi({
       description:
