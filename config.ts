@@ -81,12 +81,12 @@ const envSchema = z.object({
    */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(200),
   /**
-   * `npm start` runs the worker and Temporal at this niceness (0–19), their threads and their
-   * sessions' scheduling groups, with the batch policy (no preempting on waking), so on a busy
-   * machine the API and PostgreSQL answer first; background runs wait a little instead. 0 leaves
-   * them as they are.
+   * `npm start` can run the worker and Temporal at a lower priority (niceness 1–19: their threads
+   * and their sessions' scheduling groups, with the batch policy), so that on a full machine the
+   * API answers first and runs wait. 0, the default, leaves every service at the same priority:
+   * a lowered Temporal fires timers seconds late while the API serves reads (docs/BENCHMARKS.md).
    */
-  BACKGROUND_NICENESS: z.coerce.number().int().min(0).max(19).default(5),
+  BACKGROUND_NICENESS: z.coerce.number().int().min(0).max(19).default(0),
   /** The worker's GET /metrics (its own and the Temporal SDK's); 0 picks a free port. */
   WORKER_METRICS_PORT: port.default(9464),
   /** Where the Temporal SDK serves its Prometheus metrics, read by the worker's /metrics. */
