@@ -46,6 +46,10 @@ async function policies(pid: number) {
   return [...new Set(stats.map((stat) => Number(procStatFields(stat)[38])))]; // field 41, `policy`
 }
 
+/** The services' process ids, as `npm start` records them in its data folder. */
+const servicePids = async (dir: string) =>
+  JSON.parse(await readFile(join(dir, 'processes.json'), 'utf8')) as Record<string, number>;
+
 /** Starts `npm start` with `env` and resolves with its exit code and output. */
 function startOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -246,7 +250,7 @@ describe('npm start', () => {
     expect(stack.output).toContain('Ready in');
     // By default every service runs at the same priority: a lowered Temporal fires timers late
     // while the API is busy (the TEMPORAL_MODE=server test below lowers them on request).
-    const pids = JSON.parse(await readFile(join(dataDir, 'processes.json'), 'utf8')) as Record<string, number>;
+    const pids = await servicePids(dataDir);
     for (const name of ['API', 'worker', 'temporal']) {
       expect(await autogroupNice(pids[name]!), name).toBeOneOf([0, undefined]);
       expect(await policies(pids[name]!), name).toEqual([0]);
@@ -262,7 +266,7 @@ describe('npm start', () => {
       expect(first.output).toContain('Temporal server v1.30.4');
       // Asked to, the worker and Temporal yield the CPU to the API: their sessions are lowered
       // (the kernel shares a full machine between sessions) and their threads take the batch policy.
-      const pids = JSON.parse(await readFile(join(dir, 'processes.json'), 'utf8')) as Record<string, number>;
+      const pids = await servicePids(dir);
       if ((await autogroupNice(pids.API!)) !== undefined) {
         expect(await autogroupNice(pids.API!)).toBe(0);
         expect(await autogroupNice(pids.worker!)).toBe(5);
