@@ -78,6 +78,8 @@ export interface RequestLogEntry {
   mcp?: string;
   /** The error code of a refused MCP tool call (answered 200 with `isError`). */
   mcp_error?: string;
+  /** A read shed while runs were late (503 `overloaded`). */
+  shed?: true;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -148,6 +150,7 @@ export function createApp(deps: AppDeps) {
         project_id: c.get('owner')?.project.id,
         via: surfaceOf(c.env, c.req.path),
         ...mcpFields(c.get('mcp')),
+        ...(c.get('shed') && { shed: true as const }),
       });
     });
   }

@@ -14,7 +14,14 @@ import { ERROR_CODES, REQUIRED, type ErrorCode } from './errors.js';
  * in-process calls carry.
  */
 export type AppEnv = {
-  Variables: { owner: Caller; deps: ServiceDeps; requestId: string; mcp?: McpCall };
+  Variables: {
+    owner: Caller;
+    deps: ServiceDeps;
+    requestId: string;
+    mcp?: McpCall;
+    /** The read was shed (api/overload.ts). */
+    shed?: boolean;
+  };
   Bindings: InProcessBindings | undefined;
 };
 

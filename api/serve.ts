@@ -19,6 +19,9 @@ import { apiConnection, createTemporalGateway } from './temporal.js';
 
 const RECONCILE_EVERY_MS = 10_000;
 
+/** While reads are shed, one line this often says how many. */
+const SHED_SUMMARY_MS = 10_000;
+
 /** A read slower than this is logged at `info` like a change. */
 const SLOW_READ_MS = 1_000;
 
@@ -29,6 +32,8 @@ const SLOW_READ_MS = 1_000;
  * of the API's CPU each (`npm run bench -- log-lines`).
  */
 export function requestLevel(entry: RequestLogEntry): 'info' | 'debug' {
+  // Shed reads come by the hundred a second: they are counted and said every SHED_SUMMARY_MS.
+  if (entry.shed) return 'debug';
   const read =
     entry.mcp !== undefined
       ? entry.mcp_error === undefined && !mcpCallChanges(entry.mcp)
@@ -83,6 +88,16 @@ export async function startApi(config: Config, db: Db, logger: Logger, metrics?:
     { db, temporal, log, now: () => new Date(), metrics, alerts },
   );
 
+  const shedSummary = setInterval(() => {
+    const shed = shedder.takeShedCount();
+    if (shed > 0)
+      logger.info(
+        { shed, lateness_ms: shedder.latenessMs },
+        `shed ${shed} reads in the last ${SHED_SUMMARY_MS / 1000} s`,
+      );
+  }, SHED_SUMMARY_MS);
+  shedSummary.unref();
+
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.api.host, port: config.api.port }, () => resolve(s));
   });
@@ -95,6 +110,7 @@ export async function startApi(config: Config, db: Db, logger: Logger, metrics?:
     app,
     async stop() {
       shedder.stop();
+      clearInterval(shedSummary);
       await reconciler.stop();
       await alerts.stop();
       await authChanges.stop();

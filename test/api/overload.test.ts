@@ -6,11 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadShedder } from '../../api/overload.js';
+import type { RequestLogEntry } from '../../api/app.js';
+import { requestLevel } from '../../api/serve.js';
 import { currentPressure, reportPressure } from '../../db/queries/pressure.js';
 import { startPressureReporter } from '../../worker/pressure.js';
 import { caller, createStack, seedProject, type Stack } from '../helpers/stack.js';
 
 let stack: Stack | undefined;
+// What the API's logs would receive: failures, and one entry per request.
+const failures: string[] = [];
+const requests: RequestLogEntry[] = [];
 // As the API builds it, polling quickly; before the stack exists there is nothing to read.
 const shedder = createLoadShedder(async () => (stack ? currentPressure(stack.db, 10) : 0), {
   pollMs: 100,
@@ -19,7 +24,9 @@ const shedder = createLoadShedder(async () => (stack ? currentPressure(stack.db,
 });
 
 beforeAll(async () => {
-  stack = await createStack({ app: { shedder } });
+  stack = await createStack({
+    app: { shedder, log: (message) => failures.push(message), requestLog: (entry) => requests.push(entry) },
+  });
 });
 afterAll(async () => {
   shedder.stop();
@@ -55,8 +62,16 @@ describe('reads while runs start late', () => {
     // A worker reports runs starting 4 s late.
     await reportPressure(stack.db, worker, 4_000);
     await until('the API to see the lateness', () => shedder.behind());
+    shedder.takeShedCount();
+    requests.length = 0;
     const flood = await Promise.all(Array.from({ length: 30 }, readA));
     const shed = flood.filter((r) => r.status === 503);
+    // Counted for the summary line; no failure line and only a debug request line each.
+    expect(shedder.takeShedCount()).toBe(shed.length);
+    expect(failures).toEqual([]);
+    const shedLines = requests.filter((e) => e.status === 503);
+    expect(shedLines).toHaveLength(shed.length);
+    expect(shedLines.every((e) => e.shed === true && requestLevel(e) === 'debug')).toBe(true);
     expect(flood.filter((r) => r.status === 200).length).toBeLessThanOrEqual(5);
     expect(shed.length).toBeGreaterThanOrEqual(25);
     expect(shed[0]!.body.error.code).toBe('overloaded');
