@@ -78,7 +78,10 @@ export function createLoadShedder(
         await perProject.consume(project);
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
-        return shed(c, `runs are starting late; up to ${o.readsPerSecondWhenBehind} reads a second a project meanwhile`);
+        return shed(
+          c,
+          `runs are starting late; up to ${o.readsPerSecondWhenBehind} reads a second a project meanwhile`,
+        );
       }
     }
     inflight++;
