@@ -6,6 +6,9 @@
  * bench/replay.ts.
  * `npm run bench -- capacity [--steps …] [--create spread|fast] [--readers steady|flood]`: the knee on
  * npm start's defaults; see bench/capacity.ts.
+ * `npm run bench -- stages [--heartbeats N] [--create fast|spread] [--minutes M]`: where a run
+ * waits (timer, task pickup, task held, agent start), from the workflows' histories; see
+ * bench/stages.ts.
  * `npm run bench -- log-lines`: CPU per log line by destination; see bench/log-lines.ts.
  * `npm run bench -- schedule`: the API's CPU for a preview of the costliest schedules; see
  * bench/schedule.ts.
@@ -30,6 +33,7 @@ import { benchLogLines } from './log-lines.js';
 import { benchReplay } from './replay.js';
 import { benchScale } from './scale.js';
 import { benchSchedule } from './schedule.js';
+import { benchStages } from './stages.js';
 
 const ROWS = 1_000_000;
 const ITERATIONS = 300;
@@ -153,12 +157,22 @@ async function main() {
     });
     return;
   }
+  if (which === 'stages') {
+    await benchStages({
+      heartbeats: numberArg('--heartbeats', 1000),
+      create: stringArg('--create', 'fast') === 'spread' ? 'spread' : 'fast',
+      minutes: numberArg('--minutes', 2),
+    });
+    return;
+  }
   if (which === 'log-lines') {
     await benchLogLines();
     return;
   }
   if (which !== 'logs' && which !== 'schedule')
-    throw new Error(`unknown benchmark "${which}" (available: logs, schedule, scale, capacity, replay, log-lines)`);
+    throw new Error(
+      `unknown benchmark "${which}" (available: logs, schedule, scale, capacity, stages, replay, log-lines)`,
+    );
   const config = loadConfig();
   let serverUrl = config.database.external ? config.database.url : undefined;
   let stopServer = async () => undefined as unknown;
