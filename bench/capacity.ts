@@ -42,7 +42,13 @@ export interface CapacityOptions {
 }
 
 /** Creates `n` enabled one-minute heartbeats: spread over a minute, or as fast as the API allows. */
-async function createHeartbeats(api: Api, bot: string, n: number, create: CapacityOptions['create'], ids: string[]) {
+export async function createHeartbeats(
+  api: Api,
+  bot: string,
+  n: number,
+  create: CapacityOptions['create'],
+  ids: string[],
+) {
   const started = Date.now();
   await pool(
     Array.from({ length: n }, (_, i) => i),

@@ -14,6 +14,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { heartbeatWorkflowId } from '../contract/workflow.js';
 import { createDb } from '../db/client.js';
 import { apiClient, log, MINUTE, newBot, nextMinute, readers, scheduledRuns, useBenchPlan } from './measure.js';
+import { createHeartbeats } from './capacity.js';
 import { startBenchStack } from './stack.js';
 import { ms, pool, sleep, summary, table } from './stats.js';
 
@@ -63,29 +64,14 @@ export async function benchStages(opts: StagesOptions) {
     const api = apiClient(stack);
     const bot = await newBot(api, 'stages');
     const ids: string[] = [];
-    const started = Date.now();
     log(`creating ${opts.heartbeats} one-minute heartbeats (${opts.create})…`);
-    const creating = pool(
-      Array.from({ length: opts.heartbeats }, (_, i) => i),
-      opts.create === 'fast' ? 32 : 16,
-      async (i) => {
-        const at = started + (i * MINUTE) / opts.heartbeats;
-        if (opts.create === 'spread' && at > Date.now()) await sleep(at - Date.now());
-        const res = await api.post('/v1/bot/heartbeat/configure', {
-          bot_id: bot,
-          prompt: `stages ${i}`,
-          interval_minutes: 1,
-          enabled: true,
-        });
-        ids.push(res.heartbeat.uuid as string);
-      },
-    );
+    const creating = createHeartbeats(api, bot, opts.heartbeats, opts.create, ids);
     while (ids.length === 0) await sleep(50);
     const reading = readers(api, ids);
-    await creating;
+    const created = await creating;
     const t0 = nextMinute(Date.now() + 2_000);
     const t1 = t0 + opts.minutes * MINUTE;
-    log(`created in ${((Date.now() - started) / 1000).toFixed(1)} s; measuring ${opts.minutes} min…`);
+    log(`created in ${created.seconds.toFixed(1)} s; measuring ${opts.minutes} min…`);
     await sleep(t1 + 30_000 - Date.now());
     await reading.stop();
 
