@@ -10,7 +10,7 @@
  *
  * A shed read costs as little as a refusal can: its answer is written here, with no error object
  * (no stack trace) and no line of its own in the failure log; the request log keeps it at `debug`
- * and `shedCount` lets the caller say once in a while how many were shed. Under a flood there are
+ * and `takeShedCount` lets the caller say once in a while how many were shed. Under a flood there are
  * hundreds a second, and each line would take CPU from the runs the shedding protects.
  */
 import type { Context } from 'hono';

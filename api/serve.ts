@@ -27,7 +27,8 @@ const SLOW_READ_MS = 1_000;
 
 /**
  * Which requests the log keeps at the default level: every change (an MCP tool that changes
- * something included), every refusal and error, and slow reads. A plain read that answered in time is a `debug` line (`LOG_LEVEL=debug` shows them):
+ * something included), every refusal and error but a shed read (counted and summarised instead),
+ * and slow reads. A plain read that answered in time is a `debug` line (`LOG_LEVEL=debug` shows them):
  * at 400 reads a second they were most of the log and, pretty-printed on a terminal, about 60 µs
  * of the API's CPU each (`npm run bench -- log-lines`).
  */
