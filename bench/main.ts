@@ -10,6 +10,8 @@
  * waits (timer, task pickup, task held, agent start), from the workflows' histories; see
  * bench/stages.ts.
  * `npm run bench -- log-lines`: CPU per log line by destination; see bench/log-lines.ts.
+ * `npm run bench -- reads [--seconds 20]`: CPU per read request by process, against `/healthz`;
+ * see bench/reads.ts.
  * `npm run bench -- schedule`: the API's CPU for a preview of the costliest schedules; see
  * bench/schedule.ts.
  * `npm run bench -- logs`: seeds 1,000,000 run rows in a database of its own and prints p50/p99
@@ -30,6 +32,7 @@ import { freePort } from '../dev/util.js';
 import { benchApp } from './app.js';
 import { benchCapacity } from './capacity.js';
 import { benchLogLines } from './log-lines.js';
+import { benchReads } from './reads.js';
 import { benchReplay } from './replay.js';
 import { benchScale } from './scale.js';
 import { benchSchedule } from './schedule.js';
@@ -169,9 +172,13 @@ async function main() {
     await benchLogLines();
     return;
   }
+  if (which === 'reads') {
+    await benchReads({ seconds: numberArg('--seconds', 20) });
+    return;
+  }
   if (which !== 'logs' && which !== 'schedule')
     throw new Error(
-      `unknown benchmark "${which}" (available: logs, schedule, scale, capacity, stages, replay, log-lines)`,
+      `unknown benchmark "${which}" (available: logs, schedule, scale, capacity, stages, replay, log-lines, reads)`,
     );
   const config = loadConfig();
   let serverUrl = config.database.external ? config.database.url : undefined;

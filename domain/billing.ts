@@ -3,16 +3,26 @@
  * billing anchor, in UTC (an anchor on the 31st gives periods ending on the last day of shorter
  * months); `credits_used` always means the credits charged in the current period.
  */
-import { DateTime } from 'luxon';
+
+/**
+ * The anchor moved by `months` calendar months in UTC, its day clamped to the target month's last
+ * day. Plain `Date` arithmetic: every read and every run asks for the period, and a calendar
+ * library's objects cost ten times as much here.
+ */
+function plusMonths(anchor: Date, months: number): Date {
+  const year = anchor.getUTCFullYear();
+  const month = anchor.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const at = new Date(anchor);
+  at.setUTCFullYear(year, month, Math.min(anchor.getUTCDate(), lastDay));
+  return at;
+}
 
 export function billingPeriod(anchor: Date, at: Date): { start: Date; end: Date } {
-  const a = DateTime.fromJSDate(anchor, { zone: 'utc' });
-  const t = DateTime.fromJSDate(at, { zone: 'utc' });
-  let months = (t.year - a.year) * 12 + (t.month - a.month);
-  const startOf = (n: number) => a.plus({ months: n });
-  while (startOf(months) > t) months--;
-  while (startOf(months + 1) <= t) months++;
-  return { start: startOf(months).toJSDate(), end: startOf(months + 1).toJSDate() };
+  let months = (at.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + (at.getUTCMonth() - anchor.getUTCMonth());
+  while (plusMonths(anchor, months) > at) months--;
+  while (plusMonths(anchor, months + 1) <= at) months++;
+  return { start: plusMonths(anchor, months), end: plusMonths(anchor, months + 1) };
 }
 
 /** A heartbeat's running total, as stored: credits charged since `credits_period_start`. */

@@ -20,6 +20,17 @@ describe('billing periods', () => {
       '2026-03-31T00:00:00.000Z',
     ]);
   });
+  it("keep the anchor's time of day, clamp to Feb 29 in a leap year, and count back before the anchor", () => {
+    const anchor = new Date('2027-01-31T23:59:59.999Z');
+    expect(iso(billingPeriod(anchor, new Date('2028-03-01T12:00:00Z')))).toEqual([
+      '2028-02-29T23:59:59.999Z',
+      '2028-03-31T23:59:59.999Z',
+    ]);
+    expect(iso(billingPeriod(anchor, new Date('2026-12-31T23:59:59.999Z')))).toEqual([
+      '2026-12-31T23:59:59.999Z',
+      '2027-01-31T23:59:59.999Z',
+    ]);
+  });
 });
 
 describe('credits', () => {

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench -- reads [--seconds 20]`
+ *
+ * What a read costs, in CPU, on `npm start`'s stack with its defaults: 200 heartbeats, then each
+ * request in turn for `--seconds` at 400 a second from the capacity benchmark's 8 `fetch` clients
+ * (`GET /healthz`, a heartbeat's read, a page of 20 logs), and per request the milliseconds of CPU
+ * each process used. `/healthz` answers without the database or a key: its cost is the HTTP
+ * floor, and the table shows each read against it. At 400 reads a second every 0.1 ms of a read's
+ * CPU is 4 % of a core, taken from the runs whenever the machine is full.
+ */
+import { apiClient, cpuSnapshot, cpuUsed, log, newBot, useBenchPlan } from './measure.js';
+import { startBenchStack } from './stack.js';
+import { pool, ratio, sleep, summary, table } from './stats.js';
+
+const CLIENTS = 8;
+const EVERY_MS = 20; // per client: 400 requests a second in all
+
+export async function benchReads(opts: { seconds: number }) {
+  log("starting the stack as `npm start` runs it, with `npm start`'s defaults…");
+  const stack = await startBenchStack();
+  try {
+    await useBenchPlan(stack, 'capacity');
+    const api = apiClient(stack);
+    const bot = await newBot(api, 'reads');
+    const ids: string[] = [];
+    await pool(
+      Array.from({ length: 200 }, (_, i) => i),
+      16,
+      async (i) => {
+        const res = await api.post('/v1/bot/heartbeat/configure', {
+          bot_id: bot,
+          prompt: `read ${i}`,
+          interval_minutes: 60,
+          enabled: true,
+        });
+        ids.push(res.heartbeat.uuid as string);
+      },
+    );
+    const requests: Array<[string, (i: number) => Promise<unknown>]> = [
+      ['GET /healthz (the HTTP floor)', () => fetch(`${stack.apiUrl}/healthz`).then((r) => r.text())],
+      ['GET /v1/bot/heartbeat/read', (i) => api.get('/v1/bot/heartbeat/read', { heartbeat_id: ids[i % ids.length]! })],
+      [
+        'GET /v1/bot/heartbeat/logs (20)',
+        (i) => api.get('/v1/bot/heartbeat/logs', { heartbeat_id: ids[i % ids.length]!, per_page: '20' }),
+      ],
+    ];
+    const rows: Array<{ name: string; n: number; p50: number; p99: number; cpu: Record<string, number> }> = [];
+    for (const [name, request] of requests) {
+      log(`${name}: ${opts.seconds} s at ${(CLIENTS * 1000) / EVERY_MS} a second…`);
+      const latency: number[] = [];
+      let n = 0;
+      const before = await cpuSnapshot(stack);
+      const until = performance.now() + opts.seconds * 1000;
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          let next = performance.now() + (c * EVERY_MS) / CLIENTS;
+          while (next < until) {
+            if (next > performance.now()) await sleep(next - performance.now());
+            next += EVERY_MS;
+            const started = performance.now();
+            await request(n++);
+            latency.push(performance.now() - started);
+          }
+        }),
+      );
+      const used = cpuUsed(before, await cpuSnapshot(stack));
+      const cpu = Object.fromEntries(Object.entries(used).map(([k, seconds]) => [k, (seconds * 1000) / n]));
+      rows.push({ name, ...summary(latency), cpu });
+    }
+    const serverMs = (r: (typeof rows)[number]) => (r.cpu.API ?? 0) + (r.cpu.postgres ?? 0);
+    const floor = rows[0]!;
+    console.log(
+      `\nCPU per request on npm start's defaults (${CLIENTS} fetch clients, 400 a second, ${opts.seconds} s each):`,
+    );
+    console.log(
+      table(
+        [
+          'request',
+          'n',
+          'p50 / p99',
+          'API (ms CPU)',
+          'PostgreSQL (ms CPU)',
+          'client (ms CPU)',
+          'API + PostgreSQL vs /healthz',
+        ],
+        rows.map((r) => [
+          r.name,
+          String(r.n),
+          `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)} ms`,
+          (r.cpu.API ?? 0).toFixed(3),
+          (r.cpu.postgres ?? 0).toFixed(3),
+          (r.cpu.benchmark ?? 0).toFixed(3),
+          ratio(serverMs(r), serverMs(floor)),
+        ]),
+      ),
+    );
+  } finally {
+    await stack.stop();
+  }
+}
