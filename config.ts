@@ -45,6 +45,8 @@ const envSchema = z.object({
   /** A statement running longer is cancelled; a lock waited on longer fails the statement. */
   DATABASE_STATEMENT_TIMEOUT_MS: count.default(10_000),
   DATABASE_LOCK_TIMEOUT_MS: count.default(5_000),
+  /** false for a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode). */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false', '1', '0']).default('true'),
 
   TEMPORAL_ADDRESS: optional,
   /**
@@ -145,6 +147,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       pool: { api: env.DATABASE_POOL_API, worker: env.DATABASE_POOL_WORKER },
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'true' || env.DATABASE_PREPARED_STATEMENTS === '1',
     },
     temporal: {
       /** External Temporal (cluster or Cloud) when set; otherwise the local dev server. */
