@@ -41,13 +41,17 @@ export interface CapacityOptions {
   baseline: number | null;
 }
 
-/** Creates `n` enabled one-minute heartbeats: spread over a minute, or as fast as the API allows. */
+/**
+ * Creates `n` enabled heartbeats (one-minute unless `intervalMinutes` says otherwise): spread over
+ * a minute, or as fast as the API allows.
+ */
 export async function createHeartbeats(
   api: Api,
   bot: string,
   n: number,
   create: CapacityOptions['create'],
   ids: string[],
+  intervalMinutes = 1,
 ) {
   const started = Date.now();
   await pool(
@@ -59,7 +63,7 @@ export async function createHeartbeats(
       const res = await api.post('/v1/bot/heartbeat/configure', {
         bot_id: bot,
         prompt: `capacity ${i}`,
-        interval_minutes: 1,
+        interval_minutes: intervalMinutes,
         enabled: true,
       });
       ids.push(res.heartbeat.uuid as string);

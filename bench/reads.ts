@@ -3,14 +3,16 @@
  *
  * What a read costs, in CPU, on `npm start`'s stack with its defaults: 200 heartbeats, then each
  * request in turn for `--seconds` at 400 a second from the capacity benchmark's 8 `fetch` clients
- * (`GET /healthz`, a heartbeat's read, a page of 20 logs), and per request the milliseconds of CPU
- * each process used. `/healthz` answers without the database or a key: its cost is the HTTP
- * floor, and the table shows each read against it. At 400 reads a second every 0.1 ms of a read's
+ * (`GET /healthz`, a heartbeat's read, its logs: hourly heartbeats, so none has run and none runs
+ * meanwhile), and per request the milliseconds of CPU each process used. `/healthz` answers
+ * without the database or a key: its cost is the HTTP floor, and the table shows each read
+ * against it. At 400 reads a second every 0.1 ms of a read's
  * CPU is 4 % of a core, taken from the runs whenever the machine is full.
  */
+import { createHeartbeats } from './capacity.js';
 import { apiClient, cpuSnapshot, cpuUsed, log, newBot, useBenchPlan } from './measure.js';
 import { startBenchStack } from './stack.js';
-import { pool, ratio, sleep, summary, table } from './stats.js';
+import { ratio, sleep, summary, table } from './stats.js';
 
 const CLIENTS = 8;
 const EVERY_MS = 20; // per client: 400 requests a second in all
@@ -23,24 +25,13 @@ export async function benchReads(opts: { seconds: number }) {
     const api = apiClient(stack);
     const bot = await newBot(api, 'reads');
     const ids: string[] = [];
-    await pool(
-      Array.from({ length: 200 }, (_, i) => i),
-      16,
-      async (i) => {
-        const res = await api.post('/v1/bot/heartbeat/configure', {
-          bot_id: bot,
-          prompt: `read ${i}`,
-          interval_minutes: 60,
-          enabled: true,
-        });
-        ids.push(res.heartbeat.uuid as string);
-      },
-    );
+    // Hourly: none runs while the reads are measured.
+    await createHeartbeats(api, bot, 200, 'fast', ids, 60);
     const requests: Array<[string, (i: number) => Promise<unknown>]> = [
       ['GET /healthz (the HTTP floor)', () => fetch(`${stack.apiUrl}/healthz`).then((r) => r.text())],
       ['GET /v1/bot/heartbeat/read', (i) => api.get('/v1/bot/heartbeat/read', { heartbeat_id: ids[i % ids.length]! })],
       [
-        'GET /v1/bot/heartbeat/logs (20)',
+        'GET /v1/bot/heartbeat/logs (no runs yet)',
         (i) => api.get('/v1/bot/heartbeat/logs', { heartbeat_id: ids[i % ids.length]!, per_page: '20' }),
       ],
     ];
