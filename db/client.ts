@@ -79,8 +79,11 @@ export interface DbOptions {
 
 /** Distinct statements a pool prepares; any beyond are sent unprepared (Kysely builds a few dozen). */
 const MAX_PREPARED = 256;
-/** SQLSTATE feature_not_supported: a prepared statement's result type changed (a live migration). */
-const PLAN_CHANGED = '0A000';
+/** A prepared statement's result type changed under it (a live migration): SQLSTATE 0A000 and this message. */
+const planChanged = (err: unknown): err is pg.DatabaseError =>
+  err instanceof pg.DatabaseError &&
+  err.code === '0A000' &&
+  /cached plan must not change result type/.test(err.message);
 
 /**
  * Names for the statements a pool prepares. The same text always gets the same name, which
@@ -125,7 +128,7 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
       return {
         query: ((...args: Parameters<typeof client.query>) => {
           opts.onStatement?.();
-          const query = (...a: unknown[]) => (client.query as (...a: unknown[]) => unknown)(...a);
+          const query = client.query.bind(client) as (...a: unknown[]) => unknown;
           // Kysely sends (text, values); a statement without values may hold several commands,
           // which only the simple protocol runs, so it is not prepared.
           const [text, values] = args as unknown[];
@@ -136,7 +139,7 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
           const result = name ? query({ name, text, values }) : query(...args);
           return result instanceof Promise
             ? result.catch((err: unknown) => {
-                if (name && err instanceof pg.DatabaseError && err.code === PLAN_CHANGED) {
+                if (name && planChanged(err)) {
                   names!.forget(text as string);
                   throw new DatabaseBusyError(err);
                 }
