@@ -33,10 +33,24 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  const stops: Array<() => Promise<void>> = [];
+  const teardown = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    await start(project, stops);
+  } catch (err) {
+    // A setup that fails halfway (a migration, a download) leaves no server running.
+    await teardown().catch(() => undefined);
+    throw err;
+  }
+  return teardown;
+}
+
+async function start(project: TestProject, stops: Array<() => Promise<void>>) {
   const config = loadConfig();
   const testDir = resolve(config.dataDir, 'test');
   await mkdir(testDir, { recursive: true });
-  const stops: Array<() => Promise<void>> = [];
 
   const [bundle, cli, testServer] = await Promise.all([
     bundleWorkflowCode({ ...bundleOptions(), logger: quietLogger }),
@@ -83,10 +97,6 @@ export default async function setup(project: TestProject) {
   project.provide('schemathesisPath', await provisionSchemathesis(config.tools.cacheDir));
   project.provide('chromiumPath', await provisionChromium());
   project.provide('dockerComposePath', await provisionDockerCompose());
-
-  return async () => {
-    for (const stop of stops.reverse()) await stop();
-  };
 }
 
 const quietLogger = {
