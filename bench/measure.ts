@@ -57,16 +57,11 @@ export async function deadlocks(db: Db): Promise<number> {
 }
 
 /**
- * 8 clients reading heartbeats and their logs, each a request every 20 ms at most (400 requests a
- * second in all), or as fast as each can (`flood`). Answers of 503 `overloaded` are counted apart:
- * the API sheds reads to keep runs on time.
+ * `clients` loops calling `request(client, i)` (i counts each client's calls from its number up),
+ * each at most once every `everyMs` (0: as fast as it can), their starts staggered over the first
+ * interval; `stop` ends them after their calls in flight.
  */
-export function readers(api: Api, ids: string[], opts: { everyMs?: number; clients?: number } = {}) {
-  const everyMs = opts.everyMs ?? 20;
-  const clients = opts.clients ?? 8;
-  const latency = { read: [] as number[], logs: [] as number[] };
-  let shed = 0;
-  let failed = 0;
+export function pacedClients(clients: number, everyMs: number, request: (client: number, i: number) => Promise<void>) {
   let running = true;
   const loops = Array.from({ length: clients }, async (_, c) => {
     let next = performance.now() + (c * everyMs) / clients;
@@ -75,27 +70,44 @@ export function readers(api: Api, ids: string[], opts: { everyMs?: number; clien
         if (next > performance.now()) await sleep(next - performance.now());
         next += everyMs;
       }
-      const id = ids[i % ids.length]!;
-      const kind = i % 2 === 0 ? 'read' : 'logs';
-      const started = performance.now();
-      try {
-        await (kind === 'read'
-          ? api.get('/v1/bot/heartbeat/read', { heartbeat_id: id })
-          : api.get('/v1/bot/heartbeat/logs', { heartbeat_id: id, per_page: '20' }));
-        latency[kind].push(performance.now() - started);
-      } catch (err) {
-        if (/: 503 .*overloaded/.test((err as Error).message)) shed++;
-        else failed++;
-      }
+      await request(c, i);
+    }
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
+}
+
+/**
+ * 8 clients reading heartbeats and their logs, each a request every 20 ms at most (400 requests a
+ * second in all), or as fast as each can (`flood`). Answers of 503 `overloaded` are counted apart:
+ * the API sheds reads to keep runs on time.
+ */
+export function readers(api: Api, ids: string[], opts: { everyMs?: number; clients?: number } = {}) {
+  const latency = { read: [] as number[], logs: [] as number[] };
+  let shed = 0;
+  let failed = 0;
+  const clients = pacedClients(opts.clients ?? 8, opts.everyMs ?? 20, async (_, i) => {
+    const id = ids[i % ids.length]!;
+    const kind = i % 2 === 0 ? 'read' : 'logs';
+    const started = performance.now();
+    try {
+      await (kind === 'read'
+        ? api.get('/v1/bot/heartbeat/read', { heartbeat_id: id })
+        : api.get('/v1/bot/heartbeat/logs', { heartbeat_id: id, per_page: '20' }));
+      latency[kind].push(performance.now() - started);
+    } catch (err) {
+      if (/: 503 .*overloaded/.test((err as Error).message)) shed++;
+      else failed++;
     }
   });
   return {
     latency,
     counts: () => ({ shed, failed }),
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-    },
+    stop: clients.stop,
   };
 }
 

@@ -6,11 +6,11 @@
  * (`GET /healthz`, a heartbeat's read, its logs: hourly heartbeats, so none has run and none runs
  * meanwhile), and per request the milliseconds of CPU each process used. `/healthz` answers
  * without the database or a key: its cost is the HTTP floor, and the table shows each read
- * against it. At 400 reads a second every 0.1 ms of a read's
- * CPU is 4 % of a core, taken from the runs whenever the machine is full.
+ * against it. At 400 reads a second every 0.1 ms of a read's CPU is 4 % of a core, taken from
+ * the runs whenever the machine is full.
  */
 import { createHeartbeats } from './capacity.js';
-import { apiClient, cpuSnapshot, cpuUsed, log, newBot, useBenchPlan } from './measure.js';
+import { apiClient, cpuSnapshot, cpuUsed, log, newBot, pacedClients, useBenchPlan } from './measure.js';
 import { startBenchStack } from './stack.js';
 import { ratio, sleep, summary, table } from './stats.js';
 
@@ -41,19 +41,13 @@ export async function benchReads(opts: { seconds: number }) {
       const latency: number[] = [];
       let n = 0;
       const before = await cpuSnapshot(stack);
-      const until = performance.now() + opts.seconds * 1000;
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async (_, c) => {
-          let next = performance.now() + (c * EVERY_MS) / CLIENTS;
-          while (next < until) {
-            if (next > performance.now()) await sleep(next - performance.now());
-            next += EVERY_MS;
-            const started = performance.now();
-            await request(n++);
-            latency.push(performance.now() - started);
-          }
-        }),
-      );
+      const clients = pacedClients(CLIENTS, EVERY_MS, async () => {
+        const started = performance.now();
+        await request(n++);
+        latency.push(performance.now() - started);
+      });
+      await sleep(opts.seconds * 1000);
+      await clients.stop();
       const used = cpuUsed(before, await cpuSnapshot(stack));
       const cpu = Object.fromEntries(Object.entries(used).map(([k, seconds]) => [k, (seconds * 1000) / n]));
       rows.push({ name, ...summary(latency), cpu });
