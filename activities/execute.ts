@@ -34,6 +34,13 @@ import { loadContext, type RunContext } from './run-context.js';
 import { countRun } from './run-telemetry.js';
 
 export async function executeRun(deps: ActivityDeps, input: ExecuteRunInput): Promise<ExecuteRunResult> {
+  const result = await runAndRecord(deps, input);
+  // A scheduled run's answer (up to 100 KB) is in its row; the workflow never reads it, so its
+  // history does not keep a copy of every answer. A trigger's caller gets the answer back.
+  return input.type === 'heartbeat' ? { ...result, response: null } : result;
+}
+
+async function runAndRecord(deps: ActivityDeps, input: ExecuteRunInput): Promise<ExecuteRunResult> {
   const ctx = activityContext();
   const signal = ctx?.cancellationSignal;
   const now = new Date();

@@ -65,6 +65,7 @@ export interface ExecuteRunInput {
 export interface ExecuteRunResult {
   status: RunStatus;
   reason: SkipReason | null;
+  /** The agent's answer to a trigger; null for a scheduled run, whose answer only its row keeps. */
   response: string | null;
   error_message: string | null;
   tokens_used: number;

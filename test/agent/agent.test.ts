@@ -289,19 +289,15 @@ describe('agent runs with a real provider protocol, MCP tools and notify_user', 
 
     const second = new MockActivityEnvironment({ isLocal: true, attempt: 1 });
     const result = await second.run(activities.executeRun, input);
-    expect(result).toMatchObject({
-      status: 'success',
-      response: 'Cloudy in Porto.',
-      tokens_used: 3000,
-      credits_charged: 3,
-    });
+    // The answer is in the row, not in what the workflow's history keeps of a scheduled run.
+    expect(result).toMatchObject({ status: 'success', response: null, tokens_used: 3000, credits_charged: 3 });
     first.cancel();
     await cutShort;
 
     expect(openai.requests.length - requestsBefore).toBe(3);
     const rows = await stack.db.selectFrom('heartbeat_runs').selectAll().where('run_key', '=', runKey).execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ attempts: 2, tokens_used: 3000, credits_charged: 3 });
+    expect(rows[0]).toMatchObject({ attempts: 2, tokens_used: 3000, credits_charged: 3, response: 'Cloudy in Porto.' });
     expect(rows[0]!.interrupted_attempts).toEqual([
       { attempt: 1, reached_provider: true, provider_calls: 2, tokens_used: 1000, credits_charged: 1 },
     ]);
