@@ -1,7 +1,14 @@
 /** The real stack for API tests (database, Temporal, worker, app) and the seed data they share. */
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowNotFoundError,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+} from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
@@ -43,7 +50,7 @@ export async function createStack(
   const db = createDb(inject('databaseUrl'));
   const address = inject('temporalAddress');
   const taskQueue = uniqueId('api');
-  const connection = await Connection.connect({ address });
+  const connection = await connectClient(address);
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   const workers = await createHeartbeatWorkers({
@@ -73,10 +80,38 @@ export async function createStack(
       workers.shutdown();
       await running;
       await nativeConnection.close();
-      await connection.close();
+      await connection.closeWhenQuiet();
       await db.destroy();
     },
   };
+}
+
+/**
+ * A client connection that closes once no retry is pending. The SDK retries a failed call after a
+ * backoff (as on a busy machine); a retry whose timer fired after the close would call the closed
+ * channel and throw outside any test. Closing stops new retries and waits out the pending ones.
+ */
+export async function connectClient(address: string) {
+  const retry = defaultGrpcRetryOptions();
+  let closing = false;
+  let retriesDueBy = 0;
+  const retrying = makeGrpcRetryInterceptor({
+    retryableDecider: (attempt, status) => !closing && retry.retryableDecider(attempt, status),
+    delayFunction: (attempt, status) => {
+      const ms = retry.delayFunction(attempt, status);
+      retriesDueBy = Math.max(retriesDueBy, Date.now() + ms);
+      return ms;
+    },
+  });
+  const connection = await Connection.connect({ address, interceptors: [retrying] });
+  return Object.assign(connection, {
+    async closeWhenQuiet(): Promise<void> {
+      closing = true;
+      const wait = retriesDueBy - Date.now();
+      if (wait > 0) await sleep(wait + 100);
+      await connection.close();
+    },
+  });
 }
 
 export type Stack = Awaited<ReturnType<typeof createStack>>;

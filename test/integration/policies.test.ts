@@ -4,18 +4,19 @@
  * from the Temporal side. One-minute intervals are the shortest a schedule has, so the outage takes
  * three real minutes; both cases share it.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { heartbeatWorkflowId } from '../../contract/workflow.js';
 import { botRuns } from '../../db/queries/runs.js';
 import { startFaultStack, type FaultStack } from '../../dev/fault-stack.js';
 import { startWebhookCounter } from '../../dev/peers.js';
+import { connectClient } from '../helpers/stack.js';
 
 const MINUTE = 60_000;
 
 let stack: FaultStack;
 let webhooks: Awaited<ReturnType<typeof startWebhookCounter>>;
-let connection: Connection;
+let connection: Awaited<ReturnType<typeof connectClient>>;
 
 const request = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${stack.apiUrl}${path}`, {
@@ -61,10 +62,10 @@ const stallAlerts = (heartbeatId: string) =>
 beforeAll(async () => {
   webhooks = await startWebhookCounter();
   stack = await startFaultStack({ cliPath: inject('temporalCliPath'), env: { OUTBOUND_ALLOW_PRIVATE: 'true' } });
-  connection = await Connection.connect({ address: stack.temporalAddress });
+  connection = await connectClient(stack.temporalAddress);
 }, 180_000);
 afterAll(async () => {
-  await connection?.close();
+  await connection?.closeWhenQuiet();
   await stack?.close();
   await webhooks?.close();
 });
