@@ -78,6 +78,12 @@ const envSchema = z.object({
   /** Runs at once: activities (triggers, deliveries) and, as many again, scheduled runs (local activities). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: count.default(200),
   /**
+   * Scheduled runs a worker holds until they are due, besides the runs under way: each is an
+   * activity task asleep in the worker (a few KB) from two minutes before its time
+   * (activities/waiting-run.ts). A one-minute heartbeat holds one at a time.
+   */
+  WORKER_MAX_WAITING_RUNS: count.default(5000),
+  /**
    * Workflow tasks at once. A scheduled run is a local activity inside its workflow task, which
    * holds its slot until the run ends: as many as there may be scheduled runs at once.
    */
@@ -172,6 +178,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ?? cachedWorkflowsFor(env.WORKER_CACHE_MB),
       cacheMb: env.WORKER_CACHE_MB,
       maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxWaitingRuns: env.WORKER_MAX_WAITING_RUNS,
       maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       heapMb: env.WORKER_HEAP_MB,
       niceness: env.BACKGROUND_NICENESS,

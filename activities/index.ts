@@ -3,17 +3,25 @@
  * workflow).
  */
 export type { ActivityDeps } from './deps.js';
-import type { ExecuteRunInput, HeartbeatStatusInput, RecordRunInput } from '../contract/activities.js';
+import type { ExecuteRunInput, HeartbeatStatusInput, RecordRunInput, WaitingRunInput } from '../contract/activities.js';
 import type { ActivityDeps } from './deps.js';
 import { executeRun } from './execute.js';
 import { deliverAlert } from './alerts.js';
 import { deliverNotification } from './notifications.js';
 import { recordRun, saveHeartbeatStatus } from './runs.js';
+import { runSlots, runWhenDue, withdrawWaitingRun } from './waiting-run.js';
 
-/** The heartbeat workflow's activities, bound to their dependencies. All are idempotent. */
-export function createActivities(deps: ActivityDeps) {
+/**
+ * The heartbeat workflow's activities, bound to their dependencies. All are idempotent.
+ * `concurrentRuns`: waiting runs of this process that start at once once due (the worker's
+ * activity limit).
+ */
+export function createActivities(deps: ActivityDeps, opts: { concurrentRuns?: number } = {}) {
+  const slots = runSlots(opts.concurrentRuns ?? 200);
   return {
     executeRun: (input: ExecuteRunInput) => executeRun(deps, input),
+    runWhenDue: (input: WaitingRunInput) => runWhenDue(deps, slots, input),
+    withdrawWaitingRun: (input: { run_key: string; token: string }) => withdrawWaitingRun(deps, input),
     recordRun: (input: RecordRunInput) => recordRun(deps, input),
     saveHeartbeatStatus: (input: HeartbeatStatusInput) => saveHeartbeatStatus(deps.db, input),
     deliverNotification: (input: { notification_id: string }) => deliverNotification(deps, input.notification_id),

@@ -37,6 +37,24 @@ export const scheduledRun: LocalActivityOptions = {
   retry: agentRun.retry,
 };
 
+/**
+ * A scheduled run the worker holds until it is due, `waitMs` ahead (activities/waiting-run.ts):
+ * the run's profile, its bounds stretched by the wait. It sends no heartbeat while it waits (each
+ * costs the server a write), so a worker that dies while holding it is noticed 10 s after the run
+ * was due; the attempt that follows finds it lapsed and the workflow's catch-up takes over.
+ */
+export const waitingRun = (waitMs: number): ActivityOptions => ({
+  ...agentRun,
+  startToCloseTimeout: waitMs + 10 * 60_000,
+  heartbeatTimeout: waitMs + 10_000,
+});
+
+/** Withdrawing a waiting run: one short write, retried until the database answers. */
+export const withdrawal: LocalActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: bookkeeping.retry,
+};
+
 /** Webhook delivery: retried with backoff for about half an hour, then left as undelivered. */
 export const webhookDelivery: ActivityOptions = {
   startToCloseTimeout: '30 seconds',

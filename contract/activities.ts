@@ -87,6 +87,24 @@ export interface ExecuteRunResult {
   next_check_in_minutes?: number | null;
 }
 
+/**
+ * A scheduled run the worker holds until it is due (activities/waiting-run.ts): the run's input,
+ * its due time, and the token that names this wait when the workflow withdraws it.
+ */
+export interface WaitingRunInput extends ExecuteRunInput {
+  /** When to start (ISO): the occurrence's planned time. */
+  due: string;
+  /** Unique to this wait: a run planned again after a withdrawal waits under a new token. */
+  token: string;
+}
+
+/**
+ * What a waiting run did: ran (its result), or did not start: `withdrawn` by the workflow before it
+ * started, or `lapsed` when its attempt began too late (a worker died while it waited) and the
+ * workflow's catch-up decides, by the missed-runs policy, what becomes of the occurrence.
+ */
+export type WaitingRunResult = { ran: ExecuteRunResult } | { not_run: 'withdrawn' | 'lapsed' };
+
 /** The workflow's view of a heartbeat, mirrored onto its row (guarded by version). */
 export type HeartbeatStatusInput = HeartbeatStatus;
 

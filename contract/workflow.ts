@@ -92,6 +92,13 @@ export interface HeartbeatWorkflowInput {
    */
   localRuns?: boolean;
   /**
+   * A scheduled run due within two minutes is handed to the worker, which holds it and starts it
+   * on its own clock (activities/waiting-run.ts), instead of a timer waking the workflow to start a
+   * local activity. Starters set it and continue-as-new keeps it; inputs begun without it (older
+   * histories, and the time-skipping tests, whose clock a held run would not follow) use timers.
+   */
+  runsWaitInWorker?: boolean;
+  /**
    * The deployment's task queues: continue-as-new moves the heartbeat to the one its configuration
    * belongs on (taskQueueFor). Absent: it stays where it was started.
    */
@@ -158,6 +165,7 @@ export function newWorkflowInput(config: HeartbeatConfig, taskQueues?: Heartbeat
     continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS,
     carryDeliveries: true,
     localRuns: true,
+    runsWaitInWorker: true,
     ...(taskQueues && { taskQueues }),
   };
 }

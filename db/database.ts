@@ -321,6 +321,14 @@ export interface RunAttemptsTable {
   updated_at: Generated<Date>;
 }
 
+/** A waiting run's claim of its start, or the workflow's withdrawal of it (activities/waiting-run.ts). */
+export interface RunClaimsTable {
+  run_key: string;
+  token: string;
+  withdrawn: boolean;
+  created_at: Generated<Date>;
+}
+
 /** A deleted heartbeat's id, kept after its row is gone so no stale copy of it starts it again. */
 export interface HeartbeatTombstonesTable {
   id: string;
@@ -353,6 +361,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   worker_pressure: WorkerPressureTable;
   run_attempts: RunAttemptsTable;
+  run_claims: RunClaimsTable;
   heartbeat_tombstones: HeartbeatTombstonesTable;
   dashboard_sessions: DashboardSessionsTable;
 }

@@ -78,21 +78,24 @@ export async function startWorker(config: Config, db: Db, logger: Logger, metric
     workflowBundle,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({
-      db,
-      provider: await createProvider(config.agent),
-      creditMultipliers: config.agent.creditMultipliers,
-      metrics,
-      secrets: secretBoxFor(config),
-      fetch: createOutboundFetch(config.outbound),
-      noteLateness: (ms) => pressure.note(ms),
-      runLog: (entry) =>
-        (entry.status === 'error' ? logger.warn : logger.info).call(
-          logger,
-          entry,
-          entry.status === 'skipped' ? `run skipped (${entry.reason})` : `run ${entry.status}`,
-        ),
-    }),
+    activities: createActivities(
+      {
+        db,
+        provider: await createProvider(config.agent),
+        creditMultipliers: config.agent.creditMultipliers,
+        metrics,
+        secrets: secretBoxFor(config),
+        fetch: createOutboundFetch(config.outbound),
+        noteLateness: (ms) => pressure.note(ms),
+        runLog: (entry) =>
+          (entry.status === 'error' ? logger.warn : logger.info).call(
+            logger,
+            entry,
+            entry.status === 'skipped' ? `run skipped (${entry.reason})` : `run ${entry.status}`,
+          ),
+      },
+      { concurrentRuns: config.worker.maxConcurrentActivities },
+    ),
     // Heartbeats that wake often stay cached; beyond the cache they replay their short history.
     cachedOften: config.worker.maxCachedWorkflows,
     extra: concurrencyOf(config.worker),

@@ -24,11 +24,17 @@ export const bundleOptions = () => ({ workflowsPath: workflowsPath(), preloadMod
 /**
  * How much a worker takes on at once (config.ts). A scheduled run is a local activity inside its
  * workflow task, which keeps its slot until the run ends: there are as many workflow task slots as
- * runs may be in flight, or slow runs would wait for slots while the worker idles.
+ * runs may be in flight, or slow runs would wait for slots while the worker idles. A run the
+ * worker holds until it is due takes an activity slot while it waits; once due, it starts when one
+ * of `maxConcurrentActivities` run slots is free (activities/waiting-run.ts).
  */
-export function concurrencyOf(worker: { maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number }) {
+export function concurrencyOf(worker: {
+  maxConcurrentActivities: number;
+  maxWaitingRuns: number;
+  maxConcurrentWorkflowTasks: number;
+}) {
   return {
-    maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities,
+    maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities + worker.maxWaitingRuns,
     maxConcurrentLocalActivityExecutions: worker.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: worker.maxConcurrentWorkflowTasks,
   };

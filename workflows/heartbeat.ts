@@ -38,6 +38,14 @@ import { HeartbeatRuntime } from './state.js';
  */
 const HISTORY_EVENTS_LIMIT_BEFORE_SHORT_HISTORIES = 500;
 
+/**
+ * How long before it is due a scheduled run is handed to the worker to hold (when the input's
+ * `runsWaitInWorker` says so): a little more than a one-minute heartbeat's interval, so its next
+ * run is handed over in the task that ends the one before. A held run's heartbeat timeout covers
+ * its wait (activities/options.ts), so this also bounds how late a worker killed mid-run is noticed.
+ */
+const RUN_HELD_AHEAD_MS = 70_000;
+
 /** Manual triggers that may wait for their turn; more are refused (the API answers 429). */
 const MAX_WAITING_TRIGGERS = 5;
 
@@ -46,6 +54,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
   const publisher = new Publisher(hb, input.published);
   const pipeline = new RunPipeline(hb, publisher, { localRuns: input.localRuns === true });
   const carriesDeliveries = input.carryDeliveries === true;
+  const waitsInWorker = input.runsWaitInWorker === true;
   // Runs never overlap: a trigger and a due run take turns, in arrival order.
   const mutex = new Mutex();
   const exclusive = <T>(runKey: string, fn: () => Promise<T>) =>
@@ -145,6 +154,7 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
         continueAsNewAfterEvents: input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS,
         carryDeliveries: true,
         localRuns: true,
+        ...(waitsInWorker && { runsWaitInWorker: true }),
         ...(input.taskQueues && { taskQueues: input.taskQueues }),
       });
     }
@@ -178,6 +188,28 @@ export async function heartbeatWorkflow(input: HeartbeatWorkflowInput): Promise<
       continue;
     }
     const wake = planned.at.getTime();
+    if (waitsInWorker && !hb.config.adaptive && hb.config.overlap !== 'skip' && wake > hb.now()) {
+      // Held by the worker from RUN_HELD_AHEAD_MS before it is due (activities/waiting-run.ts).
+      const ahead = wake - hb.now() - RUN_HELD_AHEAD_MS;
+      if (ahead > 0) {
+        await condition(changed, ahead);
+        continue;
+      }
+      const key = planned.nominal.toISOString();
+      const runKey = runKeys.scheduled(hb.config.heartbeat_id, key);
+      const before = hb.carried.cursor;
+      hb.advanceCursor(key);
+      // A message, or a trigger waiting for its turn, withdraws the run before it starts.
+      const interrupted = () => changed() || hb.triggers.length > 0;
+      const ran = await exclusive(runKey, () =>
+        interrupted() || wake <= hb.now()
+          ? Promise.resolve(null)
+          : pipeline.runWhenDue(runKey, key, planned.at, interrupted),
+      );
+      // Not run: planned again, with whatever the message changed (a late one by the catch-up).
+      if (!ran) hb.reopen(key, before);
+      continue;
+    }
     if (wake > hb.now() && (await condition(changed, wake - hb.now()))) continue;
     const { run, missed } = planned.adaptive ? adaptiveCatchUp(hb, planned.nominal) : pipeline.catchUp(planned.nominal);
     if (run) {

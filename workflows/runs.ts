@@ -2,10 +2,18 @@
  * The run pipeline: one activity runs a whole run (budget, agent, row, charge, status), then
  * webhook deliveries. One run at a time: callers hold the workflow's mutex.
  */
-import { ActivityFailure, ApplicationFailure, log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  uuid4,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { agentRun, bookkeeping, scheduledRun, webhookDelivery } from '../activities/options.js';
-import type { ExecuteRunResult, MissedOccurrences } from '../contract/activities.js';
+import { agentRun, bookkeeping, scheduledRun, waitingRun, webhookDelivery, withdrawal } from '../activities/options.js';
+import type { ExecuteRunInput, ExecuteRunResult, MissedOccurrences, WaitingRunResult } from '../contract/activities.js';
 import type { PendingDeliveries, RunResult } from '../contract/workflow.js';
 import { plannedRun, type RunType } from '../domain/heartbeat.js';
 import { planMissedRuns } from '../domain/catch-up.js';
@@ -19,6 +27,7 @@ import type { HeartbeatRuntime } from './state.js';
 const { recordRun } = proxyActivities<Activities>(bookkeeping);
 const { executeRun } = proxyActivities<Activities>(agentRun);
 const { executeRun: executeScheduledRun } = proxyLocalActivities<Activities>(scheduledRun);
+const { withdrawWaitingRun } = proxyLocalActivities<Activities>(withdrawal);
 const { deliverNotification, deliverAlert } = proxyActivities<Activities>(webhookDelivery);
 
 /** What a run reported, from its result (null: nothing). */
@@ -73,6 +82,50 @@ export class RunPipeline {
     scheduledFor: string | null,
     missed?: MissedOccurrences,
   ): Promise<RunResult> {
+    const input = this.inputOf(type, runKey, scheduledFor, missed);
+    const execute = this.runsLocally(type) ? executeScheduledRun : executeRun;
+    return this.settle(input, () => execute(input));
+  }
+
+  /**
+   * A scheduled run held by the worker until `due` (activities/waiting-run.ts), so it starts on
+   * the worker's clock. Until it starts, `interrupted` (a message, a trigger waiting its turn)
+   * withdraws it. Null when it did not run: withdrawn, or lapsed (its worker died while it waited)
+   * for the caller's catch-up to decide.
+   */
+  async runWhenDue(
+    runKey: string,
+    scheduledFor: string,
+    due: Date,
+    interrupted: () => boolean,
+  ): Promise<RunResult | null> {
+    const input = this.inputOf('heartbeat', runKey, scheduledFor);
+    const token = uuid4();
+    const { runWhenDue } = proxyActivities<Activities>(waitingRun(Math.max(0, due.getTime() - this.hb.now())));
+    const wait: { settled?: { ok: WaitingRunResult } | { failed: unknown } } = {};
+    const waiting = runWhenDue({ ...input, due: due.toISOString(), token }).then(
+      (ok) => void (wait.settled = { ok }),
+      (failed: unknown) => void (wait.settled = { failed }),
+    );
+    await condition(() => wait.settled !== undefined || interrupted());
+    if (!wait.settled) {
+      if ((await withdrawWaitingRun({ run_key: runKey, token })).withdrawn) return null;
+      await waiting;
+    }
+    const outcome = wait.settled!;
+    if ('failed' in outcome) return this.settle(input, () => Promise.reject(outcome.failed));
+    if ('not_run' in outcome.ok) return null;
+    const { ran } = outcome.ok;
+    return this.settle(input, async () => ran);
+  }
+
+  /** The run activity's input. A manual run takes the newest configuration received (see run). */
+  private inputOf(
+    type: RunType,
+    runKey: string,
+    scheduledFor: string | null,
+    missed?: MissedOccurrences,
+  ): ExecuteRunInput {
     const { hb } = this;
     const config = type === 'manual' ? (hb.pendingConfig ?? hb.config) : hb.config;
     const scheduled = type === 'heartbeat' && scheduledFor !== null;
@@ -84,20 +137,27 @@ export class RunPipeline {
         : scheduled
           ? null
           : hb.nextRunAt;
+    return {
+      run_key: runKey,
+      type,
+      scheduled_for: scheduledFor,
+      config,
+      streak: hb.streak,
+      budget_row_written_for: hb.carried.budget_exhausted_period,
+      next_run_at: next,
+      missed,
+      ...(adaptive && { adaptive }),
+    };
+  }
+
+  /** Applies what the run did (or its failure) to the heartbeat: streak, budget, deliveries. */
+  private async settle(input: ExecuteRunInput, execute: () => Promise<ExecuteRunResult>): Promise<RunResult> {
+    const { hb } = this;
+    const { type, config, missed, run_key: runKey, scheduled_for: scheduledFor } = input;
+    const scheduled = type === 'heartbeat' && scheduledFor !== null;
     let result: ExecuteRunResult;
     try {
-      const execute = this.runsLocally(type) ? executeScheduledRun : executeRun;
-      result = await execute({
-        run_key: runKey,
-        type,
-        scheduled_for: scheduledFor,
-        config,
-        streak: hb.streak,
-        budget_row_written_for: hb.carried.budget_exhausted_period,
-        next_run_at: next,
-        missed,
-        ...(adaptive && { adaptive }),
-      });
+      result = await execute();
     } catch (err) {
       // Every attempt failed (the agent kept crashing its worker, say): the run is an error.
       const error_message = failureMessage(err);

@@ -68,6 +68,14 @@ export class HeartbeatRuntime {
     this.carried.cursor = later(this.carried.cursor, iso);
   }
 
+  /**
+   * A run planned for `due` was withdrawn before it started: due times after `before` (the cursor
+   * as it was) count as not handled again, unless a message has moved the cursor since.
+   */
+  reopen(due: string, before: string): void {
+    if (this.carried.cursor === due) this.carried.cursor = before;
+  }
+
   enable(): void {
     // Waking from a pause: what fell due meanwhile is neither run nor reported as missed.
     if (!this.scheduled) this.advanceCursor(this.nowIso());

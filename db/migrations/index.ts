@@ -16,6 +16,7 @@ import * as heartbeatVersions from './20261207031524_heartbeat_versions.js';
 import * as stallAlarm from './20261207034354_stall_alarm.js';
 import * as heartbeatTombstones from './20261207042113_heartbeat_tombstones.js';
 import * as dashboardSessions from './20261207053712_dashboard_sessions.js';
+import * as runClaims from './20261208010000_run_claims.js';
 
 /**
  * Every migration, by its timestamped name. Listed explicitly (rather than read from the folder
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261207034354_stall_alarm': stallAlarm,
   '20261207042113_heartbeat_tombstones': heartbeatTombstones,
   '20261207053712_dashboard_sessions': dashboardSessions,
+  '20261208010000_run_claims': runClaims,
 };

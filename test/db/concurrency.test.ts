@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { LocalProvider } from '../../activities/agent/local.js';
 import { executeRun } from '../../activities/execute.js';
+import { runSlots, runWhenDue, withdrawWaitingRun } from '../../activities/waiting-run.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
 import { createDb, type Db } from '../../db/client.js';
 import { insertBot } from '../../db/queries/bots.js';
@@ -151,4 +152,52 @@ describe('the run path under concurrency', () => {
     await reader;
     expect(disagreements).toEqual([]);
   });
+
+  it('a held run and its withdrawal racing: each occurrence runs once or not at all, and the workflow is told which', async () => {
+    const { projectId, configs } = await seed(20);
+    const deps = { db, provider: new LocalProvider(), creditMultipliers: {}, ...activityDefaults };
+    const slots = runSlots(200);
+    const nominal = new Date(Date.UTC(2026, 0, 2)).toISOString();
+    // The withdrawals come from well before the runs fall due to well after, most of them as close
+    // to it as the claims: the first are withdrawn, the last find their runs started.
+    const due = new Date(Date.now() + 300).toISOString();
+    const raced = await Promise.all(
+      configs.map(async (config, i) => {
+        const input = { ...run(config, nominal), due, token: `token-${i}` };
+        const withdrawAt = i < 2 ? 0 : i >= 18 ? 1_500 : 300 + (i % 8) - 4;
+        const [result, withdrawal] = await Promise.all([
+          runWhenDue(deps, slots, input),
+          new Promise((r) => setTimeout(r, withdrawAt)).then(() =>
+            withdrawWaitingRun(deps, { run_key: input.run_key, token: input.token }),
+          ),
+        ]);
+        return { run_key: input.run_key, result, withdrawn: withdrawal.withdrawn };
+      }),
+    );
+    const rows = await db.selectFrom('heartbeat_runs').select('run_key').where('project_id', '=', projectId).execute();
+    const written = new Set(rows.map((r) => r.run_key));
+    for (const r of raced) {
+      // Withdrawn: never ran, and the run said so; not withdrawn: ran once, and the workflow awaits it.
+      expect({ key: r.run_key, ran: written.has(r.run_key), result: 'ran' in r.result }).toEqual({
+        key: r.run_key,
+        ran: !r.withdrawn,
+        result: !r.withdrawn,
+      });
+    }
+    expect(rows).toHaveLength(new Set(rows.map((r) => r.run_key)).size);
+    // Both orders happened, and nothing is left behind: claims go with their runs, withdrawals once read.
+    expect(raced.some((r) => r.withdrawn)).toBe(true);
+    expect(raced.some((r) => !r.withdrawn)).toBe(true);
+    const left = await db
+      .selectFrom('run_claims')
+      .select('run_key')
+      .where('run_key', 'in', raced.map((r) => r.run_key))
+      .execute();
+    expect(left).toEqual([]);
+
+    // A withdrawal that comes after the run ended is told the run happened.
+    const late = raced.find((r) => !r.withdrawn)!;
+    const token = `token-${raced.indexOf(late)}`;
+    expect(await withdrawWaitingRun(deps, { run_key: late.run_key, token })).toEqual({ withdrawn: false });
+  }, 60_000);
 });

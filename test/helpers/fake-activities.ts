@@ -1,5 +1,6 @@
 /** In-memory activities for the workflow tests, deciding with the real run decision on the server clock. */
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../../activities/index.js';
 import type {
   AgentRunInput,
@@ -121,6 +122,20 @@ export function fakeActivities(
         saved_status: after.status,
         ...(outcome.report && { ...outcome.report }),
       };
+    },
+    // A held run sleeps on the worker's real clock, which the time-skipping server does not move:
+    // workflow tests plan with timers (no `runsWaitInWorker`); held runs are tested on the real stack.
+    async runWhenDue() {
+      throw ApplicationFailure.nonRetryable(
+        'held runs are not part of the time-skipping tests',
+        'HeldRunInTimeSkipping',
+      );
+    },
+    async withdrawWaitingRun() {
+      throw ApplicationFailure.nonRetryable(
+        'held runs are not part of the time-skipping tests',
+        'HeldRunInTimeSkipping',
+      );
     },
     async recordRun(input) {
       const now = input.at ? new Date(input.at) : await serverNow();

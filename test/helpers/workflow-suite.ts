@@ -56,7 +56,8 @@ export function timeSkippingSuite() {
           const handle = await env.client.workflow.start(heartbeatWorkflow, {
             taskQueue,
             workflowId: `heartbeat-${config.heartbeat_id}`,
-            args: [newWorkflowInput(config)],
+            // Timers, not held runs: a held run sleeps on the real clock, which time skipping does not move.
+            args: [{ ...newWorkflowInput(config), runsWaitInWorker: false }],
           });
           started.push(handle);
           handles.push(handle);

@@ -49,7 +49,8 @@ describe('runs in flight', () => {
           await suite.env.client.workflow.start(heartbeatWorkflow, {
             taskQueue,
             workflowId: `heartbeat-${config.heartbeat_id}`,
-            args: [newWorkflowInput(config)],
+            // Timers, not held runs: a held run sleeps on the real clock, which time skipping does not move.
+            args: [{ ...newWorkflowInput(config), runsWaitInWorker: false }],
           }),
         );
       }
