@@ -74,7 +74,14 @@ describe('runs held by the worker', () => {
     const triggered = await create('Triggered while held');
     const all = [plain, disabled, configured, triggered];
     // Each heartbeat's first run is due within the minute: the worker holds it at once.
-    for (const hb of all) expect(await eventually(() => heldRuns(hb.uuid), (n) => n === 1, 15_000)).toBe(1);
+    for (const hb of all)
+      expect(
+        await eventually(
+          () => heldRuns(hb.uuid),
+          (n) => n === 1,
+          15_000,
+        ),
+      ).toBe(1);
 
     const id = (hb: { uuid: string }) => ({ project_id: s.projectId, heartbeat_id: hb.uuid });
     expect((await api.post('/v1/bot/heartbeat/disable', id(disabled))).status).toBe(200);

@@ -191,7 +191,11 @@ describe('the run path under concurrency', () => {
     const left = await db
       .selectFrom('run_claims')
       .select('run_key')
-      .where('run_key', 'in', raced.map((r) => r.run_key))
+      .where(
+        'run_key',
+        'in',
+        raced.map((r) => r.run_key),
+      )
       .execute();
     expect(left).toEqual([]);
 
