@@ -9,7 +9,7 @@ import { executeRun } from './execute.js';
 import { deliverAlert } from './alerts.js';
 import { deliverNotification } from './notifications.js';
 import { recordRun, saveHeartbeatStatus } from './runs.js';
-import { runSlots, runWhenDue, withdrawWaitingRun } from './waiting-run.js';
+import { ReportPacer, runSlots, runWhenDue, withdrawWaitingRun } from './waiting-run.js';
 
 /**
  * The heartbeat workflow's activities, bound to their dependencies. All are idempotent.
@@ -17,11 +17,11 @@ import { runSlots, runWhenDue, withdrawWaitingRun } from './waiting-run.js';
  * activity limit).
  */
 export function createActivities(deps: ActivityDeps, opts: { concurrentRuns?: number } = {}) {
-  const slots = runSlots(opts.concurrentRuns ?? 200);
+  const held = { slots: runSlots(opts.concurrentRuns ?? 200), pacer: new ReportPacer() };
   return {
     executeRun: (input: ExecuteRunInput) => executeRun(deps, input),
-    runWhenDue: (input: WaitingRunInput) => runWhenDue(deps, slots, input),
-    withdrawWaitingRun: (input: { run_key: string; token: string }) => withdrawWaitingRun(deps, input),
+    runWhenDue: (input: WaitingRunInput) => runWhenDue(deps, held, input),
+    withdrawWaitingRun: (input: { run_key: string; token: string }) => withdrawWaitingRun(deps, held.pacer, input),
     recordRun: (input: RecordRunInput) => recordRun(deps, input),
     saveHeartbeatStatus: (input: HeartbeatStatusInput) => saveHeartbeatStatus(deps.db, input),
     deliverNotification: (input: { notification_id: string }) => deliverNotification(deps, input.notification_id),

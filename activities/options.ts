@@ -38,15 +38,23 @@ export const scheduledRun: LocalActivityOptions = {
 };
 
 /**
+ * How long a held run's result may be kept back when a burst of runs starts at once
+ * (activities/waiting-run.ts): the run has started and ended on time; reporting it, and the
+ * workflow task and next held run that follow, are spread over the seconds after the burst.
+ */
+export const REPORT_SPREAD_MS = 15_000;
+
+/**
  * A scheduled run the worker holds until it is due, `waitMs` ahead (activities/waiting-run.ts):
  * the run's profile, its bounds stretched by the wait. It sends no heartbeat while it waits (each
- * costs the server a write), so a worker that dies while holding it is noticed 10 s after the run
- * was due; the attempt that follows finds it lapsed and the workflow's catch-up takes over.
+ * costs the server a write), so a worker that dies while holding it is noticed 25 s after the run
+ * was due (10 s, and the report's spread); the attempt that follows finds it lapsed and the
+ * workflow's catch-up takes over.
  */
 export const waitingRun = (waitMs: number): ActivityOptions => ({
   ...agentRun,
   startToCloseTimeout: waitMs + 10 * 60_000,
-  heartbeatTimeout: waitMs + 10_000,
+  heartbeatTimeout: waitMs + 10_000 + REPORT_SPREAD_MS,
 });
 
 /** Withdrawing a waiting run: one short write, retried until the database answers. */

@@ -12,6 +12,7 @@ import { claimOf, claimRun, releaseClaim, withdrawRun } from '../db/queries/run-
 import { activityContext, withDbRetry } from './attempts.js';
 import type { ActivityDeps } from './deps.js';
 import { executeRun } from './execute.js';
+import { REPORT_SPREAD_MS } from './options.js';
 
 /**
  * An attempt that begins this long after the run was due did not wait in the worker (the attempt
@@ -24,18 +25,82 @@ export const LAPSE_AFTER_MS = 10_000;
 export type RunSlots = Semaphore;
 export const runSlots = (n: number): RunSlots => new Semaphore(n);
 
+/** Held runs starting in one second, in one worker process, from which their results are paced. */
+const BURST_STARTS_PER_SECOND = 20;
+
+/**
+ * Paces the results of held runs in a burst. When many runs start in the same second, each costs
+ * the machine twice: the run, and Temporal's bookkeeping after it (the result, a workflow task,
+ * the next held run). The runs must start on time; the bookkeeping need not, since a one-minute
+ * heartbeat's next run is a minute away. So in a burst a result waits a random part of
+ * REPORT_SPREAD_MS before it is reported, and the bookkeeping spreads over the seconds after the
+ * burst, leaving the cores to the runs and the API. A result with notifications or alerts to
+ * deliver is never kept back, and one the workflow asks for (a trigger, a message) goes at once.
+ */
+export class ReportPacer {
+  private readonly starts: number[] = [];
+  private readonly kept = new Map<string, () => void>();
+
+  constructor(
+    private readonly opts = {
+      burstStartsPerSecond: BURST_STARTS_PER_SECOND,
+      spreadMs: REPORT_SPREAD_MS,
+      random: Math.random,
+    },
+  ) {}
+
+  /** A held run starts now. */
+  started(now = Date.now()): void {
+    this.startsInLastSecond(now);
+    this.starts.push(now);
+  }
+
+  /** Held runs started in the last second. */
+  private startsInLastSecond(now: number): number {
+    while (this.starts.length && this.starts[0]! <= now - 1_000) this.starts.shift();
+    return this.starts.length;
+  }
+
+  /** Keeps a result back while a burst is on, ending `until` (epoch ms) at the latest. */
+  async pace(key: string, until: number, signal?: AbortSignal): Promise<void> {
+    const now = Date.now();
+    if (this.startsInLastSecond(now) < this.opts.burstStartsPerSecond) return;
+    const ms = Math.min(this.opts.random() * this.opts.spreadMs, until - now);
+    if (ms <= 0 || signal?.aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.kept.delete(key);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.kept.set(key, done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** Reports a kept result at once; false when none is kept under this key in this process. */
+  release(key: string): boolean {
+    const done = this.kept.get(key);
+    done?.();
+    return done !== undefined;
+  }
+}
+
 export async function runWhenDue(
   deps: ActivityDeps,
-  slots: RunSlots,
+  held: { slots: RunSlots; pacer: ReportPacer },
   input: WaitingRunInput,
 ): Promise<WaitingRunResult> {
   const ctx = activityContext();
-  const left = Date.parse(input.due) - Date.now();
+  const due = Date.parse(input.due);
+  const left = due - Date.now();
   if (left > 0) await (ctx ? ctx.sleep(left) : new Promise((resolve) => setTimeout(resolve, left)));
   const { run_key, token } = input;
   const signal = ctx?.cancellationSignal;
-  return slots.runExclusive(async () => {
-    const lapsed = Date.now() - Date.parse(input.due) > LAPSE_AFTER_MS;
+  const ran = await held.slots.runExclusive(async (): Promise<WaitingRunResult> => {
+    const lapsed = Date.now() - due > LAPSE_AFTER_MS;
     const claimed = lapsed
       ? await withDbRetry(() => claimOf(deps.db, run_key, token), signal)
       : { withdrawn: !(await withDbRetry(() => claimRun(deps.db, run_key, token), signal)) };
@@ -44,13 +109,27 @@ export async function runWhenDue(
       await withDbRetry(() => releaseClaim(deps.db, run_key, token), signal);
       return { not_run: 'withdrawn' };
     }
-    const ran: ExecuteRunResult = await executeRun(deps, input);
+    held.pacer.started();
+    const result: ExecuteRunResult = await executeRun(deps, input);
     await withDbRetry(() => releaseClaim(deps.db, run_key, token), signal);
-    return { ran };
+    return { ran: result };
   });
+  if ('ran' in ran && !ran.ran.notification_ids.length && !ran.ran.alert_ids?.length) {
+    // Ends well inside the heartbeat timeout, which counts from the run's scheduling at the latest.
+    await held.pacer.pace(keyOf(input), due + 10_000 + REPORT_SPREAD_MS - 5_000, signal);
+  }
+  return ran;
 }
 
+const keyOf = (input: { run_key: string; token: string }) => `${input.run_key} ${input.token}`;
+
 /** The workflow withdraws a waiting run: true when it will never start. */
-export function withdrawWaitingRun(deps: Pick<ActivityDeps, 'db'>, input: { run_key: string; token: string }) {
-  return withDbRetry(() => withdrawRun(deps.db, input.run_key, input.token)).then((withdrawn) => ({ withdrawn }));
+export async function withdrawWaitingRun(
+  deps: Pick<ActivityDeps, 'db'>,
+  pacer: ReportPacer,
+  input: { run_key: string; token: string },
+): Promise<{ withdrawn: boolean }> {
+  // A run whose result is kept back in this process has ended: its result goes now.
+  if (pacer.release(keyOf(input))) return { withdrawn: false };
+  return { withdrawn: await withDbRetry(() => withdrawRun(deps.db, input.run_key, input.token)) };
 }

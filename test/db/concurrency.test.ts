@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { LocalProvider } from '../../activities/agent/local.js';
 import { executeRun } from '../../activities/execute.js';
-import { runSlots, runWhenDue, withdrawWaitingRun } from '../../activities/waiting-run.js';
+import { ReportPacer, runSlots, runWhenDue, withdrawWaitingRun } from '../../activities/waiting-run.js';
 import type { ExecuteRunInput } from '../../contract/activities.js';
 import { createDb, type Db } from '../../db/client.js';
 import { insertBot } from '../../db/queries/bots.js';
@@ -156,7 +156,7 @@ describe('the run path under concurrency', () => {
   it('a held run and its withdrawal racing: each occurrence runs once or not at all, and the workflow is told which', async () => {
     const { projectId, configs } = await seed(20);
     const deps = { db, provider: new LocalProvider(), creditMultipliers: {}, ...activityDefaults };
-    const slots = runSlots(200);
+    const held = { slots: runSlots(200), pacer: new ReportPacer() };
     const nominal = new Date(Date.UTC(2026, 0, 2)).toISOString();
     // The withdrawals come from well before the runs fall due to well after, most of them as close
     // to it as the claims: the first are withdrawn, the last find their runs started.
@@ -166,9 +166,9 @@ describe('the run path under concurrency', () => {
         const input = { ...run(config, nominal), due, token: `token-${i}` };
         const withdrawAt = i < 2 ? 0 : i >= 18 ? 1_500 : 300 + (i % 8) - 4;
         const [result, withdrawal] = await Promise.all([
-          runWhenDue(deps, slots, input),
+          runWhenDue(deps, held, input),
           new Promise((r) => setTimeout(r, withdrawAt)).then(() =>
-            withdrawWaitingRun(deps, { run_key: input.run_key, token: input.token }),
+            withdrawWaitingRun(deps, held.pacer, { run_key: input.run_key, token: input.token }),
           ),
         ]);
         return { run_key: input.run_key, result, withdrawn: withdrawal.withdrawn };
@@ -202,6 +202,6 @@ describe('the run path under concurrency', () => {
     // A withdrawal that comes after the run ended is told the run happened.
     const late = raced.find((r) => !r.withdrawn)!;
     const token = `token-${raced.indexOf(late)}`;
-    expect(await withdrawWaitingRun(deps, { run_key: late.run_key, token })).toEqual({ withdrawn: false });
+    expect(await withdrawWaitingRun(deps, held.pacer, { run_key: late.run_key, token })).toEqual({ withdrawn: false });
   }, 60_000);
 });
