@@ -149,7 +149,7 @@ async function main(): Promise<number> {
       stops.push([server.name, async () => (await server.stop(), await logFile.close())]);
       pids.temporal = server.process.pid!;
       if (server.uiProcess) pids['Temporal Web UI'] = server.uiProcess.pid!;
-      backgroundPriority(server.process.pid!, config.worker.niceness);
+      backgroundPriority(server.process.pid!, config.worker.temporalNiceness);
       temporalUi = server.uiUrl;
     }
     if (stopping) return 0;
