@@ -89,10 +89,10 @@ const envSchema = z.object({
    */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count.default(200),
   /**
-   * `npm start` can run the worker and Temporal at a lower priority (niceness 1–19: their threads
-   * and their sessions' scheduling groups, with the batch policy), so that on a full machine the
-   * API answers first and runs wait. 0, the default, leaves every service at the same priority:
-   * a lowered Temporal fires timers seconds late while the API serves reads (docs/BENCHMARKS.md).
+   * `npm start` can run the worker at a lower priority (niceness 1–19: its threads and its
+   * session's scheduling group, with the batch policy), so that on a full machine the API answers
+   * first and runs wait. 0, the default: the worker's timers start the held runs, and a lowered
+   * worker starts them seconds late while the API and PostgreSQL are busy (docs/BENCHMARKS.md).
    */
   BACKGROUND_NICENESS: z.coerce.number().int().min(0).max(19).default(0),
   /**

@@ -42,12 +42,12 @@ export const scheduledRun: LocalActivityOptions = {
  * (activities/waiting-run.ts): the run has started and ended on time; reporting it, and the
  * workflow task and next held run that follow, are spread over the seconds after the burst.
  */
-export const REPORT_SPREAD_MS = 15_000;
+export const REPORT_SPREAD_MS = 30_000;
 
 /**
  * A scheduled run the worker holds until it is due, `waitMs` ahead (activities/waiting-run.ts):
  * the run's profile, its bounds stretched by the wait. It sends no heartbeat while it waits (each
- * costs the server a write), so a worker that dies while holding it is noticed 25 s after the run
+ * costs the server a write), so a worker that dies while holding it is noticed 40 s after the run
  * was due (10 s, and the report's spread); the attempt that follows finds it lapsed and the
  * workflow's catch-up takes over.
  */

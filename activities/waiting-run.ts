@@ -25,6 +25,9 @@ export const LAPSE_AFTER_MS = 10_000;
 export type RunSlots = Semaphore;
 export const runSlots = (n: number): RunSlots => new Semaphore(n);
 
+/** A kept result goes this long before the next run is due, at the latest. */
+const NEXT_RUN_MARGIN_MS = 20_000;
+
 /** Held runs starting in one second, in one worker process, from which their results are paced. */
 const BURST_STARTS_PER_SECOND = 20;
 
@@ -115,8 +118,10 @@ export async function runWhenDue(
     return { ran: result };
   });
   if ('ran' in ran && !ran.ran.notification_ids.length && !ran.ran.alert_ids?.length) {
-    // Ends well inside the heartbeat timeout, which counts from the run's scheduling at the latest.
-    await held.pacer.pace(keyOf(input), due + 10_000 + REPORT_SPREAD_MS - 5_000, signal);
+    // Ends well inside the heartbeat timeout, which counts from the run's scheduling at the latest,
+    // and well before the next run, which the workflow holds once it has the result.
+    const next = input.next_run_at ? Date.parse(input.next_run_at) - NEXT_RUN_MARGIN_MS : Infinity;
+    await held.pacer.pace(keyOf(input), Math.min(due + 10_000 + REPORT_SPREAD_MS - 5_000, next), signal);
   }
   return ran;
 }

@@ -111,11 +111,12 @@ describe('faults', () => {
     stack.worker.kill9();
     await stack.worker.start();
     // The run was held by the worker from up to 70 s before it was due; its heartbeat timeout
-    // covers that wait, so the server notices the dead worker up to 80 s after the run started.
+    // covers that wait and the report's spread (40 s), so the server notices the dead worker up to
+    // 110 s after the run started.
     const logs = await until(
       () => request('GET', `/v1/bot/heartbeat/logs?project_id=${stack.projectId}&heartbeat_id=${id}&type=heartbeat`),
       (r) => r.body.total >= 1,
-      120_000,
+      180_000,
     );
     await request('POST', '/v1/bot/heartbeat/disable', { heartbeat_id: id });
     const run = logs.body.logs.at(-1);
@@ -127,7 +128,7 @@ describe('faults', () => {
     const hb = await request('GET', `/v1/bot/heartbeat/read?project_id=${stack.projectId}&heartbeat_id=${id}`);
     const charged = logs.body.logs.reduce((sum: number, r: { credits_charged: number }) => sum + r.credits_charged, 0);
     expect(hb.body.heartbeat.credits_used).toBe(charged);
-  }, 300_000);
+  }, 360_000);
 
   it('a trigger across a Temporal restart: answered without a 5xx, and the run happens exactly once', async () => {
     const id = await heartbeat('Survive a restart');
