@@ -13,8 +13,8 @@ import { ReportPacer, runSlots, runWhenDue, withdrawWaitingRun } from './waiting
 
 /**
  * The heartbeat workflow's activities, bound to their dependencies. All are idempotent.
- * `concurrentRuns`: waiting runs of this process that start at once once due (the worker's
- * activity limit).
+ * `concurrentRuns`: how many runs held by this process may run at the same time once due (the
+ * worker's activity limit).
  */
 export function createActivities(deps: ActivityDeps, opts: { concurrentRuns?: number } = {}) {
   const held = { slots: runSlots(opts.concurrentRuns ?? 200), pacer: new ReportPacer() };

@@ -1,6 +1,6 @@
 /**
- * A scheduled run that waits in the worker until it is due. The workflow schedules it up to two
- * minutes ahead (workflows/heartbeat.ts), so its start does not wait on the Temporal server's
+ * A scheduled run that waits in the worker until it is due. The workflow schedules it up to 70 s
+ * ahead (workflows/heartbeat.ts), so its start does not wait on the Temporal server's
  * timer, a workflow task and a local activity, each a hop through a busy machine: the worker
  * starts it on its own clock. While it waits, the workflow may withdraw it (a disable, a new
  * configuration, a delete, a trigger): the run's claim and the withdrawal are rows of one key,
