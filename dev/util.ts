@@ -1,5 +1,6 @@
 /** Small helpers the tooling shares: repository paths, progress lines, free ports, running a command. */
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +20,14 @@ export function step(scope: string, message: string): void {
   process.stderr.write(`[${scope}] ${message}\n`);
 }
 
-/** A port free on loopback now: any the system offers, or the first free one from `from` on. */
+/**
+ * A port free on loopback now, or the first free one from `from` on. Without `from`, a random one
+ * below the kernel's ephemeral range: the kernel never gives those to outgoing connections, so
+ * another process's connection cannot take the port before the caller's service binds it (which
+ * on a busy machine may be a minute later).
+ */
 export async function freePort(from?: number): Promise<number> {
-  if (from === undefined) return listenOnce(0);
+  if (from === undefined) return randomFreePort();
   for (let port = from; port < 65536; port++) {
     const free = await listenOnce(port).then(
       () => true,
@@ -30,6 +36,24 @@ export async function freePort(from?: number): Promise<number> {
     if (free) return port;
   }
   throw new Error(`no free port from ${from} on`);
+}
+
+async function randomFreePort(): Promise<number> {
+  const ephemeralFrom = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').then(
+    (text) => Number(text.trim().split(/\s+/)[0]),
+    () => NaN,
+  );
+  const low = 10_000;
+  if (!(ephemeralFrom > low + 1_000)) return listenOnce(0);
+  for (let tries = 0; tries < 50; tries++) {
+    const port = low + Math.floor(Math.random() * (ephemeralFrom - low));
+    const free = await listenOnce(port).then(
+      () => true,
+      () => false,
+    );
+    if (free) return port;
+  }
+  return listenOnce(0);
 }
 
 function listenOnce(port: number): Promise<number> {
