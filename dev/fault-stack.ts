@@ -101,12 +101,21 @@ export async function startFaultStack(opts: { cliPath: string; env?: NodeJS.Proc
   };
 
   await parts.postgres.start();
-  await ensureDatabase(pg!.url, 'heartbeat');
   const db: Db = createDb(databaseUrl, { max: 4 });
-  await migrateToLatest(db);
-  await parts.temporal.start();
-  await parts.worker.start();
-  await parts.api.start();
+  try {
+    await ensureDatabase(pg!.url, 'heartbeat');
+    await migrateToLatest(db);
+    await parts.temporal.start();
+    await parts.worker.start();
+    await parts.api.start();
+  } catch (err) {
+    // A part that fails to start leaves nothing of the stack running behind it.
+    for (const part of [parts.api, parts.worker, parts.temporal]) await part.stop().catch(() => undefined);
+    await db.destroy().catch(() => undefined);
+    await parts.postgres.stop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   // The dev plan's allowances, and a rate limit the fault run's clients stay under.
   const plan = await insertPlan(db, {
     id: `faults-${Date.now()}`,
